@@ -1,0 +1,40 @@
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session";
+import { getOrganization, listMembers } from "@/lib/auth/accounts";
+import { getTranslator } from "@/lib/i18n/server";
+import { env } from "@/lib/env";
+import { Alert } from "@/components/ui/alert";
+import { Section } from "@/components/ui/section";
+import { TokensSection } from "@/components/account/tokens-section";
+import { WebhooksSection } from "@/components/webhooks/webhooks-section";
+
+export default async function AccountPage() {
+  const user = await currentUser();
+  if (!user) redirect("/sign-in");
+  const [t, organization, members] = await Promise.all([getTranslator(), getOrganization(user.organizationId), listMembers(user.organizationId)]);
+  const canChange = user.role !== "viewer";
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">{t("account.title")}</h1>
+      {env.ALLOW_PRIVATE_WEBHOOK_URLS && <Alert tone="warning">{t("account.privateUrlsAllowed")}</Alert>}
+      <Section title={t("account.organization")} id="organization">
+        <p className="text-lg font-medium">{organization.name}</p>
+        <p className="text-sm text-slate-600">{t("account.yourRole", { role: t(`common.roles.${user.role}`) })}</p>
+      </Section>
+      <Section title={t("account.members")} id="members">
+        <ul className="divide-y divide-slate-100">
+          {members.map((m) => (
+            <li key={m.user.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+              <span>
+                <span className="font-medium">{m.user.name}</span> <span className="text-slate-600">{m.user.email}</span>
+              </span>
+              <span className="text-slate-600">{t(`common.roles.${m.role}`)}</span>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <TokensSection canChange={canChange} />
+      <WebhooksSection canChange={canChange} />
+    </div>
+  );
+}

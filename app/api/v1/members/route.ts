@@ -1,0 +1,5 @@
+import { route } from "@/lib/api/handler";
+import { listMembers } from "@/lib/auth/accounts";
+import { serializeMember } from "@/lib/api/serialize";
+
+export const GET = route({}, async ({ principal }) => ({ members: (await listMembers(principal.organizationId)).map(serializeMember) }));

@@ -1,0 +1,79 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useFormatter, useTranslations } from "use-intl";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Field } from "@/components/ui/field";
+import { Section } from "@/components/ui/section";
+import { useCreateToken, useRevokeToken, useTokens } from "@/lib/queries/tokens";
+import { ApiRequestError } from "@/lib/queries/fetcher";
+
+export function TokensSection({ canChange }: { canChange: boolean }) {
+  const t = useTranslations("account");
+  const common = useTranslations("common");
+  const format = useFormatter();
+  const tokens = useTokens();
+  const create = useCreateToken();
+  const revoke = useRevokeToken();
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<string>();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await create.mutateAsync({ name }).catch(() => undefined);
+    if (result) {
+      setCreated(result.secret);
+      setName("");
+    }
+  }
+  const nameError = create.error instanceof ApiRequestError ? create.error.fieldErrors().name?.[0] : undefined;
+
+  return (
+    <Section title={t("tokens")} id="tokens">
+      <p className="mb-4 text-sm text-slate-600">{t("tokensIntro")}</p>
+      {created && (
+        <div className="mb-4 flex flex-col gap-2">
+          <Alert tone="success">{t("tokenCreated")}</Alert>
+          <div className="flex items-center gap-2">
+            <code data-testid="new-token" className="flex-1 overflow-x-auto rounded bg-slate-100 px-2 py-1 text-sm">
+              {created}
+            </code>
+            <CopyButton value={created} />
+          </div>
+        </div>
+      )}
+      {canChange && (
+        <form onSubmit={submit} className="mb-4 flex flex-wrap items-end gap-2">
+          <Field label={t("tokenName")} value={name} onChange={(e) => setName(e.target.value)} error={nameError && common("required")} required maxLength={80} />
+          <Button type="submit" disabled={create.isPending || !name.trim()}>
+            {create.isPending ? t("creatingToken") : t("createToken")}
+          </Button>
+        </form>
+      )}
+      {create.isError && !nameError && <Alert tone="error">{common("genericError")}</Alert>}
+      {revoke.isSuccess && <Alert tone="success">{t("revoked")}</Alert>}
+      {tokens.isPending ? (
+        <p className="text-sm text-slate-600">{common("loading")}</p>
+      ) : tokens.data?.length ? (
+        <ul className="divide-y divide-slate-100" aria-label={t("tokens")}>
+          {tokens.data.map((token) => (
+            <li key={token.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+              <span>
+                <span className="font-medium">{token.name}</span> <code className="text-slate-600">{token.prefix}…</code>
+                <span className="ml-2 text-slate-600">
+                  {t("lastUsed", { when: token.last_used_at ? format.relativeTime(new Date(token.last_used_at)) : common("never") })}
+                </span>
+              </span>
+              {canChange && <ConfirmButton label={t("revoke")} question={t("revokeConfirm", { name: token.name })} onConfirm={() => revoke.mutate(token.id)} />}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm text-slate-600">{t("noTokens")}</p>
+      )}
+    </Section>
+  );
+}

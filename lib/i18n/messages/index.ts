@@ -1,0 +1,23 @@
+// Message catalogs, one JSON file per feature and language (use-intl / ICU syntax).
+import type { Locale } from "@/lib/i18n/config";
+import ptCommon from "./pt-BR/common.json";
+import ptAuth from "./pt-BR/auth.json";
+import ptAccount from "./pt-BR/account.json";
+import ptWebhooks from "./pt-BR/webhooks.json";
+import ptDeliveries from "./pt-BR/deliveries.json";
+import enCommon from "./en/common.json";
+import enAuth from "./en/auth.json";
+import enAccount from "./en/account.json";
+import enWebhooks from "./en/webhooks.json";
+import enDeliveries from "./en/deliveries.json";
+
+const catalogs = {
+  "pt-BR": { common: ptCommon, auth: ptAuth, account: ptAccount, webhooks: ptWebhooks, deliveries: ptDeliveries },
+  en: { common: enCommon, auth: enAuth, account: enAccount, webhooks: enWebhooks, deliveries: enDeliveries },
+};
+
+export type Messages = (typeof catalogs)["pt-BR"];
+
+export function messagesFor(locale: Locale): Messages {
+  return catalogs[locale] as Messages;
+}

@@ -1,0 +1,117 @@
+// `npm start`: PostgreSQL (embedded under DATA_DIR, or DATABASE_URL), migrations, a production build
+// when none is current, then `next start` and the delivery worker as children. SIGINT/SIGTERM stop
+// the children, then PostgreSQL, within 20 s.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { parseEnv, EnvError } from "@/lib/env";
+import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
+import { migrateAll, openDatabase } from "@/lib/runtime/database";
+import { buildIsCurrent } from "./build-state";
+
+const root = path.resolve(import.meta.dirname, "..");
+const node = process.execPath;
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function fail(message: string): never {
+  console.error(`\n✖ ${message}\n`);
+  process.exit(1);
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
+function claimDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = path.join(dataDir, "launcher.pid");
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, "utf8"));
+    let alive = false;
+    try {
+      if (pid > 0 && pid !== process.pid) alive = (process.kill(pid, 0), true);
+    } catch {
+      alive = false;
+    }
+    if (alive) fail(`Another launcher (pid ${pid}) is already using ${dataDir}. Stop it, or set DATA_DIR to another folder.`);
+  }
+  writeFileSync(lock, String(process.pid));
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(node, args, { cwd: root, env, stdio: "inherit" });
+  children.push(child);
+  return child;
+}
+
+async function build(env: NodeJS.ProcessEnv): Promise<void> {
+  if (buildIsCurrent(root)) return;
+  console.log("▸ building the app (first start or changed sources)…");
+  const started = Date.now();
+  const child = spawn(node, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, env, stdio: "inherit" });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) fail("the build failed (see above)");
+  console.log(`▸ built in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) fail(error.message);
+    throw error;
+  }
+  if (!(await portIsFree(env.PORT))) fail(`Port ${env.PORT} is already in use. Stop whatever uses it, or start with PORT=<another port>.`);
+  claimDataDir(env.DATA_DIR);
+  const secrets = loadOrCreateSecrets(env.DATA_DIR, { authSecret: env.NEXTAUTH_SECRET, encryptionKey: env.ENCRYPTION_KEY });
+
+  const db = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL }).catch((e: Error) => fail(e.message));
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+    const deadline = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")), 15_000);
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.on("exit", r)) : undefined)));
+    clearTimeout(deadline);
+    await db.stop();
+    rmSync(path.join(env.DATA_DIR, "launcher.pid"), { force: true });
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+
+  const applied = await migrateAll(db.url).catch((e: Error) => (void stopAll(1), fail(e.message)));
+  if (applied.length) console.log(`▸ applied migrations: ${applied.join(", ")}`);
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATA_DIR: env.DATA_DIR,
+    DATABASE_URL: db.url,
+    NEXTAUTH_SECRET: secrets.authSecret,
+    ENCRYPTION_KEY: secrets.encryptionKey,
+    AUTH_TRUST_HOST: "true",
+  };
+  await build(childEnv);
+  const watchdog = ["--import", path.join(root, "scripts/watchdog.mjs")];
+  const web = run([...watchdog, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(env.PORT)], childEnv);
+  const worker = env.RUN_WORKER ? run([...watchdog, "--import", "tsx", path.join(root, "scripts/worker.ts")], childEnv) : undefined;
+  for (const child of [web, worker]) {
+    child?.on("exit", (code, signal) => {
+      if (stopping) return;
+      console.error(`✖ ${child === web ? "web server" : "worker"} exited (${signal ?? code}); stopping`);
+      void stopAll(1);
+    });
+  }
+  console.log(`▸ ready on http://localhost:${env.PORT} (data in ${env.DATA_DIR}${env.DATABASE_URL ? ", external PostgreSQL" : ""})`);
+}
+
+void main();
