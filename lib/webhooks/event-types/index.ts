@@ -1,0 +1,12 @@
+export { extractBusinessIds, type BusinessIds } from "./business-ids";
+export {
+  eventTypeGroups,
+  eventTypeNames,
+  eventTypes,
+  getEventType,
+  isEventTypeName,
+  type EventTypeGroup,
+  type EventTypeName,
+} from "./catalog";
+export type { EventData, EventGroup, EventTypeDefinition, LocalizedText } from "./types";
+export { eventTypeJsonSchema, validateEventData, type EventDataValidation } from "./validate";
