@@ -1,0 +1,4 @@
+import { route } from "@/lib/api/handler";
+import { pingEndpoint } from "@/lib/webhooks/endpoints";
+
+export const POST = route({}, async ({ principal, params }) => ({ ping: await pingEndpoint(principal.organizationId, params.id) }));

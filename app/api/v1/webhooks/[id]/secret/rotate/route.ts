@@ -1,0 +1,4 @@
+import { route } from "@/lib/api/handler";
+import { rotateSecret } from "@/lib/webhooks/endpoints";
+
+export const POST = route({}, async ({ principal, params }) => rotateSecret(principal.organizationId, params.id));

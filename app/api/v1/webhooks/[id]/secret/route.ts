@@ -1,0 +1,5 @@
+import { route } from "@/lib/api/handler";
+import { revealSecret } from "@/lib/webhooks/endpoints";
+
+// Revealing a secret is an admin action even though it is a GET.
+export const GET = route({ role: "admin" }, async ({ principal, params }) => revealSecret(principal.organizationId, params.id));

@@ -1,0 +1,43 @@
+// REST shapes of endpoints (snake_case, Cobrato-style `_links`). Secrets are never part of these.
+import type { Endpoint } from "@/lib/generated/prisma/client";
+
+type EndpointRow = Omit<Endpoint, "secretCiphertext" | "previousSecretCiphertext">;
+
+export function endpointLinks(id: string) {
+  const href = `/api/v1/webhooks/${id}`;
+  return [
+    { rel: "self", method: "GET", href },
+    { rel: "update", method: "PATCH", href },
+    { rel: "destroy", method: "DELETE", href },
+    { rel: "ping", method: "POST", href: `${href}/ping` },
+    { rel: "deliveries", method: "GET", href: `${href}/deliveries` },
+  ];
+}
+
+function maskHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(headers).map((name) => [name, "••••••"]));
+}
+
+/** `revealHeaders`: custom header values often carry credentials; only admins see them, on one endpoint. */
+export function serializeEndpoint(e: EndpointRow, opts: { revealHeaders?: boolean } = {}) {
+  const headers = (e.headers ?? {}) as Record<string, string>;
+  return {
+    id: e.id,
+    url: e.url,
+    description: e.description,
+    event_types: e.eventTypes,
+    cnpjs: e.cnpjs,
+    headers: opts.revealHeaders ? headers : maskHeaders(headers),
+    retry_policy: e.retryPolicy,
+    enabled: e.enabled,
+    disabled_reason: e.disabledReason,
+    disabled_at: e.disabledAt?.toISOString() ?? null,
+    consecutive_failures: e.consecutiveFailures,
+    failing_since: e.failingSince?.toISOString() ?? null,
+    created_at: e.createdAt.toISOString(),
+    updated_at: e.updatedAt.toISOString(),
+    _links: endpointLinks(e.id),
+  };
+}
+
+export type EndpointJson = ReturnType<typeof serializeEndpoint>;
