@@ -1,0 +1,101 @@
+// Writes what a batch of attempts did, in ONE statement: the attempts, the deliveries' new state,
+// the endpoints' failure streaks (auto-disable), and the jobs for retries and deferred deliveries.
+import type pg from "pg";
+import { env } from "@/lib/env";
+
+export interface AttemptRecord {
+  delivery_id: string;
+  endpoint_id: string;
+  number: number;
+  trigger: "auto" | "manual" | "recover" | "test";
+  started_at: string;
+  duration_ms: number;
+  request_headers: Record<string, string>;
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: string | null;
+  response_body_truncated: boolean;
+  error_kind: string | null;
+  error_message: string | null;
+  /** the delivery's state after this attempt */
+  status: "succeeded" | "retrying" | "failed";
+  next_attempt_at: string | null;
+  /** 410 Gone: disable the endpoint now */
+  gone: boolean;
+}
+
+export interface JobToAdd {
+  ids: string[];
+  run_at: string;
+  /** how many times these deliveries were already deferred for lack of an endpoint slot */
+  overflow?: number;
+  trigger?: "auto" | "recover";
+}
+
+export interface Cancellation {
+  delivery_id: string;
+  reason: string;
+}
+
+const RECORD_SQL = `
+WITH r AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+    delivery_id uuid, endpoint_id uuid, number int, trigger "AttemptTrigger", started_at timestamptz, duration_ms int,
+    request_headers jsonb, response_status int, response_headers jsonb, response_body text, response_body_truncated boolean,
+    error_kind text, error_message text, status "DeliveryStatus", next_attempt_at timestamptz, gone boolean)
+), attempts_in AS (
+  INSERT INTO attempts (delivery_id, number, trigger, started_at, duration_ms, request_headers, response_status,
+    response_headers, response_body, response_body_truncated, error_kind, error_message)
+  SELECT delivery_id, number, trigger, started_at, duration_ms, request_headers, response_status,
+    response_headers, response_body, response_body_truncated, error_kind, error_message FROM r
+), deliveries_up AS (
+  UPDATE deliveries d SET status = r.status, attempt_count = GREATEST(d.attempt_count, r.number), next_attempt_at = r.next_attempt_at,
+    last_status_code = r.response_status, last_error = coalesce(r.error_message, r.error_kind), last_duration_ms = r.duration_ms, updated_at = now()
+  FROM r WHERE d.id = r.delivery_id
+), streak AS (
+  SELECT endpoint_id,
+    bool_or(gone) AS gone,
+    count(*) FILTER (WHERE status <> 'succeeded') AS failures,
+    (array_agg(status = 'succeeded' ORDER BY started_at DESC))[1] AS last_ok,
+    min(started_at) FILTER (WHERE status <> 'succeeded') AS first_failure_at
+  FROM r WHERE trigger <> 'test' GROUP BY endpoint_id
+), endpoints_up AS (
+  UPDATE endpoints e SET
+    consecutive_failures = CASE WHEN s.last_ok THEN 0 ELSE e.consecutive_failures + s.failures END,
+    failing_since = CASE WHEN s.last_ok THEN NULL ELSE coalesce(e.failing_since, s.first_failure_at) END,
+    enabled = e.enabled AND NOT s.disable,
+    disabled_at = CASE WHEN e.enabled AND s.disable THEN now() ELSE e.disabled_at END,
+    disabled_reason = CASE WHEN e.enabled AND s.disable THEN s.reason ELSE e.disabled_reason END
+  FROM (
+    SELECT s.*, e2.id,
+      (s.gone OR (NOT s.last_ok AND ($2 > 0 AND e2.consecutive_failures + s.failures >= $2
+        OR coalesce(e2.failing_since, s.first_failure_at) < now() - make_interval(secs => $3)))) AS disable,
+      CASE WHEN s.gone THEN 'gone' ELSE 'failing' END AS reason
+    FROM streak s JOIN endpoints e2 ON e2.id = s.endpoint_id
+  ) s
+  WHERE e.id = s.id AND NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL)
+), cancelled AS (
+  UPDATE deliveries d SET status = 'cancelled', next_attempt_at = NULL, last_error = c.reason, updated_at = now()
+  FROM jsonb_to_recordset($4::jsonb) AS c(delivery_id uuid, reason text)
+  WHERE d.id = c.delivery_id AND d.status IN ('pending', 'retrying')
+), jobs AS (
+  SELECT count(*) AS n FROM graphile_worker.add_jobs(ARRAY(
+    SELECT ROW('deliver', json_build_object('d', j.ids, 'o', j.overflow, 't', j.trigger), NULL, j.run_at, NULL, NULL, NULL, NULL)::graphile_worker.job_spec
+    FROM jsonb_to_recordset($5::jsonb) AS j(ids json, run_at timestamptz, overflow int, trigger text)
+  ))
+)
+SELECT (SELECT n FROM jobs) AS jobs`;
+
+export async function recordOutcomes(
+  client: pg.Pool | pg.PoolClient,
+  attempts: AttemptRecord[],
+  cancellations: Cancellation[] = [],
+  jobs: JobToAdd[] = [],
+): Promise<void> {
+  if (!attempts.length && !cancellations.length && !jobs.length) return;
+  await client.query({
+    name: "record-outcomes",
+    text: RECORD_SQL,
+    values: [JSON.stringify(attempts), env.AUTO_DISABLE_AFTER_FAILURES, env.AUTO_DISABLE_AFTER_DAYS * 86_400, JSON.stringify(cancellations), JSON.stringify(jobs)],
+  });
+}
