@@ -34,6 +34,8 @@ const schema = z.object({
   AUTO_DISABLE_AFTER_DAYS: z.coerce.number().positive().default(5),
   AUTO_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(0).default(1000),
   RETENTION_DAYS: positiveInt(30),
+  /** a worker silent this long is presumed dead and its locked jobs are released */
+  WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(2).default(20),
   RUN_WORKER: z
     .enum(["true", "false", "1", "0"])
     .default("true")

@@ -11,9 +11,6 @@ import { runDeliverJob, type DeliverJobPayload } from "@/lib/webhooks/dispatch";
 import { applyRetention } from "@/lib/webhooks/retention";
 import { quietLogger } from "@/lib/runtime/database";
 
-const HEARTBEAT_MS = 5_000;
-/** a pool silent for this long is dead; its jobs go back to the queue */
-const DEAD_AFTER_S = 20;
 
 export interface WorkerHandle {
   runner: Runner;
@@ -47,14 +44,14 @@ function startLiveness(db: pg.Pool, events: WorkerEvents): () => Promise<void> {
         [id, hostname(), process.pid],
       );
     }
-    await db.query(RELEASE_DEAD_SQL, [DEAD_AFTER_S]);
+    await db.query(RELEASE_DEAD_SQL, [env.WORKER_DEAD_AFTER_SECONDS]);
   };
   const tick = () => void beat().catch((error: Error) => console.error(`[worker] heartbeat failed: ${error.message}`));
   events.on("pool:create", ({ workerPool }) => {
     pools.add(workerPool.id);
     tick();
   });
-  const timer = setInterval(tick, HEARTBEAT_MS);
+  const timer = setInterval(tick, (env.WORKER_DEAD_AFTER_SECONDS * 1000) / 4);
   return async () => {
     clearInterval(timer);
     await db.query(`DELETE FROM worker_heartbeats WHERE pool_id = ANY ($1)`, [[...pools]]).catch(() => undefined);
