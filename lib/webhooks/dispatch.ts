@@ -4,7 +4,7 @@ import type pg from "pg";
 import { env } from "@/lib/env";
 import { decrypt } from "@/lib/crypto/secret-box";
 import { deliver, type DeliverResult } from "@/lib/webhooks/deliver";
-import { envelope, messageId } from "@/lib/webhooks/envelope";
+import { envelopeFromJson, messageId } from "@/lib/webhooks/envelope";
 import { releaseSlot, tryAcquireSlot } from "@/lib/webhooks/endpoint-slots";
 import { nextRetryDelay } from "@/lib/webhooks/retry";
 import { webhookHeaders } from "@/lib/webhooks/signing";
@@ -63,7 +63,7 @@ function loggedHeaders(sent: Record<string, string>, custom: Record<string, stri
 /** Sends one attempt of one delivery (signing, custom headers, timeouts). */
 export async function attempt(row: DeliveryRow): Promise<{ startedAt: Date; result: DeliverResult }> {
   const startedAt = new Date();
-  const body = `{"type":${JSON.stringify(row.event_type)},"timestamp":${JSON.stringify(row.event_created_at.toISOString())},"data":${row.data}}`;
+  const body = envelopeFromJson(row.event_type, row.event_created_at, row.data);
   const signed = webhookHeaders({ msgId: messageId(row.id), timestampSeconds: Math.floor(startedAt.getTime() / 1000), body, secrets: secretsOf(row, startedAt) });
   const result = await deliver({
     url: row.url,

@@ -8,3 +8,9 @@ export function envelope(type: string, createdAt: Date, data: unknown): string {
 export function messageId(deliveryId: string): string {
   return `msg_${deliveryId.replaceAll("-", "")}`;
 }
+
+/** The same envelope around `data` already serialized (as PostgreSQL returns jsonb text): the bytes
+ * the worker sends and the log shows are built here, once. */
+export function envelopeFromJson(type: string, createdAt: Date, dataJson: string): string {
+  return `{"type":${JSON.stringify(type)},"timestamp":${JSON.stringify(createdAt.toISOString())},"data":${dataJson}}`;
+}

@@ -44,9 +44,9 @@ WITH r AS (
     request_headers jsonb, response_status int, response_headers jsonb, response_body text, response_body_truncated boolean,
     error_kind text, error_message text, status "DeliveryStatus", next_attempt_at timestamptz, gone boolean)
 ), attempts_in AS (
-  INSERT INTO attempts (delivery_id, number, trigger, started_at, duration_ms, request_headers, response_status,
+  INSERT INTO attempts (delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers, response_status,
     response_headers, response_body, response_body_truncated, error_kind, error_message)
-  SELECT delivery_id, number, trigger, started_at, duration_ms, request_headers, response_status,
+  SELECT delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers, response_status,
     response_headers, response_body, response_body_truncated, error_kind, error_message FROM r
 ), deliveries_up AS (
   UPDATE deliveries d SET status = r.status, attempt_count = GREATEST(d.attempt_count, r.number), next_attempt_at = r.next_attempt_at,

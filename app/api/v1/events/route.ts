@@ -1,8 +1,12 @@
 import { json, route } from "@/lib/api/handler";
 import { MAX_EVENT_BYTES, publishEvent, publishSchema } from "@/lib/webhooks/publish";
+import { listEvents } from "@/lib/webhooks/events-log";
+import { eventFiltersSchema } from "@/lib/webhooks/log-schemas";
 
 export const POST = route({ body: publishSchema, maxBodyBytes: MAX_EVENT_BYTES }, async ({ principal, body }) => {
   const published = await publishEvent(principal.organizationId, body);
   const { created, ...payload } = published;
   return json(payload, created ? 202 : 200);
 });
+
+export const GET = route({ query: eventFiltersSchema }, async ({ principal, query }) => listEvents(principal.organizationId, query));

@@ -1,0 +1,8 @@
+import { json, route } from "@/lib/api/handler";
+import { resendEvent } from "@/lib/webhooks/resend";
+import { getEvent } from "@/lib/webhooks/events-log";
+
+export const POST = route({}, async ({ principal, params }) => {
+  await resendEvent(principal.organizationId, params.id);
+  return json(await getEvent(principal.organizationId, params.id), 202);
+});
