@@ -44,7 +44,7 @@ export function describeFailure(result: DeliverResult): string {
     case "http":
       return `the test request was answered with HTTP ${result.statusCode}${excerpt ? `: ${excerpt}` : ""} (expected 2xx)`;
     case "timeout":
-      return `the test request got no answer within ${Math.round(env.WEBHOOK_TIMEOUT_MS / 1000)} s`;
+      return `the test request got no answer within ${env.WEBHOOK_TIMEOUT_MS / 1000} s`;
     case "connect":
       return `could not connect for the test request: ${result.errorMessage ?? "connection refused"}`;
     case "dns":

@@ -14,7 +14,7 @@ const fields = {
   url: z
     .string({ error: "can't be blank" })
     .trim()
-    .min(1, "can't be blank")
+    .min(1, { error: "can't be blank", abort: true })
     .max(2048, "is too long (2048 characters at most)")
     .refine((s) => /^https?:\/\/[^\s]+$/i.test(s), "must be an http:// or https:// URL"),
   description: z.string().trim().max(500, "is too long (500 characters at most)"),

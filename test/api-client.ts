@@ -1,0 +1,55 @@
+// Calls App Router route handlers directly, as an API client with a Bearer token would.
+import { NextRequest } from "next/server";
+import { ensureAccount } from "@/lib/auth/accounts";
+import { createApiToken } from "@/lib/auth/tokens";
+
+type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  /** parsed JSON: any, because each test asserts the shape it expects */
+  json: any;
+  text: string;
+}
+
+export interface CallOptions {
+  /** the `[id]` route parameter */
+  id?: string;
+  /** an object is sent as JSON; a string is sent as it is */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function callRoute(handler: RouteHandler, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
+  const body = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  const request = new NextRequest(`http://localhost${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...options.headers },
+    body,
+  });
+  const params: Record<string, string> = options.id === undefined ? {} : { id: options.id };
+  const response = await handler(request, { params: Promise.resolve(params) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : null };
+}
+
+export interface ApiClient {
+  organizationId: string;
+  userId: string;
+  token: string;
+  call: (handler: RouteHandler, method: string, path: string, options?: CallOptions) => Promise<ApiResponse>;
+}
+
+/** A user, an organization of theirs and an API token for it. */
+export async function apiClient(email: string, organization: string): Promise<ApiClient> {
+  const { user } = await ensureAccount(email, organization);
+  const { token } = await createApiToken(user.organizationId, "tests");
+  return {
+    organizationId: user.organizationId,
+    userId: user.id,
+    token,
+    call: (handler, method, path, options = {}) =>
+      callRoute(handler, method, path, { ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } }),
+  };
+}
