@@ -1,7 +1,118 @@
 "use client";
 
-// Placeholder until the webhooks feature lands (issue: webhook endpoints).
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Section } from "@/components/ui/section";
+import { useWebhooks, type Webhook } from "@/lib/queries/webhooks";
+import { useEventsSummary, WebhookStatus } from "@/components/webhooks/webhook-status";
+
+export const WEBHOOK_DELETED_PARAM = "webhook_deleted";
+
+/** The account screen's webhooks: the list, then "Adicionar webhook" at the very end (Emites flow). */
 export function WebhooksSection({ canChange }: { canChange: boolean }) {
-  void canChange;
-  return null;
+  const t = useTranslations("webhooks");
+  const common = useTranslations("common");
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const [deleted] = useState(() => searchParams.has(WEBHOOK_DELETED_PARAM));
+  const deletedBox = useRef<HTMLDivElement>(null);
+  const webhooks = useWebhooks();
+
+  useEffect(() => {
+    if (!deleted) return;
+    deletedBox.current?.focus();
+    window.history.replaceState(null, "", `${window.location.pathname}#webhooks`);
+  }, [deleted]);
+
+  return (
+    <Section title={t("title")} id="webhooks">
+      <p className="mb-4 text-sm text-slate-600">{t("intro")}</p>
+      {deleted && (
+        <div ref={deletedBox} tabIndex={-1} className="mb-4">
+          <Alert tone="success">{t("deleted")}</Alert>
+        </div>
+      )}
+      {webhooks.isPending ? (
+        <p className="text-sm text-slate-600">{common("loading")}</p>
+      ) : webhooks.isError ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <Alert tone="error">{t("loadError")}</Alert>
+          <Button variant="secondary" onClick={() => webhooks.refetch()}>
+            {common("retry")}
+          </Button>
+        </div>
+      ) : webhooks.data.length ? (
+        <WebhookTable webhooks={webhooks.data} />
+      ) : (
+        <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600">{t("empty")}</p>
+      )}
+      <div className="mt-6 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
+        <Button
+          disabled={!canChange}
+          aria-describedby={canChange ? undefined : "add-webhook-forbidden"}
+          onClick={() => router.push("/account/webhooks/new")}
+          onMouseEnter={() => router.prefetch("/account/webhooks/new")}
+        >
+          {t("add")}
+        </Button>
+        {!canChange && (
+          <span id="add-webhook-forbidden" className="text-sm text-slate-600">
+            {t("addForbidden")}
+          </span>
+        )}
+      </div>
+    </Section>
+  );
+}
+
+function WebhookTable({ webhooks }: { webhooks: Webhook[] }) {
+  const t = useTranslations("webhooks");
+  const eventsSummary = useEventsSummary();
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{t("listCaption", { count: webhooks.length })}</caption>
+        <thead className="border-b border-slate-200 text-xs text-slate-600 uppercase">
+          <tr>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              {t("columns.url")}
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              {t("columns.events")}
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              {t("columns.status")}
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              {t("columns.created")}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {webhooks.map((webhook) => (
+            <tr key={webhook.id} className="align-top">
+              <td className="max-w-md min-w-56 py-3 pr-4">
+                <Link href={`/account/webhooks/${webhook.id}`} className="font-mono text-[13px] break-all text-blue-700 underline">
+                  {webhook.url}
+                </Link>
+                {webhook.description && <p className="mt-1 text-slate-600">{webhook.description}</p>}
+              </td>
+              <td className="py-3 pr-4 whitespace-nowrap">{eventsSummary(webhook)}</td>
+              <td className="py-3 pr-4">
+                <WebhookStatus webhook={webhook} />
+              </td>
+              <td className="py-3 whitespace-nowrap text-slate-600">
+                <RelativeTime value={webhook.created_at} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }

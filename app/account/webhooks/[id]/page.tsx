@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session";
+import { NotFound } from "@/lib/errors";
+import { getTranslator } from "@/lib/i18n/server";
+import { getEndpoint } from "@/lib/webhooks/endpoints";
+import { serializeEndpoint } from "@/lib/webhooks/serialize";
+import { WebhookDetail } from "@/components/webhooks/webhook-detail";
+
+interface WebhookPageProps {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslator();
+  return { title: `${t("webhooks.detailKicker")} · ${t("common.appName")}` };
+}
+
+async function findEndpoint(organizationId: string, id: string) {
+  try {
+    return await getEndpoint(organizationId, id);
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+}
+
+export default async function WebhookPage({ params, searchParams }: WebhookPageProps) {
+  const user = await currentUser();
+  if (!user) redirect("/sign-in");
+  const [{ id }, { created }] = await Promise.all([params, searchParams]);
+  const canChange = user.role !== "viewer";
+  const endpoint = await findEndpoint(user.organizationId, id);
+  return (
+    <WebhookDetail
+      id={endpoint.id}
+      canChange={canChange}
+      initialWebhook={serializeEndpoint(endpoint, { revealHeaders: canChange })}
+      created={created === "verified" || created === "unverified" ? created : undefined}
+    />
+  );
+}

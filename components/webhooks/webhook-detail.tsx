@@ -1,0 +1,133 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "use-intl";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { Section } from "@/components/ui/section";
+import { useDeleteWebhook, useUpdateWebhook, useWebhook, type Webhook } from "@/lib/queries/webhooks";
+import { EndpointForm, type SaveEndpoint } from "@/components/webhooks/endpoint-form";
+import { endpointFormValues } from "@/components/webhooks/endpoint-form-schema";
+import { SecretPanel } from "@/components/webhooks/secret-panel";
+import { SendTest } from "@/components/webhooks/send-test";
+import { SignatureHelp } from "@/components/webhooks/signature-help";
+import { WebhookActivitySlot } from "@/components/webhooks/webhook-activity-slot";
+import { WebhookSettings } from "@/components/webhooks/webhook-settings";
+import { WebhookStatus } from "@/components/webhooks/webhook-status";
+import { WEBHOOK_DELETED_PARAM } from "@/components/webhooks/webhooks-section";
+
+type Notice = { tone: "success" | "error" | "warning"; text: string };
+
+interface WebhookDetailProps {
+  id: string;
+  canChange: boolean;
+  initialWebhook: Webhook;
+  /** just created: "verified" when the test request succeeded, "unverified" when saved anyway */
+  created?: "verified" | "unverified";
+}
+
+export function WebhookDetail({ id, canChange, initialWebhook, created }: WebhookDetailProps) {
+  const t = useTranslations("webhooks");
+  const common = useTranslations("common");
+  const router = useRouter();
+  const query = useWebhook(id, initialWebhook);
+  const update = useUpdateWebhook(id);
+  const remove = useDeleteWebhook();
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<Notice | undefined>(
+    created && { tone: created === "verified" ? "success" : "warning", text: t(created === "verified" ? "createdVerified" : "createdUnverified") },
+  );
+  const noticeBox = useRef<HTMLDivElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const webhook = query.data ?? initialWebhook;
+
+  useEffect(() => {
+    if (!created) return;
+    noticeBox.current?.focus();
+    window.history.replaceState(null, "", window.location.pathname);
+  }, [created]);
+
+  function closeEditor(saved: boolean) {
+    setEditing(false);
+    if (saved) setNotice({ tone: "success", text: t("saved") });
+    setTimeout(() => editButton.current?.focus());
+  }
+
+  const save: SaveEndpoint = async (input) => {
+    await update.mutateAsync(input);
+    closeEditor(true);
+  };
+
+  async function toggle() {
+    const enabled = !webhook.enabled;
+    setNotice(undefined);
+    try {
+      await update.mutateAsync({ enabled });
+      setNotice({ tone: "success", text: t(enabled ? "enabledNotice" : "disabledNotice") });
+    } catch {
+      setNotice({ tone: "error", text: common("genericError") });
+    }
+  }
+
+  function destroy() {
+    setNotice(undefined);
+    remove.mutate(id, {
+      onSuccess: () => router.push(`/account?${WEBHOOK_DELETED_PARAM}=1#webhooks`),
+      onError: () => setNotice({ tone: "error", text: common("genericError") }),
+    });
+  }
+
+  return (
+    <div className="flex flex-col gap-6">
+      <Link href="/account#webhooks" className="text-sm text-blue-700 underline">
+        {t("backToAccount")}
+      </Link>
+      <header className="flex flex-col gap-3">
+        <p className="text-sm font-medium text-slate-600">{t("detailKicker")}</p>
+        <div className="flex flex-wrap items-start gap-3">
+          <h1 className="min-w-0 font-mono text-xl font-semibold break-all">
+            {webhook.url}
+          </h1>
+          <WebhookStatus webhook={webhook} />
+        </div>
+        {webhook.description && <p className="text-slate-700">{webhook.description}</p>}
+        {canChange && (
+          <div className="flex flex-wrap gap-2">
+            <Button variant="secondary" disabled={update.isPending} onClick={toggle}>
+              {webhook.enabled ? t("disable") : t("enable")}
+            </Button>
+            <Button ref={editButton} variant="secondary" aria-expanded={editing} aria-controls="edit" onClick={() => (editing ? closeEditor(false) : setEditing(true))}>
+              {t("edit")}
+            </Button>
+          </div>
+        )}
+        {notice && (
+          <div ref={noticeBox} tabIndex={-1}>
+            <Alert tone={notice.tone}>{notice.text}</Alert>
+          </div>
+        )}
+        {query.isError && <Alert tone="error">{t("loadError")}</Alert>}
+      </header>
+      {editing && (
+        <Section title={t("editTitle")} id="edit">
+          <EndpointForm mode="edit" defaultValues={endpointFormValues(webhook)} onSave={save} onCancel={() => closeEditor(false)} />
+        </Section>
+      )}
+      <SendTest webhookId={id} canChange={canChange} />
+      <WebhookSettings webhook={webhook} />
+      <WebhookActivitySlot webhookId={id} canChange={canChange} />
+      <SecretPanel webhookId={id} canChange={canChange} />
+      <SignatureHelp />
+      {canChange && (
+        <Section title={t("deleteTitle")} id="delete">
+          <p className="mb-3 text-sm text-slate-600">{t("deleteIntro")}</p>
+          <ConfirmButton label={t("delete")} question={t("deleteQuestion")} disabled={remove.isPending} onConfirm={destroy} />
+          {remove.isPending && <p className="mt-2 text-sm text-slate-600">{t("deleting")}</p>}
+        </Section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { useLocale, useTranslations } from "use-intl";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Section } from "@/components/ui/section";
+import type { Locale } from "@/lib/i18n/config";
+import { formatCnpj } from "@/lib/cnpj";
+import { getEventType } from "@/lib/webhooks/event-types";
+import type { Webhook } from "@/lib/queries/webhooks";
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1 py-2 sm:grid-cols-[12rem_1fr]">
+      <dt className="font-medium text-slate-700">{label}</dt>
+      <dd className="min-w-0">{children}</dd>
+    </div>
+  );
+}
+
+/** What the webhook is set to receive and how, read-only. */
+export function WebhookSettings({ webhook }: { webhook: Webhook }) {
+  const t = useTranslations("webhooks.settings");
+  const form = useTranslations("webhooks.form");
+  const locale = useLocale() as Locale;
+  const headers = Object.entries(webhook.headers);
+  return (
+    <Section title={t("title")} id="settings">
+      <dl className="divide-y divide-slate-100 text-sm">
+        <Row label={form("description")}>{webhook.description || <span className="text-slate-600">{t("none")}</span>}</Row>
+        <Row label={form("events")}>
+          {webhook.event_types.length === 0 ? (
+            form("allEvents")
+          ) : (
+            <ul className="flex flex-col gap-1">
+              {webhook.event_types.map((name) => (
+                <li key={name}>
+                  <code className="font-mono text-[13px]">{name}</code>
+                  <span className="ml-2 text-slate-600">{getEventType(name)?.description[locale]}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Row>
+        <Row label={t("cnpjs")}>
+          {webhook.cnpjs.length === 0 ? (
+            <span className="text-slate-600">{t("allCompanies")}</span>
+          ) : (
+            <ul className="flex flex-wrap gap-2">
+              {webhook.cnpjs.map((cnpj) => (
+                <li key={cnpj} className="rounded bg-slate-100 px-2 py-0.5 font-mono">
+                  {formatCnpj(cnpj)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Row>
+        <Row label={form("headers")}>
+          {headers.length === 0 ? (
+            <span className="text-slate-600">{t("none")}</span>
+          ) : (
+            <ul className="flex flex-col gap-1 font-mono text-[13px]">
+              {headers.map(([name]) => (
+                <li key={name}>
+                  {name}: <span aria-hidden="true">••••••</span>
+                  <span className="sr-only">{t("hiddenValue")}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Row>
+        <Row label={form("retryPolicy")}>{form.has(`retry.${webhook.retry_policy}`) ? form(`retry.${webhook.retry_policy}`) : webhook.retry_policy}</Row>
+        <Row label={t("created")}>
+          <RelativeTime value={webhook.created_at} />
+        </Row>
+        <Row label={t("updated")}>
+          <RelativeTime value={webhook.updated_at} />
+        </Row>
+        {webhook.disabled_at && !webhook.enabled && (
+          <Row label={t("disabledAt")}>
+            <RelativeTime value={webhook.disabled_at} />
+          </Row>
+        )}
+        {webhook.failing_since && webhook.enabled && (
+          <Row label={t("failingSince")}>
+            <RelativeTime value={webhook.failing_since} />
+          </Row>
+        )}
+      </dl>
+    </Section>
+  );
+}
