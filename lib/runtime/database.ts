@@ -1,6 +1,7 @@
 // Which PostgreSQL to use: DATABASE_URL when set, otherwise the embedded cluster under DATA_DIR
 // (already running under another launcher, or started here), migrated before use.
-import { Logger, runMigrations } from "graphile-worker";
+import { runMigrations } from "graphile-worker";
+import { quietLogger } from "@/lib/runtime/logger";
 import { migrate } from "@/lib/db/migrate";
 import { runningEmbeddedUrl, startEmbeddedPostgres } from "@/lib/db/embedded";
 
@@ -24,7 +25,3 @@ export async function migrateAll(url: string): Promise<string[]> {
   await runMigrations({ connectionString: url, logger: quietLogger });
   return applied;
 }
-
-export const quietLogger = new Logger(() => (level: string, message: string) => {
-  if (level === "error" || level === "warning") console.error(`[worker] ${message}`);
-});

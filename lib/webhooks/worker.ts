@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { closeDeliverAgents } from "@/lib/webhooks/deliver";
 import { runDeliverJob, type DeliverJobPayload } from "@/lib/webhooks/dispatch";
 import { applyRetention } from "@/lib/webhooks/retention";
-import { quietLogger } from "@/lib/runtime/database";
+import { quietLogger } from "@/lib/runtime/logger";
 
 
 export interface WorkerHandle {
