@@ -1,6 +1,6 @@
 // What a search box text means in this domain: an access key (44 digits), a CNPJ, an invoice number,
 // an event id (UUID) or a webhook-id (msg_…).
-import { isUuid } from "@/lib/ids";
+import { looksLikeUuid } from "@/lib/ids";
 import { normalizeCnpj } from "@/lib/cnpj";
 
 export type SearchTerm =
@@ -15,7 +15,7 @@ export type SearchTerm =
 export function classifySearch(raw: string | undefined): SearchTerm {
   const q = raw?.trim() ?? "";
   if (!q) return { kind: "none" };
-  if (isUuid(q)) return { kind: "event_id", value: q.toLowerCase() };
+  if (looksLikeUuid(q)) return { kind: "event_id", value: q.toLowerCase() };
   const msg = /^msg_([0-9a-f]{32})$/i.exec(q);
   if (msg) {
     const h = msg[1]!.toLowerCase();
@@ -23,7 +23,8 @@ export function classifySearch(raw: string | undefined): SearchTerm {
   }
   const compact = q.replace(/[\s.\-/]/g, "");
   if (/^\d{44}$/.test(compact)) return { kind: "access_key", value: compact };
-  if (/^[0-9A-Za-z]{12}\d{2}$/.test(compact) && (/[./-]/.test(q) || /^\d{14}$/.test(compact))) return { kind: "cnpj", value: normalizeCnpj(compact) };
+  // alphanumeric CNPJs (from July 2026) are stored and sent bare, so they are searched bare too
+  if (/^[0-9A-Za-z]{12}\d{2}$/.test(compact)) return { kind: "cnpj", value: normalizeCnpj(compact) };
   if (/^\d{1,20}$/.test(compact)) return { kind: "number", value: compact };
   return { kind: "unknown" };
 }
