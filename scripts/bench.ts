@@ -1,0 +1,267 @@
+// `npm run bench`: the delivery engine on an embedded PostgreSQL (durable, as in production), a
+// worker process, and a loopback receiver process. Prints, from one run: the raw-HTTP ceiling,
+// deliveries/s to 1 and 10 endpoints, publish→arrival latency at a fixed rate, the same latency
+// with one endpoint answering after 2 s, worker RSS with 100,000 deliveries waiting, and the
+// delivery log's query times over 1,000,000 attempts. Flags: --quick (shorter runs), --skip-log.
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { Pool as HttpPool } from "undici";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrateAll } from "@/lib/runtime/database";
+import { percentile, round, sleep, table, waitFor } from "./bench/stats";
+
+const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, "skip-log": { type: "boolean", default: false } } });
+const SECONDS = flags.quick ? 5 : 12;
+const root = path.resolve(import.meta.dirname, "..");
+const children: ChildProcess[] = [];
+const now = () => performance.timeOrigin + performance.now();
+
+async function freePorts(n: number): Promise<number[]> {
+  const ports: number[] = [];
+  while (ports.length < n) {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    if (!ports.includes(port)) ports.push(port);
+  }
+  return ports;
+}
+
+interface Snapshot {
+  arrivals: number;
+  unique: number;
+  duplicates: number;
+  latencies: { port: number; ms: number }[];
+}
+
+function startReceiver(ports: number[], slowPorts: number[] = []) {
+  const child = fork(path.join(root, "scripts/bench/receiver.ts"), [], {
+    execArgv: ["--import", path.join(root, "scripts/watchdog.mjs"), "--import", "tsx"],
+    env: { ...process.env, PORTS: ports.join(","), SLOW_PORTS: slowPorts.join(",") },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  children.push(child);
+  const ask = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      const on = (m: { type: string }) => m.type === type && (child.off("message", on), resolve(m as T));
+      child.on("message", on);
+      if (type !== "ready") child.send({ type });
+    });
+  return {
+    ready: ask<unknown>("ready"),
+    reset: () => ask<unknown>("reset"),
+    snapshot: () => ask<Snapshot>("snapshot"),
+    stop: () => child.kill("SIGTERM"),
+  };
+}
+type Receiver = ReturnType<typeof startReceiver>;
+
+function startWorkerProcess(env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ["--import", path.join(root, "scripts/watchdog.mjs"), "--import", "tsx", path.join(root, "scripts/worker.ts")], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  children.push(child);
+  return child;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function ceiling(port: number, secret: string, sign: (s: string[], id: string, ts: number, body: string) => string): Promise<number> {
+  const pool = new HttpPool(`http://127.0.0.1:${port}`, { connections: 64 });
+  const body = JSON.stringify({ type: "nfe.authorized", timestamp: new Date().toISOString(), data: { pad: "x".repeat(900) } });
+  let sent = 0;
+  const until = Date.now() + 5000;
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (Date.now() < until) {
+        const id = `msg_${randomUUID()}`;
+        const ts = Math.floor(Date.now() / 1000);
+        const res = await pool.request({ path: "/", method: "POST", body, headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": sign([secret], id, ts, body) } });
+        await res.body.dump();
+        sent++;
+      }
+    }),
+  );
+  await pool.close();
+  return sent / 5;
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), "nfe-webhooks-bench-"));
+  const db = await startEmbeddedPostgres({ dataDir: dir });
+  await migrateAll(db.url);
+  Object.assign(process.env, { DATABASE_URL: db.url, ENCRYPTION_KEY: randomBytes(32).toString("base64"), ALLOW_PRIVATE_WEBHOOK_URLS: "true" });
+  const { ensureAccount } = await import("@/lib/auth/accounts");
+  const { createEndpoint, deleteEndpoint } = await import("@/lib/webhooks/endpoints");
+  const { createEndpointSchema } = await import("@/lib/webhooks/schemas");
+  const { publishEvent } = await import("@/lib/webhooks/publish");
+  const { getEventType } = await import("@/lib/webhooks/event-types");
+  const { sign: signOne, generateSecret } = await import("@/lib/webhooks/signing");
+  const { pool, closeDb } = await import("@/lib/db");
+  const workerEnv = { ...process.env, WEBHOOK_RETRY_SCHEDULE: "1,1,1" };
+  const { user } = await ensureAccount("bench@example.com", "Bench");
+  const org = user.organizationId;
+  const example = getEventType("nfe.authorized")!.example;
+  const ports = await freePorts(11);
+  let receiver: Receiver = startReceiver(ports.slice(0, 10));
+  await receiver.ready;
+  let endpointIds: string[] = [];
+
+  const setEndpoints = async (n: number, portList = ports) => {
+    for (const id of endpointIds) await deleteEndpoint(org, id);
+    endpointIds = [];
+    for (let i = 0; i < n; i++) {
+      const { endpoint } = await createEndpoint(org, createEndpointSchema.parse({ url: `http://127.0.0.1:${portList[i]}/hook`, event_types: ["nfe.authorized"], skip_verification: true }));
+      endpointIds.push(endpoint.id);
+    }
+  };
+  const publishOne = () => publishEvent(org, { type: "nfe.authorized", data: { ...example, bench_t: now() } });
+
+  const step = (what: string) => console.error(`▸ ${what}`);
+  step("ceiling");
+  const ceilingRps = await ceiling(ports[0]!, generateSecret(), (s, id, ts, body) => signOne(s[0]!, id, ts, body));
+  let worker = startWorkerProcess(workerEnv);
+  await sleep(1500);
+
+  step("throughput");
+  const throughput: (string | number)[][] = [];
+  const tp: Record<number, number> = {};
+  for (const n of [1, 10]) {
+    step(`throughput to ${n} endpoint(s)`);
+    await setEndpoints(n);
+    await receiver.reset();
+    let published = 0;
+    let stop = false;
+    let arrivals = 0;
+    let startCount = 0;
+    let startAt = 0;
+    const warmUntil = Date.now() + 2000;
+    // 16 publishers, pausing while more than 2,000 deliveries are outstanding (bounded backlog)
+    const publishers = Array.from({ length: 16 }, async () => {
+      while (!stop) {
+        if (published * n - arrivals > 2000) await sleep(5);
+        else {
+          published++;
+          await publishOne();
+        }
+      }
+    });
+    const poller = (async () => {
+      while (!stop) {
+        arrivals = (await receiver.snapshot()).arrivals;
+        if (!startAt && Date.now() >= warmUntil) [startAt, startCount] = [now(), arrivals];
+        await sleep(50);
+      }
+    })();
+    await sleep(2000 + SECONDS * 1000);
+    const end = await receiver.snapshot();
+    const rate = (end.arrivals - startCount) / ((now() - startAt) / 1000);
+    stop = true;
+    await Promise.all([...publishers, poller]);
+    await waitFor(async () => (await receiver.snapshot()).unique >= published * n, 30_000);
+    const done = await receiver.snapshot();
+    tp[n] = rate;
+    throughput.push([n, round(rate), published, `${done.unique}/${published * n}`, published * n - done.unique, done.duplicates]);
+  }
+
+  const latencyAt = async (rate: number, seconds: number) => {
+    await receiver.reset();
+    let published = 0;
+    const start = Date.now();
+    const inflight: Promise<unknown>[] = [];
+    while (Date.now() - start < seconds * 1000) {
+      const due = Math.floor(((Date.now() - start) / 1000) * rate);
+      while (published < due) {
+        published++;
+        inflight.push(publishOne());
+      }
+      await sleep(2);
+    }
+    await Promise.all(inflight);
+    await waitFor(async () => (await receiver.snapshot()).unique >= published * endpointIds.length, 30_000);
+    return receiver.snapshot();
+  };
+  step("latency at 200 events/s");
+  await setEndpoints(1);
+  const lat = await latencyAt(200, SECONDS);
+  const latMs = lat.latencies.map((l) => l.ms);
+
+  step("slow-endpoint isolation");
+  await setEndpoints(10);
+  const base = await latencyAt(50, SECONDS);
+  receiver.stop();
+  receiver = startReceiver(ports.slice(0, 10), [ports[9]!]);
+  await receiver.ready;
+  const slow = await latencyAt(50, SECONDS);
+  const fast = (s: Snapshot) => s.latencies.filter((l) => l.port !== ports[9]).map((l) => l.ms);
+
+  step("worker RSS with a backlog");
+  worker.kill("SIGTERM");
+  await new Promise((r) => worker.once("exit", r));
+  await receiver.reset();
+  const backlog = flags.quick ? 20_000 : 100_000;
+  await Promise.all(Array.from({ length: 16 }, async (_, i) => {
+    for (let k = i; k < backlog / 10; k += 16) await publishOne();
+  }));
+  const waiting = (await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'pending'`)).rows[0]!.n;
+  worker = startWorkerProcess(workerEnv);
+  let maxRss = 0;
+  const drained = await waitFor(async () => {
+    maxRss = Math.max(maxRss, rssMb(worker.pid!));
+    return (await receiver.snapshot()).unique >= waiting;
+  }, 180_000, 200);
+  const drainRate = (await receiver.snapshot()).unique;
+
+  table("ceiling: raw undici POST loop (signed ~1 KB, 64 connections) → loopback receiver", ["req/s"], [[round(ceilingRps)]]);
+  table(`engine: sustained deliveries/s while publishing (16 publishers, ${SECONDS} s after 2 s warm-up)`, ["endpoints", "deliveries/s", "events", "delivered", "lost", "dups"], throughput);
+  table("ratio to the ceiling", ["1 endpoint", "10 endpoints"], [[round(tp[1]! / ceilingRps, 3), round(tp[10]! / ceilingRps, 3)]]);
+  table(`publish→arrival at 200 events/s for ${SECONDS} s (1 endpoint)`, ["p50 ms", "p90 ms", "p99 ms", "max ms", "delivered"], [[round(percentile(latMs, 50)), round(percentile(latMs, 90)), round(percentile(latMs, 99)), round(Math.max(...latMs)), lat.unique]]);
+  table("slow-endpoint isolation: 50 events/s to 10 endpoints, p99 of the 9 fast ones", ["without slow p99 ms", "with one 2 s endpoint p99 ms", "ratio"], [[round(percentile(fast(base), 99)), round(percentile(fast(slow), 99)), round(percentile(fast(slow), 99) / percentile(fast(base), 99), 2)]]);
+  table("worker process with a backlog", ["deliveries waiting", "drained", "max RSS MB"], [[waiting, drained ? `yes (${drainRate})` : `no (${drainRate})`, round(maxRss)]]);
+
+  worker.kill("SIGTERM");
+  await new Promise((r) => worker.once("exit", r));
+  receiver.stop();
+  await closeDb();
+  if (!flags["skip-log"]) await logBench(db.url);
+  await db.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function logBench(url: string) {
+  const { seedLog, measureLogQueries } = await loadLogBench();
+  if (!seedLog || !measureLogQueries) return console.log("\n(delivery log figures: not available)");
+  const started = Date.now();
+  await seedLog(url, { attempts: 1_000_000 });
+  console.log(`\nseeded 1,000,000 attempts in ${round((Date.now() - started) / 1000)} s`);
+  const rows = await measureLogQueries(url, { iterations: 20 });
+  table("delivery log API queries over 1,000,000 attempts", ["query", "p50 ms", "p95 ms"], rows.map((r) => [r.name, round(r.p50), round(r.p95)]));
+}
+
+interface LogBench {
+  seedLog?: (url: string, o: { attempts: number }) => Promise<unknown>;
+  measureLogQueries?: (url: string, o: { iterations: number }) => Promise<{ name: string; p50: number; p95: number }[]>;
+}
+async function loadLogBench(): Promise<LogBench> {
+  const perf = (await import("@/lib/webhooks/log-perf").catch(() => ({}))) as LogBench;
+  const seed = (await import("./seed-log").catch(() => ({}))) as LogBench;
+  return { seedLog: seed.seedLog, measureLogQueries: perf.measureLogQueries };
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    children.forEach((c) => c.exitCode === null && c.kill("SIGKILL"));
+    process.exit(1);
+  },
+);
