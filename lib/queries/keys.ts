@@ -10,11 +10,17 @@ export const queryKeys = {
     secret: (id: string) => ["webhooks", "secret", id] as const,
     health: (id: string) => ["webhooks", "health", id] as const,
     deliveries: (id: string, filters: Record<string, string>) => ["webhooks", "deliveries", id, filters] as const,
+    /** every delivery-log query of one endpoint, whatever its filters */
+    deliveriesOf: (id: string) => ["webhooks", "deliveries", id] as const,
+    /** progress of a "Recuperar falhas" window; under health(id), so refreshing the health refreshes it too */
+    recovery: (id: string, range: { from: string; to: string }) => ["webhooks", "health", id, range] as const,
   },
   deliveries: {
     detail: (id: string) => ["deliveries", "detail", id] as const,
   },
   events: {
+    all: () => ["events"] as const,
     list: (filters: Record<string, string>) => ["events", "list", filters] as const,
+    detail: (id: string) => ["events", "detail", id] as const,
   },
 };

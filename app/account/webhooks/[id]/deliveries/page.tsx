@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session";
+import { getTranslator } from "@/lib/i18n/server";
+import { getEndpoint } from "@/lib/webhooks/endpoints";
+import { AccountNav } from "@/components/deliveries/account-nav";
+import { DeliveryLog } from "@/components/deliveries/delivery-log";
+import { orNotFound } from "@/components/deliveries/or-not-found";
+
+export async function generateMetadata() {
+  const t = await getTranslator();
+  return { title: `${t("deliveries.log.title")} · ${t("common.appName")}` };
+}
+
+export default async function DeliveryLogPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await currentUser();
+  if (!user) redirect("/sign-in");
+  const { id } = await params;
+  const [t, endpoint] = await Promise.all([getTranslator(), orNotFound(getEndpoint(user.organizationId, id))]);
+  return (
+    <div className="flex flex-col gap-6">
+      <AccountNav />
+      <div className="flex flex-col gap-1">
+        <Link href={`/account/webhooks/${endpoint.id}`} className="text-sm text-blue-700 underline">
+          {t("deliveries.log.backToWebhook")}
+        </Link>
+        <h1 className="text-2xl font-semibold">{t("deliveries.log.title")}</h1>
+        <p className="font-mono text-sm break-all text-slate-700">{endpoint.url}</p>
+      </div>
+      <DeliveryLog endpointId={endpoint.id} />
+    </div>
+  );
+}

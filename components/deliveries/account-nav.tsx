@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "use-intl";
+
+const within = (pathname: string, ...prefixes: string[]) => prefixes.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+
+// Webhook and delivery pages belong to the account section (they are reached from its webhook list).
+const LINKS = [
+  { href: "/account", label: "account", current: (p: string) => p === "/account" || within(p, "/account/webhooks", "/account/deliveries") },
+  { href: "/account/events", label: "events", current: (p: string) => within(p, "/account/events") },
+  { href: "/account/simulator", label: "simulator", current: (p: string) => within(p, "/account/simulator") },
+] as const;
+
+/** Conta · Eventos · Simulador; the current section is marked for screen readers too (aria-current). */
+export function AccountNav() {
+  const t = useTranslations("deliveries.nav");
+  const pathname = usePathname();
+  return (
+    <nav aria-label={t("label")}>
+      <ul className="flex flex-wrap gap-1 border-b border-slate-200 text-sm">
+        {LINKS.map((link) => {
+          const current = link.current(pathname);
+          return (
+            <li key={link.href}>
+              <Link
+                href={link.href}
+                aria-current={current ? "page" : undefined}
+                className={`-mb-px inline-block border-b-2 px-3 py-2 font-medium ${current ? "border-blue-700 text-blue-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+              >
+                {t(link.label)}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

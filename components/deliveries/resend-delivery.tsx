@@ -1,0 +1,47 @@
+"use client";
+
+import { useTranslations } from "use-intl";
+import { Button } from "@/components/ui/button";
+import { ApiRequestError } from "@/lib/queries/fetcher";
+import { useResendDelivery, type DeliveryDetail } from "@/lib/queries/deliveries";
+import { useAttemptOutcome } from "@/components/deliveries/attempt-outcome";
+
+/** "Reenviar": one more attempt now, same webhook-id; the result is announced and joins the timeline. */
+export function ResendDelivery({ delivery, canChange }: { delivery: DeliveryDetail; canChange: boolean }) {
+  const t = useTranslations("deliveries.resend");
+  const common = useTranslations("common");
+  const resend = useResendDelivery(delivery.id);
+  const outcomeOf = useAttemptOutcome();
+  const blocked = !canChange ? common("forbidden") : delivery.endpoint.deleted ? t("endpointDeleted") : undefined;
+  const latest = resend.data?.attempts.at(-1);
+
+  function result(): string {
+    if (resend.isPending) return t("sending");
+    if (resend.isError) return resend.error instanceof ApiRequestError && resend.error.status === 409 ? t("endpointDeleted") : common("genericError");
+    if (!latest) return "";
+    const outcome = outcomeOf(latest);
+    return t(outcome.ok ? "succeeded" : "failed", { number: latest.number, result: outcome.label, ms: latest.duration_ms });
+  }
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-3">
+        <Button
+          disabled={Boolean(blocked)}
+          aria-disabled={resend.isPending || undefined}
+          aria-describedby={blocked ? "resend-blocked" : "resend-hint"}
+          onClick={() => !resend.isPending && resend.mutate()}
+        >
+          {t("button")}
+        </Button>
+        <span id={blocked ? "resend-blocked" : "resend-hint"} className="text-sm text-slate-600">
+          {blocked ?? t("hint")}
+        </span>
+      </div>
+      <div aria-live="polite" aria-atomic="true">
+        {(resend.isPending || resend.isSuccess) && <p className="text-sm">{result()}</p>}
+        {resend.isError && <p className="text-sm text-red-700">{result()}</p>}
+      </div>
+    </div>
+  );
+}

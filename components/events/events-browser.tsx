@@ -1,0 +1,113 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { useTranslations } from "use-intl";
+import { Button } from "@/components/ui/button";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { useEvents, type EventListItem } from "@/lib/queries/events";
+import { EventTypeSelect, SearchBox } from "@/components/deliveries/filters";
+import { InvoiceIds } from "@/components/deliveries/invoice-ids";
+import { LiveToggle } from "@/components/deliveries/live-toggle";
+import { PagedResults } from "@/components/deliveries/paged-results";
+import { useUrlFilters } from "@/components/deliveries/use-url-filters";
+import { EventDeliveryList } from "@/components/events/event-deliveries";
+
+const FILTERS = ["type", "q"] as const;
+
+/** The organization's events, searchable by business identifier, each with every endpoint's delivery. */
+export function EventsBrowser() {
+  const t = useTranslations("deliveries.events");
+  const log = useTranslations("deliveries.log");
+  const { values, filters, update, clear, active } = useUrlFilters(FILTERS);
+  const [paused, setPaused] = useState(false);
+  const events = useEvents(filters, !paused);
+  const rows = events.data?.pages.flatMap((page) => page.events) ?? [];
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <div className="grid gap-3 md:grid-cols-[1fr_16rem]">
+          <SearchBox value={values.q} onSearch={(q) => update({ q })} />
+          <EventTypeSelect value={values.type} onChange={(type) => update({ type })} />
+        </div>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <LiveToggle paused={paused} onChange={setPaused} />
+          {active && (
+            <Button variant="ghost" onClick={clear}>
+              {log("clearFilters")}
+            </Button>
+          )}
+        </div>
+      </div>
+
+      <PagedResults
+        query={events}
+        count={rows.length}
+        summary={t("shown", { count: rows.length, more: events.hasNextPage ? "yes" : "no" })}
+        loadError={t("loadError")}
+        empty={
+          active ? (
+            t("emptyFiltered")
+          ) : (
+            <>
+              {t("empty")}{" "}
+              <Link href="/account/simulator" className="text-blue-700 underline">
+                {t("trySimulator")}
+              </Link>
+            </>
+          )
+        }
+      >
+        <EventTable events={rows} />
+      </PagedResults>
+    </div>
+  );
+}
+
+function EventTable({ events }: { events: EventListItem[] }) {
+  const t = useTranslations("deliveries.events");
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4 shadow-sm">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{t("caption")}</caption>
+        <thead className="border-b border-slate-200 text-xs text-slate-600 uppercase">
+          <tr>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              {t("columns.event")}
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              {t("columns.invoice")}
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              {t("columns.deliveries")}
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              {t("columns.created")}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {events.map((event) => (
+            <tr key={event.id} className="align-top">
+              <th scope="row" className="py-3 pr-4 font-normal">
+                <Link data-row-link href={`/account/events/${event.id}`} className="font-mono text-[13px] break-all text-blue-700 underline">
+                  {event.type}
+                </Link>
+              </th>
+              <td className="py-3 pr-4">
+                <InvoiceIds invoice={event.invoice} />
+              </td>
+              <td className="py-3 pr-4">
+                <EventDeliveryList deliveries={event.deliveries} />
+              </td>
+              <td className="py-3 whitespace-nowrap text-slate-600">
+                <RelativeTime value={event.created_at} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
