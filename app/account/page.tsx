@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Section } from "@/components/ui/section";
 import { TokensSection } from "@/components/account/tokens-section";
 import { WebhooksSection } from "@/components/webhooks/webhooks-section";
+import { AccountNav } from "@/components/deliveries/account-nav";
 
 export default async function AccountPage() {
   const user = await currentUser();
@@ -15,6 +16,7 @@ export default async function AccountPage() {
   const canChange = user.role !== "viewer";
   return (
     <div className="flex flex-col gap-6">
+      <AccountNav />
       <h1 className="text-2xl font-semibold">{t("account.title")}</h1>
       {env.ALLOW_PRIVATE_WEBHOOK_URLS && <Alert tone="warning">{t("account.privateUrlsAllowed")}</Alert>}
       <Section title={t("account.organization")} id="organization">

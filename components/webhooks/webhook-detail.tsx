@@ -14,7 +14,7 @@ import { endpointFormValues } from "@/components/webhooks/endpoint-form-schema";
 import { SecretPanel } from "@/components/webhooks/secret-panel";
 import { SendTest } from "@/components/webhooks/send-test";
 import { SignatureHelp } from "@/components/webhooks/signature-help";
-import { WebhookActivitySlot } from "@/components/webhooks/webhook-activity-slot";
+import { EndpointActivity } from "@/components/deliveries/endpoint-activity";
 import { WebhookSettings } from "@/components/webhooks/webhook-settings";
 import { WebhookStatus } from "@/components/webhooks/webhook-status";
 import { WEBHOOK_DELETED_PARAM } from "@/components/webhooks/webhooks-section";
@@ -118,7 +118,7 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
       )}
       <SendTest webhookId={id} canChange={canChange} />
       <WebhookSettings webhook={webhook} />
-      <WebhookActivitySlot webhookId={id} canChange={canChange} />
+      <EndpointActivity endpointId={id} canChange={canChange} />
       <SecretPanel webhookId={id} canChange={canChange} />
       <SignatureHelp />
       {canChange && (

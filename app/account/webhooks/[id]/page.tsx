@@ -6,6 +6,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
 import { serializeEndpoint } from "@/lib/webhooks/serialize";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
+import { AccountNav } from "@/components/deliveries/account-nav";
 
 interface WebhookPageProps {
   params: Promise<{ id: string }>;
@@ -33,11 +34,14 @@ export default async function WebhookPage({ params, searchParams }: WebhookPageP
   const canChange = user.role !== "viewer";
   const endpoint = await findEndpoint(user.organizationId, id);
   return (
-    <WebhookDetail
-      id={endpoint.id}
-      canChange={canChange}
-      initialWebhook={serializeEndpoint(endpoint, { revealHeaders: canChange })}
-      created={created === "verified" || created === "unverified" ? created : undefined}
-    />
+    <div className="flex flex-col gap-6">
+      <AccountNav />
+      <WebhookDetail
+        id={endpoint.id}
+        canChange={canChange}
+        initialWebhook={serializeEndpoint(endpoint, { revealHeaders: canChange })}
+        created={created === "verified" || created === "unverified" ? created : undefined}
+      />
+    </div>
   );
 }
