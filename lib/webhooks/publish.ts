@@ -34,20 +34,21 @@ WITH ev AS (
   ON CONFLICT (organization_id, idempotency_key) DO NOTHING
   RETURNING id, created_at
 ), d AS (
-  INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, next_attempt_at, created_at, updated_at)
-  SELECT $1, ev.id, e.id, $2, ev.created_at, ev.created_at, ev.created_at
+  INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, next_attempt_at, created_at, updated_at)
+  SELECT $1, ev.id, e.id, $2, $5, ev.created_at, ev.created_at, ev.created_at
   FROM ev, endpoints e
   WHERE e.organization_id = $1 AND e.deleted_at IS NULL AND e.enabled
     AND (cardinality(e.event_types) = 0 OR $2 = ANY (e.event_types))
     AND (cardinality(e.cnpjs) = 0 OR $5 = ANY (e.cnpjs))
   RETURNING id, endpoint_id
 ), job AS (
-  SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-    SELECT ROW('deliver', json_build_object('d', (SELECT json_agg(d.id) FROM d)), NULL, NULL, NULL, NULL, NULL, NULL)::graphile_worker.job_spec
-    FROM ev WHERE EXISTS (SELECT 1 FROM d)
-  ))
+  -- one job for the whole fan-out; none (and no NOTIFY) when no endpoint matches
+  SELECT (SELECT count(*) FROM graphile_worker.add_jobs(ARRAY[
+    ROW('deliver', json_build_object('d', (SELECT json_agg(d.id) FROM d)), NULL, NULL, NULL, NULL, NULL, NULL)::graphile_worker.job_spec
+  ])) AS n
+  WHERE EXISTS (SELECT 1 FROM d)
 )
-SELECT ev.id, ev.created_at, (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id)), '[]') FROM d) AS deliveries, (SELECT * FROM job) AS jobs
+SELECT ev.id, ev.created_at, (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id)), '[]') FROM d) AS deliveries, (SELECT n FROM job) AS jobs
 FROM ev`;
 
 const EXISTING_SQL = `

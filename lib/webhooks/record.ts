@@ -60,29 +60,29 @@ WITH r AS (
     min(started_at) FILTER (WHERE status <> 'succeeded') AS first_failure_at
   FROM r WHERE trigger <> 'test' GROUP BY endpoint_id
 ), endpoints_up AS (
-  UPDATE endpoints e SET
-    consecutive_failures = CASE WHEN s.last_ok THEN 0 ELSE e.consecutive_failures + s.failures END,
-    failing_since = CASE WHEN s.last_ok THEN NULL ELSE coalesce(e.failing_since, s.first_failure_at) END,
-    enabled = e.enabled AND NOT s.disable,
-    disabled_at = CASE WHEN e.enabled AND s.disable THEN now() ELSE e.disabled_at END,
-    disabled_reason = CASE WHEN e.enabled AND s.disable THEN s.reason ELSE e.disabled_reason END
-  FROM (
-    SELECT s.*, e2.id,
-      (s.gone OR (NOT s.last_ok AND ($2 > 0 AND e2.consecutive_failures + s.failures >= $2
-        OR coalesce(e2.failing_since, s.first_failure_at) < now() - make_interval(secs => $3)))) AS disable,
-      CASE WHEN s.gone THEN 'gone' ELSE 'failing' END AS reason
-    FROM streak s JOIN endpoints e2 ON e2.id = s.endpoint_id
-  ) s
-  WHERE e.id = s.id AND NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL)
+  -- the streak is read from \`e\` itself, the row version this statement updates: a concurrent batch
+  -- that failed on the same endpoint is counted (a joined copy would be its stale snapshot)
+  UPDATE endpoints e SET (consecutive_failures, failing_since, enabled, disabled_at, disabled_reason) = (
+    SELECT CASE WHEN s.last_ok THEN 0 ELSE e.consecutive_failures + s.failures END,
+      CASE WHEN s.last_ok THEN NULL ELSE coalesce(e.failing_since, s.first_failure_at) END,
+      e.enabled AND NOT x.disable,
+      CASE WHEN e.enabled AND x.disable THEN now() ELSE e.disabled_at END,
+      CASE WHEN e.enabled AND x.disable THEN (CASE WHEN s.gone THEN 'gone' ELSE 'failing' END) ELSE e.disabled_reason END
+    FROM (SELECT s.gone OR (NOT s.last_ok AND ($2 > 0 AND e.consecutive_failures + s.failures >= $2
+      OR coalesce(e.failing_since, s.first_failure_at) < now() - make_interval(secs => $3))) AS disable) x)
+  FROM streak s
+  WHERE e.id = s.endpoint_id AND NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL)
 ), cancelled AS (
   UPDATE deliveries d SET status = 'cancelled', next_attempt_at = NULL, last_error = c.reason, updated_at = now()
   FROM jsonb_to_recordset($4::jsonb) AS c(delivery_id uuid, reason text)
   WHERE d.id = c.delivery_id AND d.status IN ('pending', 'retrying')
 ), jobs AS (
-  SELECT count(*) AS n FROM graphile_worker.add_jobs(ARRAY(
+  -- add_jobs notifies every listening worker even for an empty list: call it only with jobs to add
+  SELECT (SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
     SELECT ROW('deliver', json_build_object('d', j.ids, 'o', j.overflow, 't', j.trigger), NULL, j.run_at, NULL, NULL, NULL, NULL)::graphile_worker.job_spec
     FROM jsonb_to_recordset($5::jsonb) AS j(ids json, run_at timestamptz, overflow int, trigger text)
-  ))
+  ))) AS n
+  WHERE jsonb_array_length($5::jsonb) > 0
 )
 SELECT (SELECT n FROM jobs) AS jobs`;
 
