@@ -35,7 +35,8 @@ function serialize(row: EventRow) {
   };
 }
 
-export async function listEvents(organizationId: string, filters: EventFilters) {
+/** The events list's SQL (lib/webhooks/log-perf.ts explains it). */
+export function eventLogQuery(organizationId: string, filters: EventFilters): { sql: string; values: unknown[] } {
   const values: unknown[] = [organizationId];
   const param = (v: unknown) => (values.push(v), `$${values.length}`);
   const where = ["ev.organization_id = $1"];
@@ -49,10 +50,13 @@ export async function listEvents(organizationId: string, filters: EventFilters) 
   if (term.kind === "number") where.push(`ev.number = ${param(term.value)}`);
   const cursor = decodeCursor(filters.cursor);
   if (cursor) where.push(`(ev.created_at, ev.id) < (${param(cursor.createdAt)}, ${param(cursor.id)})`);
-  const { rows } = await pool().query<EventRow>(
-    `SELECT ${COLUMNS} FROM events ev WHERE ${where.join(" AND ")} ORDER BY ev.created_at DESC, ev.id DESC LIMIT ${param(filters.limit + 1)}`,
-    values,
-  );
+  const sql = `SELECT ${COLUMNS} FROM events ev WHERE ${where.join(" AND ")} ORDER BY ev.created_at DESC, ev.id DESC LIMIT ${param(filters.limit + 1)}`;
+  return { sql, values };
+}
+
+export async function listEvents(organizationId: string, filters: EventFilters) {
+  const { sql, values } = eventLogQuery(organizationId, filters);
+  const { rows } = await pool().query<EventRow>(sql, values);
   const page = rows.slice(0, filters.limit);
   return { events: page.map(serialize), next_cursor: rows.length > filters.limit ? encodeCursor(page[page.length - 1]!) : null };
 }
