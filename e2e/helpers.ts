@@ -17,3 +17,27 @@ export async function signUp(page: Page, opts: { name?: string; email?: string; 
   await expect(page).toHaveURL(/\/account$/);
   return { email, password };
 }
+
+/** The account screen's webhooks section (its list, then the "Adicionar webhook" button). */
+export function webhooksSection(page: Page) {
+  return page.getByRole("region", { name: "Webhooks", exact: true });
+}
+
+/** Account screen → "Adicionar webhook" → the empty form. */
+export async function openNewWebhookForm(page: Page) {
+  await page.goto("/account");
+  await webhooksSection(page).getByRole("button", { name: "Adicionar webhook", exact: true }).click();
+  await expect(page).toHaveURL(/\/account\/webhooks\/new$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Adicionar webhook" })).toBeVisible();
+}
+
+/** Adds a webhook through the UI (its test ping must succeed) and answers its id, on its page. */
+export async function addWebhook(page: Page, url: string): Promise<string> {
+  await openNewWebhookForm(page);
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill(url);
+  await page.getByRole("button", { name: "Salvar", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Webhook criado." })).toBeVisible();
+  const id = /\/account\/webhooks\/([^/?#]+)/.exec(page.url())?.[1];
+  expect(id, page.url()).toBeTruthy();
+  return id!;
+}
