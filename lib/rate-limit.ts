@@ -40,5 +40,5 @@ export class RateLimiter {
 export const signInLimiter = new RateLimiter(5, 15 * 60_000);
 /** Failed API authentications per client address: 30 per minute. */
 export const tokenGuessLimiter = new RateLimiter(30, 60_000);
-/** Sign-ups per client address: 10 per hour. */
-export const signUpLimiter = new RateLimiter(10, 60 * 60_000);
+/** Sign-ups per client address: 30 per hour. */
+export const signUpLimiter = new RateLimiter(30, 60 * 60_000);

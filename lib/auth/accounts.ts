@@ -19,15 +19,21 @@ export async function signUp(input: SignUpInput): Promise<SessionUser> {
   const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new Invalid({ email: ["email_taken"] });
   const passwordHash = await hashPassword(input.password);
-  const user = await prisma.user.create({
-    data: {
-      name: input.name,
-      email: input.email,
-      passwordHash,
-      memberships: { create: { role: "owner", organization: { create: { name: input.organization } } } },
-    },
-    include: { memberships: true },
-  });
+  const user = await prisma.user
+    .create({
+      data: {
+        name: input.name,
+        email: input.email,
+        passwordHash,
+        memberships: { create: { role: "owner", organization: { create: { name: input.organization } } } },
+      },
+      include: { memberships: true },
+    })
+    .catch((error: unknown) => {
+      // two sign-ups racing for the same e-mail: the unique index decides
+      if ((error as { code?: string }).code === "P2002") throw new Invalid({ email: ["email_taken"] });
+      throw error;
+    });
   const membership = user.memberships[0]!;
   return { id: user.id, name: user.name, email: user.email, organizationId: membership.organizationId, role: membership.role };
 }
