@@ -14,6 +14,19 @@ export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
 
 const live = (organizationId: string, id: string) => ({ id, organizationId, deletedAt: null });
 
+/** API field names → columns (undefined fields are left as they are on update). */
+function columns(input: UpdateEndpointInput) {
+  return {
+    url: input.url,
+    description: input.description,
+    eventTypes: input.event_types,
+    cnpjs: input.cnpjs,
+    headers: input.headers,
+    retryPolicy: input.retry_policy,
+    enabled: input.enabled,
+  };
+}
+
 export function listEndpoints(organizationId: string) {
   return prisma.endpoint.findMany({ where: { organizationId, deletedAt: null }, orderBy: { createdAt: "asc" } });
 }
@@ -48,13 +61,8 @@ export async function createEndpoint(organizationId: string, input: CreateEndpoi
   const endpoint = await prisma.endpoint.create({
     data: {
       organizationId,
+      ...columns(input),
       url: input.url,
-      description: input.description,
-      eventTypes: input.event_types,
-      cnpjs: input.cnpjs,
-      headers: input.headers,
-      retryPolicy: input.retry_policy,
-      enabled: input.enabled,
       disabledAt: input.enabled ? null : new Date(),
       disabledReason: input.enabled ? null : "manual",
       secretCiphertext: encrypt(secret),
@@ -77,13 +85,7 @@ export async function updateEndpoint(organizationId: string, id: string | undefi
   return prisma.endpoint.update({
     where: { id: current.id },
     data: {
-      url: input.url,
-      description: input.description,
-      eventTypes: input.event_types,
-      cnpjs: input.cnpjs,
-      headers: input.headers,
-      retryPolicy: input.retry_policy,
-      enabled: input.enabled,
+      ...columns(input),
       ...(enabling ? { disabledAt: null, disabledReason: null, consecutiveFailures: 0, failingSince: null } : {}),
       ...(disabling ? { disabledAt: new Date(), disabledReason: "manual" } : {}),
     },
