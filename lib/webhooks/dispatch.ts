@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { decrypt } from "@/lib/crypto/secret-box";
 import { deliver, type DeliverResult } from "@/lib/webhooks/deliver";
 import { envelopeFromJson, messageId } from "@/lib/webhooks/envelope";
-import { releaseSlot, tryAcquireSlot } from "@/lib/webhooks/endpoint-slots";
+import { acquireSlot, releaseSlot } from "@/lib/webhooks/endpoint-slots";
 import { nextRetryDelay } from "@/lib/webhooks/retry";
 import { webhookHeaders } from "@/lib/webhooks/signing";
 import { recordOutcomes, type AttemptRecord, type Cancellation, type JobToAdd } from "@/lib/webhooks/record";
@@ -124,24 +124,26 @@ export async function runDeliverJob(db: pg.Pool, payload: DeliverJobPayload): Pr
   const rows = await loadDeliveries(db, payload.d);
   const cancellations: Cancellation[] = [];
   const deferred: string[] = [];
-  const sending: Promise<AttemptRecord>[] = [];
+  const sending: Promise<AttemptRecord | undefined>[] = [];
   for (const row of rows) {
     if (row.status !== "pending" && row.status !== "retrying") continue;
     if (row.deleted || !row.enabled) {
       cancellations.push({ delivery_id: row.id, reason: row.deleted ? "endpoint deleted" : "endpoint disabled" });
       continue;
     }
-    if (!tryAcquireSlot(row.endpoint_id)) {
-      deferred.push(row.id);
-      continue;
-    }
     sending.push(
-      attempt(row)
-        .then(({ startedAt, result }) => outcome(row, trigger, startedAt, result))
-        .finally(() => releaseSlot(row.endpoint_id)),
+      acquireSlot(row.endpoint_id).then(async (acquired) => {
+        if (!acquired) return void deferred.push(row.id);
+        try {
+          const { startedAt, result } = await attempt(row);
+          return outcome(row, trigger, startedAt, result);
+        } finally {
+          releaseSlot(row.endpoint_id);
+        }
+      }),
     );
   }
-  const attempts = await Promise.all(sending);
+  const attempts = (await Promise.all(sending)).filter((a): a is AttemptRecord => a !== undefined);
   const overflow = (payload.o ?? 0) + 1;
   const jobs: JobToAdd[] = [
     ...attempts.filter((a) => a.status === "retrying" && a.next_attempt_at).map((a) => ({ ids: [a.delivery_id], run_at: a.next_attempt_at!, trigger: "auto" as const })),

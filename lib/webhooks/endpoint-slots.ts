@@ -1,18 +1,44 @@
 // At most K requests in flight per endpoint in this process, so one slow receiver cannot take
-// every worker slot. Non-blocking: a delivery that finds no free slot is deferred, not awaited.
+// every worker slot. A delivery waits briefly for a slot (a fast receiver frees one in
+// milliseconds); if none frees up in time the caller defers it instead of holding its job.
 import { env } from "@/lib/env";
 
-const inFlight = new Map<string, number>();
+interface Slots {
+  inFlight: number;
+  waiters: ((acquired: boolean) => void)[];
+}
 
-export function tryAcquireSlot(endpointId: string, limit = env.ENDPOINT_CONCURRENCY): boolean {
-  const current = inFlight.get(endpointId) ?? 0;
-  if (current >= limit) return false;
-  inFlight.set(endpointId, current + 1);
-  return true;
+const endpoints = new Map<string, Slots>();
+
+export const SLOT_WAIT_MS = 250;
+
+export function acquireSlot(endpointId: string, maxWaitMs = SLOT_WAIT_MS, limit = env.ENDPOINT_CONCURRENCY): Promise<boolean> {
+  let slots = endpoints.get(endpointId);
+  if (!slots) endpoints.set(endpointId, (slots = { inFlight: 0, waiters: [] }));
+  if (slots.inFlight < limit) {
+    slots.inFlight++;
+    return Promise.resolve(true);
+  }
+  if (maxWaitMs <= 0) return Promise.resolve(false);
+  const queue = slots.waiters;
+  return new Promise((resolve) => {
+    const waiter = (acquired: boolean) => {
+      clearTimeout(timer);
+      resolve(acquired);
+    };
+    const timer = setTimeout(() => {
+      queue.splice(queue.indexOf(waiter), 1);
+      resolve(false);
+    }, maxWaitMs);
+    queue.push(waiter);
+  });
 }
 
 export function releaseSlot(endpointId: string): void {
-  const current = inFlight.get(endpointId) ?? 0;
-  if (current <= 1) inFlight.delete(endpointId);
-  else inFlight.set(endpointId, current - 1);
+  const slots = endpoints.get(endpointId);
+  if (!slots) return;
+  const next = slots.waiters.shift();
+  if (next) return next(true); // the slot passes straight to the next waiter
+  slots.inFlight--;
+  if (slots.inFlight <= 0) endpoints.delete(endpointId);
 }

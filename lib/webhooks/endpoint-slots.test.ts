@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { acquireSlot, releaseSlot } from "@/lib/webhooks/endpoint-slots";
+
+describe("per-endpoint slots", () => {
+  it("admits K requests at once and makes the next one wait for a release", async () => {
+    const granted = await Promise.all(Array.from({ length: 3 }, () => acquireSlot("ep-a", 0, 3)));
+    expect(granted).toEqual([true, true, true]);
+    expect(await acquireSlot("ep-a", 0, 3)).toBe(false);
+    const waiting = acquireSlot("ep-a", 5_000, 3);
+    releaseSlot("ep-a");
+    expect(await waiting).toBe(true);
+    for (let i = 0; i < 3; i++) releaseSlot("ep-a");
+    expect(await acquireSlot("ep-a", 0, 3)).toBe(true);
+    releaseSlot("ep-a");
+  });
+
+  it("gives up after the wait so a slow receiver's deliveries are deferred, not awaited", async () => {
+    expect(await acquireSlot("ep-slow", 0, 1)).toBe(true);
+    const started = Date.now();
+    expect(await acquireSlot("ep-slow", 50, 1)).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    releaseSlot("ep-slow");
+    expect(await acquireSlot("ep-slow", 0, 1)).toBe(true);
+    releaseSlot("ep-slow");
+  });
+
+  it("keeps endpoints apart", async () => {
+    expect(await acquireSlot("ep-1", 0, 1)).toBe(true);
+    expect(await acquireSlot("ep-2", 0, 1)).toBe(true);
+    releaseSlot("ep-1");
+    releaseSlot("ep-2");
+  });
+});

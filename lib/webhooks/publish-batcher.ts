@@ -1,0 +1,105 @@
+// Natural batching of publishes: while a publish statement is running, the next requests queue up
+// and go together in the next statement. Under load many events share one commit, one NOTIFY and
+// one worker job; an idle system still publishes each event at once (no timer, no added wait).
+import { randomUUID } from "node:crypto";
+import { pool } from "@/lib/db";
+
+export interface EventRow {
+  id: string;
+  organization_id: string;
+  type: string;
+  data: unknown;
+  idempotency_key: string | null;
+  company_cnpj: string | null;
+  access_key: string | null;
+  series: string | null;
+  number: string | null;
+}
+
+export interface StoredEvent {
+  id: string;
+  created_at: Date;
+  deliveries: { id: string; endpoint_id: string }[];
+}
+
+const MAX_BATCH = 100;
+const MAX_FLUSHES = 2;
+/** deliveries per worker job: big enough to amortise a job, small enough to spread over workers */
+const DELIVERIES_PER_JOB = 100;
+
+const PUBLISH_SQL = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, organization_id uuid, type text, data jsonb,
+    idempotency_key text, company_cnpj text, access_key text, series text, number text)
+), ev AS (
+  INSERT INTO events (id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number)
+  SELECT id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number FROM input
+  ON CONFLICT (organization_id, idempotency_key) DO NOTHING
+  RETURNING id, organization_id, type, company_cnpj, created_at
+), d AS (
+  INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, next_attempt_at, created_at, updated_at)
+  SELECT ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj, ev.created_at, ev.created_at, ev.created_at
+  FROM ev JOIN endpoints e ON e.organization_id = ev.organization_id
+  WHERE e.deleted_at IS NULL AND e.enabled
+    AND (cardinality(e.event_types) = 0 OR ev.type = ANY (e.event_types))
+    AND (cardinality(e.cnpjs) = 0 OR ev.company_cnpj = ANY (e.cnpjs))
+  RETURNING id, event_id, endpoint_id
+), job AS (
+  -- the batch's deliveries in as few jobs as possible; none (and no NOTIFY) when nothing matched
+  SELECT (SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
+    SELECT ROW('deliver', json_build_object('d', json_agg(c.id)), NULL, NULL, NULL, NULL, NULL, NULL)::graphile_worker.job_spec
+    FROM (SELECT id, (row_number() OVER () - 1) / ${DELIVERIES_PER_JOB} AS chunk FROM d) c GROUP BY c.chunk
+  ))) AS n
+  WHERE EXISTS (SELECT 1 FROM d)
+), grouped AS (
+  SELECT event_id, json_agg(json_build_object('id', id, 'endpoint_id', endpoint_id)) AS deliveries FROM d GROUP BY event_id
+)
+SELECT ev.id, ev.created_at, coalesce(g.deliveries, '[]') AS deliveries, (SELECT n FROM job) AS jobs
+FROM ev LEFT JOIN grouped g ON g.event_id = ev.id`;
+
+interface Pending {
+  row: EventRow;
+  resolve: (stored: StoredEvent | null) => void;
+  reject: (error: unknown) => void;
+}
+
+const queue: Pending[] = [];
+let flushing = 0;
+
+async function insert(rows: EventRow[]): Promise<Map<string, StoredEvent>> {
+  const { rows: stored } = await pool().query<StoredEvent>({ name: "publish-events", text: PUBLISH_SQL, values: [JSON.stringify(rows)] });
+  return new Map(stored.map((s) => [s.id, s]));
+}
+
+async function flush(batch: Pending[]): Promise<void> {
+  try {
+    const stored = await insert(batch.map((p) => p.row));
+    for (const p of batch) p.resolve(stored.get(p.row.id) ?? null);
+  } catch (error) {
+    if (batch.length === 1) return batch[0]!.reject(error);
+    // one bad event must not fail its neighbours: each goes again on its own, with its own error
+    await Promise.all(batch.map((p) => flush([p])));
+  }
+}
+
+function drain(): void {
+  while (flushing < MAX_FLUSHES && queue.length) {
+    const batch = queue.splice(0, MAX_BATCH);
+    flushing++;
+    void flush(batch).finally(() => {
+      flushing--;
+      drain();
+    });
+  }
+}
+
+/**
+ * Stores the event, its deliveries and their job. Resolves to what was stored, or null when the
+ * (organization, idempotency key) already existed and nothing was stored.
+ */
+export function storeEvent(row: Omit<EventRow, "id">): Promise<StoredEvent | null> {
+  return new Promise((resolve, reject) => {
+    queue.push({ row: { ...row, id: randomUUID() }, resolve, reject });
+    drain();
+  });
+}
