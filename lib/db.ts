@@ -22,9 +22,17 @@ const globals = globalThis as unknown as { __prisma?: Db; __pgPool?: pg.Pool };
 
 export const prisma: Db = (globals.__prisma ??= createPrisma());
 
+function createPool(): pg.Pool {
+  const created = new pg.Pool({ connectionString: databaseUrl(), max: 20 });
+  // An idle connection the server drops (PostgreSQL restarting, a connection being terminated) is
+  // discarded by the pool; with no listener its 'error' event would crash the process.
+  created.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
+  return created;
+}
+
 /** Raw pool for statements Prisma would split into several round trips. */
 export function pool(): pg.Pool {
-  return (globals.__pgPool ??= new pg.Pool({ connectionString: databaseUrl(), max: 20 }));
+  return (globals.__pgPool ??= createPool());
 }
 
 export async function closeDb(): Promise<void> {

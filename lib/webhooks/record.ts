@@ -59,6 +59,12 @@ WITH r AS (
     (array_agg(status = 'succeeded' ORDER BY started_at DESC))[1] AS last_ok,
     min(started_at) FILTER (WHERE status <> 'succeeded') AS first_failure_at
   FROM r WHERE trigger <> 'test' GROUP BY endpoint_id
+), locked AS (
+  -- endpoints whose streak changes, locked in id order: concurrent batches failing on the same
+  -- endpoints would otherwise lock them in plan order and deadlock (the job then runs again)
+  SELECT e.id FROM endpoints e JOIN streak s ON s.endpoint_id = e.id
+  WHERE NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL)
+  ORDER BY e.id FOR NO KEY UPDATE OF e
 ), endpoints_up AS (
   -- the streak is read from \`e\` itself, the row version this statement updates: a concurrent batch
   -- that failed on the same endpoint is counted (a joined copy would be its stale snapshot)
@@ -70,7 +76,7 @@ WITH r AS (
       CASE WHEN e.enabled AND x.disable THEN (CASE WHEN s.gone THEN 'gone' ELSE 'failing' END) ELSE e.disabled_reason END
     FROM (SELECT s.gone OR (NOT s.last_ok AND ($2 > 0 AND e.consecutive_failures + s.failures >= $2
       OR coalesce(e.failing_since, s.first_failure_at) < now() - make_interval(secs => $3))) AS disable) x)
-  FROM streak s
+  FROM streak s JOIN locked l ON l.id = s.endpoint_id
   WHERE e.id = s.endpoint_id AND NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL)
 ), cancelled AS (
   UPDATE deliveries d SET status = 'cancelled', next_attempt_at = NULL, last_error = c.reason, updated_at = now()
@@ -93,9 +99,17 @@ export async function recordOutcomes(
   jobs: JobToAdd[] = [],
 ): Promise<void> {
   if (!attempts.length && !cancellations.length && !jobs.length) return;
-  await client.query({
-    name: "record-outcomes",
-    text: RECORD_SQL,
-    values: [JSON.stringify(attempts), env.AUTO_DISABLE_AFTER_FAILURES, env.AUTO_DISABLE_AFTER_DAYS * 86_400, JSON.stringify(cancellations), JSON.stringify(jobs)],
-  });
+  const values = [JSON.stringify(attempts), env.AUTO_DISABLE_AFTER_FAILURES, env.AUTO_DISABLE_AFTER_DAYS * 86_400, JSON.stringify(cancellations), JSON.stringify(jobs)];
+  // A deadlock rolls the whole statement back: run it again rather than fail the job, whose retry
+  // would send every request of the batch a second time.
+  for (let tries = 1; ; tries++) {
+    try {
+      await client.query({ name: "record-outcomes", text: RECORD_SQL, values });
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || tries >= 3) throw error;
+    }
+  }
 }
+
+const DEADLOCK_DETECTED = "40P01";
