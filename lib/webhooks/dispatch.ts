@@ -134,11 +134,13 @@ export async function runDeliverJob(db: pg.Pool, payload: DeliverJobPayload): Pr
     sending.push(
       acquireSlot(row.endpoint_id).then(async (acquired) => {
         if (!acquired) return void deferred.push(row.id);
+        let took: number | undefined;
         try {
           const { startedAt, result } = await attempt(row);
+          took = result.durationMs;
           return outcome(row, trigger, startedAt, result);
         } finally {
-          releaseSlot(row.endpoint_id);
+          releaseSlot(row.endpoint_id, took);
         }
       }),
     );

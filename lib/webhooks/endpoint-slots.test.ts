@@ -31,3 +31,15 @@ describe("per-endpoint slots", () => {
     releaseSlot("ep-2");
   });
 });
+
+describe("slow endpoints", () => {
+  it("stop waiting for a slot once their answers take longer than half a second", async () => {
+    expect(await acquireSlot("ep-2s", 0, 1)).toBe(true);
+    releaseSlot("ep-2s", 2_000);
+    expect(await acquireSlot("ep-2s", 0, 1)).toBe(true);
+    const started = Date.now();
+    expect(await acquireSlot("ep-2s", 5_000, 1)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    releaseSlot("ep-2s", 2_000);
+  });
+});

@@ -9,12 +9,17 @@ interface Slots {
 }
 
 const endpoints = new Map<string, Slots>();
+/** recent response time per endpoint (exponential moving average, ms) */
+const latency = new Map<string, number>();
 
 export const SLOT_WAIT_MS = 250;
+/** an endpoint answering slower than this gets no wait: its deliveries are deferred at once */
+const SLOW_MS = 500;
 
 export function acquireSlot(endpointId: string, maxWaitMs = SLOT_WAIT_MS, limit = env.ENDPOINT_CONCURRENCY): Promise<boolean> {
   let slots = endpoints.get(endpointId);
   if (!slots) endpoints.set(endpointId, (slots = { inFlight: 0, waiters: [] }));
+  if ((latency.get(endpointId) ?? 0) > SLOW_MS) maxWaitMs = 0;
   if (slots.inFlight < limit) {
     slots.inFlight++;
     return Promise.resolve(true);
@@ -34,7 +39,13 @@ export function acquireSlot(endpointId: string, maxWaitMs = SLOT_WAIT_MS, limit 
   });
 }
 
-export function releaseSlot(endpointId: string): void {
+/** `durationMs`: how long the request that held the slot took (feeds the slow-endpoint rule). */
+export function releaseSlot(endpointId: string, durationMs?: number): void {
+  if (durationMs !== undefined) {
+    const previous = latency.get(endpointId);
+    latency.set(endpointId, previous === undefined ? durationMs : previous * 0.8 + durationMs * 0.2);
+    if (latency.size > 10_000) latency.clear();
+  }
   const slots = endpoints.get(endpointId);
   if (!slots) return;
   const next = slots.waiters.shift();
