@@ -207,7 +207,11 @@ async function main() {
   step("worker RSS with a backlog");
   worker.kill("SIGTERM");
   await new Promise((r) => worker.once("exit", r));
-  await receiver.reset();
+  receiver.stop();
+  receiver = startReceiver(ports.slice(0, 10));
+  await receiver.ready;
+  await pool().query(`UPDATE deliveries SET status = 'cancelled' WHERE status IN ('pending', 'retrying')`);
+  await pool().query(`DELETE FROM graphile_worker._private_jobs`);
   const backlog = flags.quick ? 20_000 : 100_000;
   await Promise.all(Array.from({ length: 16 }, async (_, i) => {
     for (let k = i; k < backlog / 10; k += 16) await publishOne();
