@@ -14,6 +14,7 @@ import { Pool as HttpPool } from "undici";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateAll } from "@/lib/runtime/database";
 import { percentile, round, sleep, table, waitFor } from "./bench/stats";
+import { WORKER_NODE_FLAGS } from "./worker-flags";
 
 const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, "skip-log": { type: "boolean", default: false } } });
 const SECONDS = flags.quick ? 5 : 12;
@@ -65,7 +66,7 @@ function startReceiver(ports: number[], slowPorts: number[] = []) {
 type Receiver = ReturnType<typeof startReceiver>;
 
 function startWorkerProcess(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ["--import", path.join(root, "scripts/watchdog.mjs"), "--import", "tsx", path.join(root, "scripts/worker.ts")], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, ["--import", path.join(root, "scripts/watchdog.mjs"), ...WORKER_NODE_FLAGS, "--import", "tsx", path.join(root, "scripts/worker.ts")], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   children.push(child);
   return child;
 }

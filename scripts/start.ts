@@ -9,6 +9,7 @@ import { parseEnv, EnvError } from "@/lib/env";
 import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
 import { migrateAll, openDatabase } from "@/lib/runtime/database";
 import { buildIsCurrent } from "./build-state";
+import { WORKER_NODE_FLAGS } from "./worker-flags";
 
 const root = path.resolve(import.meta.dirname, "..");
 const node = process.execPath;
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
   await build(childEnv);
   const watchdog = ["--import", path.join(root, "scripts/watchdog.mjs")];
   const web = run([...watchdog, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(env.PORT)], childEnv);
-  const worker = env.RUN_WORKER ? run([...watchdog, "--import", "tsx", path.join(root, "scripts/worker.ts")], childEnv) : undefined;
+  const worker = env.RUN_WORKER ? run([...watchdog, ...WORKER_NODE_FLAGS, "--import", "tsx", path.join(root, "scripts/worker.ts")], childEnv) : undefined;
   for (const child of [web, worker]) {
     child?.on("exit", (code, signal) => {
       if (stopping) return;
