@@ -12,6 +12,7 @@ import { LiveToggle } from "@/components/deliveries/live-toggle";
 import { PagedResults } from "@/components/deliveries/paged-results";
 import { useUrlFilters } from "@/components/deliveries/use-url-filters";
 import { EventDeliveryList } from "@/components/events/event-deliveries";
+import { TableHead } from "@/components/ui/table-head";
 
 const FILTERS = ["type", "q"] as const;
 
@@ -71,22 +72,7 @@ function EventTable({ events }: { events: EventListItem[] }) {
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white px-4 shadow-sm">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{t("caption")}</caption>
-        <thead className="border-b border-slate-200 text-xs text-slate-600 uppercase">
-          <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              {t("columns.event")}
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              {t("columns.invoice")}
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              {t("columns.deliveries")}
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              {t("columns.created")}
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[t("columns.event"), t("columns.invoice"), t("columns.deliveries"), t("columns.created")]} />
         <tbody className="divide-y divide-slate-100">
           {events.map((event) => (
             <tr key={event.id} className="align-top">

@@ -10,6 +10,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
 import { useWebhooks, type Webhook } from "@/lib/queries/webhooks";
 import { useEventsSummary, WebhookStatus } from "@/components/webhooks/webhook-status";
+import { TableHead } from "@/components/ui/table-head";
 
 export const WEBHOOK_DELETED_PARAM = "webhook_deleted";
 
@@ -77,22 +78,7 @@ function WebhookTable({ webhooks }: { webhooks: Webhook[] }) {
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{t("listCaption", { count: webhooks.length })}</caption>
-        <thead className="border-b border-slate-200 text-xs text-slate-600 uppercase">
-          <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              {t("columns.url")}
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              {t("columns.events")}
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              {t("columns.status")}
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              {t("columns.created")}
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[t("columns.url"), t("columns.events"), t("columns.status"), t("columns.created")]} />
         <tbody className="divide-y divide-slate-100">
           {webhooks.map((webhook) => (
             <tr key={webhook.id} className="align-top">
