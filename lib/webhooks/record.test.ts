@@ -11,6 +11,7 @@ vi.hoisted(() => {
 });
 
 import { pool } from "@/lib/db";
+import { RECORD_SQL } from "@/lib/webhooks/record";
 import { startWorker, type WorkerHandle } from "@/lib/webhooks/worker";
 import { endpointState, jobsFor, newEndpoint, newOrganization, publishMany, statusCounts, waitFor } from "@/test/engine-helpers";
 import { answer, refusingUrl, startReceiver, type Receiver } from "@/test/receiver";
@@ -53,3 +54,34 @@ it("many concurrent failures on several endpoints are all recorded, once, withou
   expect(rows).toEqual([{ attempts: 4, n: 2 * EVENTS }]); // first attempt + 3 retries, each recorded once
   for (const id of failing) expect((await endpointState(id)).consecutive_failures).toBe(4 * EVENTS);
 }, 60_000);
+
+it("looks deliveries up by primary key, also in the generic plan a prepared statement settles on", async () => {
+  // a join on the recordset alone was planned as a hash join over a sequential scan of every
+  // delivery: harmless on a small table, ~20 ms per batch at 50,000 deliveries
+  const org = await newOrganization("record-plan");
+  const { id: endpointId } = await newEndpoint(org, { url: healthy.url });
+  const ev = await pool().query<{ id: string }>(
+    `INSERT INTO events (organization_id, type, data) VALUES ($1, 'nfe.authorized', '{}') RETURNING id`, [org]);
+  await pool().query(
+    `INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at)
+     SELECT $1, $2, $3, 'nfe.authorized', 'cancelled', NULL, now(), now() FROM generate_series(1, 20000)`,
+    [org, ev.rows[0]!.id, endpointId],
+  );
+  await pool().query(`ANALYZE deliveries`);
+  const client = await pool().connect();
+  try {
+    await client.query(`SET plan_cache_mode = force_generic_plan`);
+    await client.query(`PREPARE record_plan(jsonb, int, int, jsonb, jsonb) AS ${RECORD_SQL}`);
+    const attempt = { delivery_id: "00000000-0000-0000-0000-000000000001", endpoint_id: endpointId, number: 1, trigger: "auto", started_at: new Date().toISOString(), duration_ms: 1, request_headers: {}, response_status: 200, response_headers: {}, response_body: "", response_body_truncated: false, error_kind: null, error_message: null, status: "succeeded", next_attempt_at: null, gone: false };
+    const { rows } = await client.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN (COSTS OFF) EXECUTE record_plan(${client.escapeLiteral(JSON.stringify([attempt]))}, 1000, 432000,
+        ${client.escapeLiteral(JSON.stringify([{ delivery_id: attempt.delivery_id, reason: "test" }]))}, '[]')`,
+    );
+    const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+    expect(plan).toMatch(/deliveries_pkey/);
+    expect(plan).not.toMatch(/Seq Scan on deliveries/);
+  } finally {
+    await client.query(`DEALLOCATE ALL; RESET plan_cache_mode`).catch(() => undefined);
+    client.release();
+  }
+});

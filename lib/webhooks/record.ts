@@ -37,7 +37,7 @@ export interface Cancellation {
   reason: string;
 }
 
-const RECORD_SQL = `
+export const RECORD_SQL = `
 WITH r AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
     delivery_id uuid, endpoint_id uuid, number int, trigger "AttemptTrigger", started_at timestamptz, duration_ms int,
@@ -51,7 +51,9 @@ WITH r AS (
 ), deliveries_up AS (
   UPDATE deliveries d SET status = r.status, attempt_count = GREATEST(d.attempt_count, r.number), next_attempt_at = r.next_attempt_at,
     last_status_code = r.response_status, last_error = coalesce(r.error_message, r.error_kind), last_duration_ms = r.duration_ms, updated_at = now()
-  FROM r WHERE d.id = r.delivery_id
+  -- the ANY(…) lets the plan look rows up by primary key: a join on the recordset alone is planned
+  -- as a hash join over a sequential scan of every delivery (the generic plan guesses 100 input rows)
+  FROM r WHERE d.id = r.delivery_id AND d.id = ANY (ARRAY(SELECT delivery_id FROM r))
 ), streak AS (
   SELECT endpoint_id,
     bool_or(gone) AS gone,
@@ -78,10 +80,11 @@ WITH r AS (
       OR coalesce(e.failing_since, s.first_failure_at) < now() - make_interval(secs => $3))) AS disable) x)
   FROM streak s JOIN locked l ON l.id = s.endpoint_id
   WHERE e.id = s.endpoint_id AND NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL)
+), c AS (
+  SELECT * FROM jsonb_to_recordset($4::jsonb) AS c(delivery_id uuid, reason text)
 ), cancelled AS (
   UPDATE deliveries d SET status = 'cancelled', next_attempt_at = NULL, last_error = c.reason, updated_at = now()
-  FROM jsonb_to_recordset($4::jsonb) AS c(delivery_id uuid, reason text)
-  WHERE d.id = c.delivery_id AND d.status IN ('pending', 'retrying')
+  FROM c WHERE d.id = c.delivery_id AND d.id = ANY (ARRAY(SELECT delivery_id FROM c)) AND d.status IN ('pending', 'retrying')
 ), jobs AS (
   -- add_jobs notifies every listening worker even for an empty list: call it only with jobs to add
   SELECT (SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
