@@ -1,4 +1,6 @@
 // Fixed-window counters in memory: enough for one web process; each process limits on its own.
+import { processShared } from "@/lib/runtime/process-shared";
+
 interface Window {
   count: number;
   resetAt: number;
@@ -37,8 +39,8 @@ export class RateLimiter {
 }
 
 /** Failed sign-ins per e-mail and per client address: 5 per 15 minutes. */
-export const signInLimiter = new RateLimiter(5, 15 * 60_000);
+export const signInLimiter = processShared("sign-in-limiter", () => new RateLimiter(5, 15 * 60_000));
 /** Failed API authentications per client address: 30 per minute. */
-export const tokenGuessLimiter = new RateLimiter(30, 60_000);
+export const tokenGuessLimiter = processShared("token-guess-limiter", () => new RateLimiter(30, 60_000));
 /** Sign-ups per client address: 30 per hour. */
-export const signUpLimiter = new RateLimiter(30, 60 * 60_000);
+export const signUpLimiter = processShared("sign-up-limiter", () => new RateLimiter(30, 60 * 60_000));

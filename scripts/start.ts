@@ -1,6 +1,6 @@
 // `npm start`: PostgreSQL (embedded under DATA_DIR, or DATABASE_URL), migrations, a production build
-// when none is current, then `next start` and the delivery worker as children. SIGINT/SIGTERM stop
-// the children, then PostgreSQL, within 20 s.
+// when none is current, then the web server (scripts/web.ts: Next.js + the fast publish path) and the
+// delivery worker as children. SIGINT/SIGTERM stop the children, then PostgreSQL, within 20 s.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   };
   await build(childEnv);
   const watchdog = ["--import", path.join(root, "scripts/watchdog.mjs")];
-  const web = run([...watchdog, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(env.PORT)], childEnv);
+  const web = run([...watchdog, "--import", "tsx", path.join(root, "scripts/web.ts")], { ...childEnv, PORT: String(env.PORT) });
   const worker = env.RUN_WORKER ? run([...watchdog, ...WORKER_NODE_FLAGS, "--import", "tsx", path.join(root, "scripts/worker.ts")], childEnv) : undefined;
   for (const child of [web, worker]) {
     child?.on("exit", (code, signal) => {

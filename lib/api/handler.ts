@@ -41,11 +41,23 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   return NextResponse.json(data, { status, headers });
 }
 
-export function errorResponse(error: unknown): NextResponse {
-  if (error instanceof ApiError) return json({ errors: error.errors }, error.status, error.headers);
-  if (error instanceof z.ZodError) return json({ errors: zodErrors(error) }, 422);
+export interface ErrorReply {
+  status: number;
+  body: { errors: FieldErrors | string[] };
+  headers: Record<string, string>;
+}
+
+/** What a thrown error answers: its status, `{"errors": …}` and headers (500 for the unexpected). */
+export function errorReply(error: unknown): ErrorReply {
+  if (error instanceof ApiError) return { status: error.status, body: { errors: error.errors }, headers: error.headers };
+  if (error instanceof z.ZodError) return { status: 422, body: { errors: zodErrors(error) }, headers: {} };
   console.error("unhandled API error:", error instanceof Error ? error.stack : error);
-  return json({ errors: ["internal error"] }, 500);
+  return { status: 500, body: { errors: ["internal error"] }, headers: {} };
+}
+
+export function errorResponse(error: unknown): NextResponse {
+  const reply = errorReply(error);
+  return json(reply.body, reply.status, reply.headers);
 }
 
 async function readBody(request: NextRequest, limit: number): Promise<unknown> {
@@ -63,7 +75,11 @@ async function readBody(request: NextRequest, limit: number): Promise<unknown> {
     }
     chunks.push(part.value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return parseJsonBody(Buffer.concat(chunks).toString("utf8"));
+}
+
+/** A request body as JSON: undefined when empty, 400 when malformed. */
+export function parseJsonBody(text: string): unknown {
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text);
@@ -98,7 +114,7 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
   };
 }
 
-function parseOrThrow(schema: z.ZodType, value: unknown): unknown {
+export function parseOrThrow(schema: z.ZodType, value: unknown): unknown {
   const result = schema.safeParse(value);
   if (!result.success) throw new ApiError(422, zodErrors(result.error));
   return result.data;

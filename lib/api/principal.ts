@@ -24,8 +24,9 @@ export function presentedToken(header: string | null): string | undefined {
   return undefined;
 }
 
-function clientAddress(request: NextRequest): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
+/** The client's address for rate limits (see README: behind a proxy, X-Forwarded-For). */
+export function clientAddress(forwardedFor: string | null | undefined): string {
+  return forwardedFor?.split(",")[0]?.trim() || "local";
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -44,20 +45,23 @@ function checkOrigin(request: NextRequest): void {
   if (!originHost || !host || originHost !== host) throw new Forbidden("cross-origin request refused: a same-origin Origin header is required");
 }
 
+/** An API token presented in an Authorization header; failures count against the client's address. */
+export async function authenticateAuthorization(authorization: string, address: string): Promise<Principal> {
+  const key = `ip:${address}`;
+  const wait = tokenGuessLimiter.blockedFor(key);
+  if (wait > 0) throw new TooManyRequests(wait);
+  const token = presentedToken(authorization);
+  const principal = token ? await authenticateToken(token) : null;
+  if (!principal) {
+    tokenGuessLimiter.hit(key);
+    throw new Unauthorized("invalid or revoked API token");
+  }
+  return { kind: "token", tokenId: principal.tokenId, organizationId: principal.organizationId, role: "admin" };
+}
+
 export async function authenticate(request: NextRequest): Promise<Principal> {
   const authorization = request.headers.get("authorization");
-  if (authorization) {
-    const address = `ip:${clientAddress(request)}`;
-    const wait = tokenGuessLimiter.blockedFor(address);
-    if (wait > 0) throw new TooManyRequests(wait);
-    const token = presentedToken(authorization);
-    const principal = token ? await authenticateToken(token) : null;
-    if (!principal) {
-      tokenGuessLimiter.hit(address);
-      throw new Unauthorized("invalid or revoked API token");
-    }
-    return { kind: "token", tokenId: principal.tokenId, organizationId: principal.organizationId, role: "admin" };
-  }
+  if (authorization) return authenticateAuthorization(authorization, clientAddress(request.headers.get("x-forwarded-for")));
   const user = await currentUser();
   if (!user) throw new Unauthorized();
   checkOrigin(request);

@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
+import { processShared } from "@/lib/runtime/process-shared";
 
 const PREFIX = "nfe_";
 const CACHE_MS = 5_000;
@@ -19,8 +20,8 @@ interface CacheEntry {
   expiresAt: number;
 }
 
-const cache = new Map<string, CacheEntry>();
-const lastUsedWritten = new Map<string, number>();
+const cache = processShared("token-cache", () => new Map<string, CacheEntry>());
+const lastUsedWritten = processShared("token-last-used", () => new Map<string, number>());
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
