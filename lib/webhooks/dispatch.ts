@@ -1,11 +1,13 @@
 // One `deliver` job: load its deliveries (one query), send each to its endpoint concurrently,
 // then record every outcome and schedule retries in one statement (lib/webhooks/record.ts).
+// A delivery whose endpoint has no free slot, or is slow, moves to one of its endpoint's own
+// queues instead of holding the job (and the other endpoints' deliveries in it).
 import type pg from "pg";
 import { env } from "@/lib/env";
 import { decrypt } from "@/lib/crypto/secret-box";
 import { deliver, type DeliverResult } from "@/lib/webhooks/deliver";
 import { envelopeFromJson, messageId } from "@/lib/webhooks/envelope";
-import { acquireSlot, releaseSlot } from "@/lib/webhooks/endpoint-slots";
+import { acquireSlot, isSlow, releaseSlot, SLOT_WAIT_MS } from "@/lib/webhooks/endpoint-slots";
 import { nextRetryDelay } from "@/lib/webhooks/retry";
 import { webhookHeaders } from "@/lib/webhooks/signing";
 import { recordOutcomes, type AttemptRecord, type Cancellation, type JobToAdd } from "@/lib/webhooks/record";
@@ -14,10 +16,22 @@ export type Trigger = "auto" | "manual" | "recover";
 
 export interface DeliverJobPayload {
   d: string[];
-  /** deferrals so far for lack of an endpoint slot */
-  o?: number | null;
+  /** a job in one of its endpoint's queues (see endpointQueue) */
+  q?: boolean | null;
   t?: "auto" | "recover" | null;
 }
+
+/**
+ * Deliveries that found no free slot wait in one of K named graphile-worker queues of their
+ * endpoint (K = ENDPOINT_CONCURRENCY). A named queue runs one job at a time, so at most K of them
+ * are in flight across every worker process, and a waiting one costs nothing (no polling, no
+ * backoff) until its queue frees up. They run after the shared fan-out jobs (lower priority), so
+ * a backlog behind a slow endpoint never delays the others.
+ */
+export function endpointQueue(endpointId: string, k = env.ENDPOINT_CONCURRENCY): string {
+  return `endpoint:${endpointId}:${Math.floor(Math.random() * k)}`;
+}
+const QUEUED_PRIORITY = 10;
 
 interface DeliveryRow {
   id: string;
@@ -114,16 +128,13 @@ export function outcome(row: DeliveryRow, trigger: Trigger, startedAt: Date, res
   };
 }
 
-function overflowDelayMs(overflow: number): number {
-  return Math.min(60_000, 500 * 2 ** overflow) * (0.8 + Math.random() * 0.4);
-}
-
 /** The `deliver` task: every delivery of the payload that is still due gets one attempt. */
 export async function runDeliverJob(db: pg.Pool, payload: DeliverJobPayload): Promise<void> {
   const trigger: Trigger = payload.t === "recover" ? "recover" : "auto";
+  const queued = payload.q === true;
   const rows = await loadDeliveries(db, payload.d);
   const cancellations: Cancellation[] = [];
-  const deferred: string[] = [];
+  const parked: DeliveryRow[] = [];
   const sending: Promise<AttemptRecord | undefined>[] = [];
   for (const row of rows) {
     if (row.status !== "pending" && row.status !== "retrying") continue;
@@ -131,9 +142,14 @@ export async function runDeliverJob(db: pg.Pool, payload: DeliverJobPayload): Pr
       cancellations.push({ delivery_id: row.id, reason: row.deleted ? "endpoint deleted" : "endpoint disabled" });
       continue;
     }
+    if (!queued && isSlow(row.endpoint_id)) {
+      parked.push(row);
+      continue;
+    }
     sending.push(
-      acquireSlot(row.endpoint_id).then(async (acquired) => {
-        if (!acquired) return void deferred.push(row.id);
+      // in its endpoint's queue a delivery may wait as long as a request may take: it holds no one up
+      acquireSlot(row.endpoint_id, queued ? env.WEBHOOK_TIMEOUT_MS : SLOT_WAIT_MS).then(async (acquired) => {
+        if (!acquired) return void parked.push(row);
         let took: number | undefined;
         try {
           const { startedAt, result } = await attempt(row);
@@ -146,10 +162,10 @@ export async function runDeliverJob(db: pg.Pool, payload: DeliverJobPayload): Pr
     );
   }
   const attempts = (await Promise.all(sending)).filter((a): a is AttemptRecord => a !== undefined);
-  const overflow = (payload.o ?? 0) + 1;
+  const now = new Date().toISOString();
   const jobs: JobToAdd[] = [
     ...attempts.filter((a) => a.status === "retrying" && a.next_attempt_at).map((a) => ({ ids: [a.delivery_id], run_at: a.next_attempt_at!, trigger: "auto" as const })),
-    ...(deferred.length ? [{ ids: deferred, run_at: new Date(Date.now() + overflowDelayMs(overflow)).toISOString(), overflow, trigger: payload.t ?? "auto" }] : []),
+    ...parked.map((row) => ({ ids: [row.id], run_at: now, trigger: payload.t ?? ("auto" as const), queue: endpointQueue(row.endpoint_id), priority: QUEUED_PRIORITY })),
   ];
   await recordOutcomes(db, attempts, cancellations, jobs);
 }

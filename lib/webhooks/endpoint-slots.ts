@@ -1,6 +1,7 @@
 // At most K requests in flight per endpoint in this process, so one slow receiver cannot take
 // every worker slot. A delivery waits briefly for a slot (a fast receiver frees one in
-// milliseconds); if none frees up in time the caller defers it instead of holding its job.
+// milliseconds); if none frees up in time, or the endpoint is known to be slow, the caller moves it
+// to the endpoint's own queue (lib/webhooks/dispatch.ts) instead of holding its job.
 import { env } from "@/lib/env";
 
 interface Slots {
@@ -13,13 +14,17 @@ const endpoints = new Map<string, Slots>();
 const latency = new Map<string, number>();
 
 export const SLOT_WAIT_MS = 250;
-/** an endpoint answering slower than this gets no wait: its deliveries are deferred at once */
+/** an endpoint answering slower than this is slow: its deliveries go to its queue at once */
 const SLOW_MS = 500;
+
+/** Has this endpoint recently been answering slower than SLOW_MS (in this process)? */
+export function isSlow(endpointId: string): boolean {
+  return (latency.get(endpointId) ?? 0) > SLOW_MS;
+}
 
 export function acquireSlot(endpointId: string, maxWaitMs = SLOT_WAIT_MS, limit = env.ENDPOINT_CONCURRENCY): Promise<boolean> {
   let slots = endpoints.get(endpointId);
   if (!slots) endpoints.set(endpointId, (slots = { inFlight: 0, waiters: [] }));
-  if ((latency.get(endpointId) ?? 0) > SLOW_MS) maxWaitMs = 0;
   if (slots.inFlight < limit) {
     slots.inFlight++;
     return Promise.resolve(true);

@@ -1,5 +1,6 @@
 // Writes what a batch of attempts did, in ONE statement: the attempts, the deliveries' new state,
-// the endpoints' failure streaks (auto-disable), and the jobs for retries and deferred deliveries.
+// the endpoints' failure streaks (auto-disable), and the jobs for retries and for deliveries moved
+// to their endpoint's queue.
 import type pg from "pg";
 import { env } from "@/lib/env";
 
@@ -27,9 +28,10 @@ export interface AttemptRecord {
 export interface JobToAdd {
   ids: string[];
   run_at: string;
-  /** how many times these deliveries were already deferred for lack of an endpoint slot */
-  overflow?: number;
   trigger?: "auto" | "recover";
+  /** the endpoint queue the job waits in (lib/webhooks/dispatch.ts: endpointQueue) */
+  queue?: string;
+  priority?: number;
 }
 
 export interface Cancellation {
@@ -88,8 +90,8 @@ WITH r AS (
 ), jobs AS (
   -- add_jobs notifies every listening worker even for an empty list: call it only with jobs to add
   SELECT (SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-    SELECT ROW('deliver', json_build_object('d', j.ids, 'o', j.overflow, 't', j.trigger), NULL, j.run_at, NULL, NULL, NULL, NULL)::graphile_worker.job_spec
-    FROM jsonb_to_recordset($5::jsonb) AS j(ids json, run_at timestamptz, overflow int, trigger text)
+    SELECT ROW('deliver', json_build_object('d', j.ids, 't', j.trigger, 'q', j.queue IS NOT NULL), j.queue, j.run_at, NULL, NULL, j.priority, NULL)::graphile_worker.job_spec
+    FROM jsonb_to_recordset($5::jsonb) AS j(ids json, run_at timestamptz, trigger text, queue text, priority int)
   ))) AS n
   WHERE jsonb_array_length($5::jsonb) > 0
 )
