@@ -44,4 +44,13 @@ describe("slow endpoints", () => {
     }
     expect(isSlow("ep-2s")).toBe(false);
   });
+
+  it("let their waiting deliveries go as soon as an answer shows they are slow", async () => {
+    expect(await acquireSlot("ep-turns-slow", 0, 1)).toBe(true);
+    const started = Date.now();
+    const waiting = acquireSlot("ep-turns-slow", 10_000, 1);
+    releaseSlot("ep-turns-slow", 2_000);
+    expect(await waiting).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
 });

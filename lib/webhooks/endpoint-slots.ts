@@ -13,7 +13,13 @@ const endpoints = new Map<string, Slots>();
 /** recent response time per endpoint (exponential moving average, ms) */
 const latency = new Map<string, number>();
 
-export const SLOT_WAIT_MS = 250;
+/**
+ * How long a delivery to a busy but fast endpoint waits for a slot before moving to the endpoint's
+ * queue. Generous: under load a fast endpoint's slots free up within a few hundred ms, and a queued
+ * delivery costs a job of its own. Slow endpoints get no wait (isSlow), and the deliveries waiting
+ * on an endpoint that turns out slow are let go at once (releaseSlot).
+ */
+export const SLOT_WAIT_MS = 2_000;
 /** an endpoint answering slower than this is slow: its deliveries go to its queue at once */
 const SLOW_MS = 500;
 
@@ -53,6 +59,8 @@ export function releaseSlot(endpointId: string, durationMs?: number): void {
   }
   const slots = endpoints.get(endpointId);
   if (!slots) return;
+  // deliveries waiting on an endpoint now known to be slow go to its queue instead
+  if (isSlow(endpointId)) for (const waiter of slots.waiters.splice(0)) waiter(false);
   const next = slots.waiters.shift();
   if (next) return next(true); // the slot passes straight to the next waiter
   slots.inFlight--;
