@@ -148,7 +148,7 @@ export async function runDeliverJob(db: pg.Pool, payload: DeliverJobPayload): Pr
     }
     sending.push(
       // in its endpoint's queue a delivery may wait as long as a request may take: it holds no one up
-      acquireSlot(row.endpoint_id, queued ? env.WEBHOOK_TIMEOUT_MS : SLOT_WAIT_MS).then(async (acquired) => {
+      acquireSlot(row.endpoint_id, queued ? env.WEBHOOK_TIMEOUT_MS : SLOT_WAIT_MS, { waitThroughStalls: queued }).then(async (acquired) => {
         if (!acquired) return void parked.push(row);
         let took: number | undefined;
         try {
