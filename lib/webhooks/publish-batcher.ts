@@ -1,8 +1,8 @@
 // Natural batching of publishes: while a publish statement is running, the next requests queue up
 // and go together in the next statement. Under load many events share one commit, one NOTIFY and
 // one worker job; an idle system still publishes each event at once (no timer, no added wait).
-import { randomUUID } from "node:crypto";
 import { pool } from "@/lib/db";
+import { uuidv7 } from "@/lib/ids";
 
 export interface EventRow {
   id: string;
@@ -99,7 +99,7 @@ function drain(): void {
  */
 export function storeEvent(row: Omit<EventRow, "id">): Promise<StoredEvent | null> {
   return new Promise((resolve, reject) => {
-    queue.push({ row: { ...row, id: randomUUID() }, resolve, reject });
+    queue.push({ row: { ...row, id: uuidv7() }, resolve, reject });
     drain();
   });
 }
