@@ -77,6 +77,21 @@ describe("applyRetention", () => {
     expect(await attemptCount(recent.deliveryId)).toBe(3);
   });
 
+  it("an old event goes with every attempt of its deliveries, also one made recently (a resend)", async () => {
+    const resent = await eventAged(OLD, "succeeded", 2);
+    await pool().query(
+      `INSERT INTO attempts (delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers, response_status)
+       VALUES ($1, $2, 3, 'manual', now() - interval '1 day', 12, '{}', 200)`,
+      [resent.deliveryId, endpointId],
+    );
+
+    await applyRetention(pool(), DAYS);
+
+    expect(await exists("events", resent.eventId)).toBe(false);
+    expect(await exists("deliveries", resent.deliveryId)).toBe(false);
+    expect(await attemptCount(resent.deliveryId)).toBe(0); // no orphans left behind
+  });
+
   it("a shorter window removes what the longer one kept", async () => {
     const recent = await eventAged(RECENT, "succeeded", 1);
     expect(await applyRetention(pool(), DAYS)).toMatchObject({ events: 0 });

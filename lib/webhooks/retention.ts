@@ -22,14 +22,20 @@ DELETE FROM attempts WHERE id IN (
     SELECT id FROM attempts WHERE endpoint_id = e.id AND started_at < now() - make_interval(days => $1) LIMIT $2
   ) a LIMIT $2)`;
 
-// an event goes once none of its deliveries is still waiting for an attempt
+// an event goes once none of its deliveries is still waiting for an attempt; its deliveries go
+// with it (foreign key), their attempts here (attempts carry no foreign key: see migration
+// 20261124000300_attempts_delivery_fk)
 const OLD_EVENTS_SQL = `
-DELETE FROM events WHERE id IN (
+WITH old AS (
   SELECT ev.id FROM organizations o CROSS JOIN LATERAL (
     SELECT id FROM events ev WHERE ev.organization_id = o.id AND ev.created_at < now() - make_interval(days => $1)
       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = ev.id AND d.status IN ('pending', 'retrying'))
     LIMIT $2
-  ) ev LIMIT $2)`;
+  ) ev LIMIT $2
+), their_attempts AS (
+  DELETE FROM attempts a USING deliveries d WHERE d.event_id IN (SELECT id FROM old) AND a.delivery_id = d.id
+)
+DELETE FROM events WHERE id IN (SELECT id FROM old)`;
 
 export async function applyRetention(db: pg.Pool, days = env.RETENTION_DAYS): Promise<{ attempts: number; events: number }> {
   const attempts = await deleteInBatches(db, OLD_ATTEMPTS_SQL, days);
