@@ -10,6 +10,7 @@ import { ensureAccount } from "@/lib/auth/accounts";
 import { pool } from "@/lib/db";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { getEventType } from "@/lib/webhooks/event-types";
+import type { AttemptRow as LogAttemptRow } from "@/lib/webhooks/log";
 import { publishEvent, type PublishedDelivery } from "@/lib/webhooks/publish";
 import { createEndpointSchema } from "@/lib/webhooks/schemas";
 
@@ -102,19 +103,8 @@ export async function statusCounts(ids: string[]): Promise<Record<string, number
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
-export interface AttemptRow {
-  number: number;
-  trigger: string;
-  started_at: Date;
-  duration_ms: number;
-  request_headers: Record<string, string>;
-  response_status: number | null;
-  response_headers: Record<string, string> | null;
-  response_body: string | null;
-  response_body_truncated: boolean;
-  error_kind: string | null;
-  error_message: string | null;
-}
+/** An attempt as the log reads it, without its id. */
+export type AttemptRow = Omit<LogAttemptRow, "id">;
 
 export async function attemptsOf(deliveryId: string): Promise<AttemptRow[]> {
   const { rows } = await pool().query<AttemptRow>(
