@@ -102,11 +102,11 @@ async function main() {
   await migrateAll(db.url);
   Object.assign(process.env, { DATABASE_URL: db.url, ENCRYPTION_KEY: randomBytes(32).toString("base64"), ALLOW_PRIVATE_WEBHOOK_URLS: "true" });
   const { ensureAccount } = await import("@/lib/auth/accounts");
-  const { createEndpoint, deleteEndpoint } = await import("@/lib/webhooks/endpoints");
-  const { createEndpointSchema } = await import("@/lib/webhooks/schemas");
-  const { publishEvent } = await import("@/lib/webhooks/publish");
-  const { getEventType } = await import("@/lib/webhooks/event-types");
-  const { sign: signOne, generateSecret } = await import("@/lib/webhooks/signing");
+  const { createEndpoint, deleteEndpoint } = await import("@/lib/webhooks/endpoints/store");
+  const { createEndpointSchema } = await import("@/lib/webhooks/endpoints/schemas");
+  const { publishEvent } = await import("@/lib/webhooks/engine/publish");
+  const { getEventType } = await import("@/lib/webhooks/catalog");
+  const { sign: signOne, generateSecret } = await import("@/lib/webhooks/outbound/signing");
   const { pool, closeDb } = await import("@/lib/db");
   const workerEnv = { ...process.env, WEBHOOK_RETRY_SCHEDULE: "1,1,1" };
   const { user } = await ensureAccount("bench@example.com", "Bench");
@@ -257,8 +257,8 @@ interface LogBench {
   measureLogQueries?: (url: string, o: { iterations: number }) => Promise<{ name: string; p50: number; p95: number }[]>;
 }
 async function loadLogBench(): Promise<LogBench> {
-  const perf = (await import("@/lib/webhooks/log-perf").catch(() => ({}))) as LogBench;
-  const seed = (await import("./seed-log").catch(() => ({}))) as LogBench;
+  const perf = (await import("./bench/log-perf").catch(() => ({}))) as LogBench;
+  const seed = (await import("./bench/seed-log").catch(() => ({}))) as LogBench;
   return { seedLog: seed.seedLog, measureLogQueries: perf.measureLogQueries };
 }
 

@@ -9,4 +9,4 @@ const settings = parseEnv(process.env);
 process.env.DATABASE_URL ??= runningEmbeddedUrl(settings.DATA_DIR);
 process.env.ENCRYPTION_KEY ??= loadOrCreateSecrets(settings.DATA_DIR).encryptionKey;
 
-void import("@/lib/webhooks/worker").then(({ runWorkerProcess }) => runWorkerProcess());
+void import("@/lib/webhooks/engine/worker").then(({ runWorkerProcess }) => runWorkerProcess());

@@ -8,11 +8,11 @@ import path from "node:path";
 import type { z } from "zod";
 import { ensureAccount } from "@/lib/auth/accounts";
 import { pool } from "@/lib/db";
-import { createEndpoint } from "@/lib/webhooks/endpoints";
-import { getEventType } from "@/lib/webhooks/event-types";
-import type { AttemptRow as LogAttemptRow } from "@/lib/webhooks/log";
-import { publishEvent, type PublishedDelivery } from "@/lib/webhooks/publish";
-import { createEndpointSchema } from "@/lib/webhooks/schemas";
+import { createEndpoint } from "@/lib/webhooks/endpoints/store";
+import { getEventType } from "@/lib/webhooks/catalog";
+import type { AttemptRow as LogAttemptRow } from "@/lib/webhooks/log/deliveries";
+import { publishEvent, type PublishedDelivery } from "@/lib/webhooks/engine/publish";
+import { createEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
 
 const root = path.resolve(import.meta.dirname, "..");
 let workerDataDir: string | undefined;

@@ -2,10 +2,10 @@
 // needs in a precise state (status, creation time, attempts with known durations) are written directly.
 import { cnpjCheckDigits } from "@/lib/cnpj";
 import { pool } from "@/lib/db";
-import { getEventType } from "@/lib/webhooks/event-types";
-import { publishEvent } from "@/lib/webhooks/publish";
-import { createEndpoint } from "@/lib/webhooks/endpoints";
-import { createEndpointSchema } from "@/lib/webhooks/schemas";
+import { getEventType } from "@/lib/webhooks/catalog";
+import { publishEvent } from "@/lib/webhooks/engine/publish";
+import { createEndpoint } from "@/lib/webhooks/endpoints/store";
+import { createEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
 
 /** A CNPJ with valid check digits from a small number: cnpjFor(7) = "00000007000191"-like. */
 export function cnpjFor(n: number): string {

@@ -4,9 +4,9 @@ import { useId, type FormEvent, type ReactNode } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 import type { Locale } from "@/lib/i18n/config";
-import { DELIVERY_STATUSES } from "@/lib/webhooks/log-schemas";
-import { eventTypeGroups } from "@/lib/webhooks/event-types";
-import { classifySearch } from "@/lib/webhooks/search";
+import { DELIVERY_STATUSES } from "@/lib/webhooks/log/schemas";
+import { eventTypeGroups } from "@/lib/webhooks/catalog";
+import { classifySearch } from "@/lib/webhooks/log/search";
 import { fromLocalInput, toLocalInput } from "@/components/deliveries/format";
 import { useDraft } from "@/components/deliveries/use-url-filters";
 

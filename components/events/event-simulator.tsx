@@ -9,7 +9,7 @@ import { Field } from "@/components/ui/field";
 import type { Locale } from "@/lib/i18n/config";
 import { ApiRequestError } from "@/lib/queries/fetcher";
 import { useEvent, usePublishEvent, type PublishedEvent } from "@/lib/queries/events";
-import { eventTypeGroups, getEventType } from "@/lib/webhooks/event-types";
+import { eventTypeGroups, getEventType } from "@/lib/webhooks/catalog";
 import { EventDeliveryList } from "@/components/events/event-deliveries";
 
 /** `webhook.test` is the test ping: it cannot be published. */

@@ -4,9 +4,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { Resolver } from "react-hook-form";
 import { z } from "zod";
 import { isValidCnpj, normalizeCnpj } from "@/lib/cnpj";
-import { customHeadersSchema, MAX_CUSTOM_HEADERS } from "@/lib/webhooks/custom-headers";
-import type { EventTypeName } from "@/lib/webhooks/event-types";
-import { createEndpointSchema, updateEndpointSchema, type CreateEndpointInput, type RetryPolicyName } from "@/lib/webhooks/schemas";
+import { customHeadersSchema, MAX_CUSTOM_HEADERS } from "@/lib/webhooks/outbound/custom-headers";
+import type { EventTypeName } from "@/lib/webhooks/catalog";
+import { createEndpointSchema, updateEndpointSchema, type CreateEndpointInput, type RetryPolicyName } from "@/lib/webhooks/endpoints/schemas";
 import type { Webhook } from "@/lib/queries/webhooks";
 
 export interface HeaderRow {

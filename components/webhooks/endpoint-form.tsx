@@ -11,7 +11,7 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { ApiRequestError } from "@/lib/queries/fetcher";
 import { PingFailedError, type PingResult } from "@/lib/queries/webhooks";
-import { RETRY_POLICIES } from "@/lib/webhooks/schemas";
+import { RETRY_POLICIES } from "@/lib/webhooks/endpoints/schemas";
 import { CnpjFilter } from "@/components/webhooks/cnpj-filter";
 import { endpointFormResolvers, type EndpointFormOutput, type EndpointFormValues, type HeaderRow } from "@/components/webhooks/endpoint-form-schema";
 import { useErrorText } from "@/components/webhooks/error-text";

@@ -5,7 +5,7 @@ import { useFormContext } from "react-hook-form";
 import { useLocale, useTranslations } from "use-intl";
 import { Checkbox } from "@/components/ui/checkbox";
 import type { Locale } from "@/lib/i18n/config";
-import { eventTypeGroups, getEventType, type EventTypeName } from "@/lib/webhooks/event-types";
+import { eventTypeGroups, getEventType, type EventTypeName } from "@/lib/webhooks/catalog";
 import type { EndpointFormValues } from "@/components/webhooks/endpoint-form-schema";
 import { useErrorText } from "@/components/webhooks/error-text";
 

@@ -5,7 +5,7 @@ import { useFieldArray, useFormContext } from "react-hook-form";
 import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { MAX_CUSTOM_HEADERS } from "@/lib/webhooks/custom-headers";
+import { MAX_CUSTOM_HEADERS } from "@/lib/webhooks/outbound/custom-headers";
 import type { EndpointFormValues } from "@/components/webhooks/endpoint-form-schema";
 import { useErrorText } from "@/components/webhooks/error-text";
 

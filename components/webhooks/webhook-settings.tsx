@@ -6,7 +6,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
 import type { Locale } from "@/lib/i18n/config";
 import { formatCnpj } from "@/lib/cnpj";
-import { getEventType } from "@/lib/webhooks/event-types";
+import { getEventType } from "@/lib/webhooks/catalog";
 import type { Webhook } from "@/lib/queries/webhooks";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {

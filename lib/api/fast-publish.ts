@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorReply, parseJsonBody, parseOrThrow } from "@/lib/api/handler";
 import { authenticateAuthorization, canChange, clientAddress } from "@/lib/api/principal";
 import { Forbidden, PayloadTooLarge } from "@/lib/errors";
-import { MAX_EVENT_BYTES, publishEvent, publishSchema, type PublishInput } from "@/lib/webhooks/publish";
+import { MAX_EVENT_BYTES, publishEvent, publishSchema, type PublishInput } from "@/lib/webhooks/engine/publish";
 
 /** Requests this path serves; everything else goes to Next.js. */
 export function isFastPublish(req: IncomingMessage): boolean {

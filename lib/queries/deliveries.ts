@@ -3,8 +3,8 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
-import type { endpointHealth } from "@/lib/webhooks/health";
-import type { getDelivery, serializeDelivery } from "@/lib/webhooks/log";
+import type { endpointHealth } from "@/lib/webhooks/log/health";
+import type { getDelivery, serializeDelivery } from "@/lib/webhooks/log/deliveries";
 
 export type DeliveryListItem = ReturnType<typeof serializeDelivery>;
 export type DeliveryDetail = Awaited<ReturnType<typeof getDelivery>>["delivery"];

@@ -4,8 +4,8 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { apiFetch, ApiRequestError } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
 import { isUnsettled, LIVE_INTERVAL_MS, withQuery } from "@/lib/queries/deliveries";
-import type { getEvent, listEvents } from "@/lib/webhooks/events-log";
-import type { PublishInput, PublishResult } from "@/lib/webhooks/publish";
+import type { getEvent, listEvents } from "@/lib/webhooks/log/events";
+import type { PublishInput, PublishResult } from "@/lib/webhooks/engine/publish";
 
 export type EventListItem = Awaited<ReturnType<typeof listEvents>>["events"][number];
 export type EventDetail = Awaited<ReturnType<typeof getEvent>>["event"];

@@ -4,10 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { apiFetch, ApiRequestError } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
-import type { LocalizedText } from "@/lib/webhooks/event-types";
-import type { serializePing } from "@/lib/webhooks/ping";
-import type { createEndpointSchema, updateEndpointSchema } from "@/lib/webhooks/schemas";
-import type { EndpointJson } from "@/lib/webhooks/serialize";
+import type { LocalizedText } from "@/lib/webhooks/catalog";
+import type { serializePing } from "@/lib/webhooks/endpoints/ping";
+import type { createEndpointSchema, updateEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
+import type { EndpointJson } from "@/lib/webhooks/endpoints/serialize";
 
 export type Webhook = EndpointJson;
 export type PingResult = ReturnType<typeof serializePing>;

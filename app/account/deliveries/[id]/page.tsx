@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { getDelivery } from "@/lib/webhooks/log";
+import { getDelivery } from "@/lib/webhooks/log/deliveries";
 import { AccountNav } from "@/components/deliveries/account-nav";
 import { DeliveryDetailView } from "@/components/deliveries/delivery-detail";
 import { orNotFound } from "@/components/deliveries/or-not-found";

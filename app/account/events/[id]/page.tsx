@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { getEvent } from "@/lib/webhooks/events-log";
+import { getEvent } from "@/lib/webhooks/log/events";
 import { AccountNav } from "@/components/deliveries/account-nav";
 import { orNotFound } from "@/components/deliveries/or-not-found";
 import { EventDetailView } from "@/components/events/event-detail";

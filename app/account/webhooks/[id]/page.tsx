@@ -3,8 +3,8 @@ import { notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { NotFound } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/server";
-import { getEndpoint } from "@/lib/webhooks/endpoints";
-import { serializeEndpoint } from "@/lib/webhooks/serialize";
+import { getEndpoint } from "@/lib/webhooks/endpoints/store";
+import { serializeEndpoint } from "@/lib/webhooks/endpoints/serialize";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
 import { AccountNav } from "@/components/deliveries/account-nav";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/event-types/route";
-import { eventTypeNames, validateEventData } from "@/lib/webhooks/event-types";
+import { eventTypeNames, validateEventData } from "@/lib/webhooks/catalog";
 import { apiClient } from "@/test/api-client";
 
 type CatalogEntry = { name: string; description: { "pt-BR": string; en: string }; schema: Record<string, unknown>; example: Record<string, unknown> };

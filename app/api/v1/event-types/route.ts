@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/handler";
-import { eventTypeGroups, eventTypeJsonSchema, eventTypes } from "@/lib/webhooks/event-types";
+import { eventTypeGroups, eventTypeJsonSchema, eventTypes } from "@/lib/webhooks/catalog";
 
 const catalog = {
   event_types: eventTypes.map((t) => ({

@@ -1,7 +1,7 @@
 import { json, route } from "@/lib/api/handler";
-import { MAX_EVENT_BYTES, publishEvent, publishSchema } from "@/lib/webhooks/publish";
-import { listEvents } from "@/lib/webhooks/events-log";
-import { eventFiltersSchema } from "@/lib/webhooks/log-schemas";
+import { MAX_EVENT_BYTES, publishEvent, publishSchema } from "@/lib/webhooks/engine/publish";
+import { listEvents } from "@/lib/webhooks/log/events";
+import { eventFiltersSchema } from "@/lib/webhooks/log/schemas";
 
 export const POST = route({ body: publishSchema, maxBodyBytes: MAX_EVENT_BYTES }, async ({ principal, body }) => {
   const published = await publishEvent(principal.organizationId, body);

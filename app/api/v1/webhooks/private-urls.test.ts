@@ -11,8 +11,8 @@ import { POST as createRoute } from "@/app/api/v1/webhooks/route";
 import { PATCH as patchRoute } from "@/app/api/v1/webhooks/[id]/route";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
-import { closeDeliverAgents } from "@/lib/webhooks/deliver";
-import { checkUrl, type LookupFn } from "@/lib/webhooks/url-policy";
+import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
+import { checkUrl, type LookupFn } from "@/lib/webhooks/outbound/url-policy";
 import { apiClient } from "@/test/api-client";
 import { startReceiver, type Receiver } from "@/test/webhook-receiver";
 

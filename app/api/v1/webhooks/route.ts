@@ -1,8 +1,8 @@
 import { json, route } from "@/lib/api/handler";
-import { createEndpoint, listEndpoints } from "@/lib/webhooks/endpoints";
-import { createEndpointSchema } from "@/lib/webhooks/schemas";
-import { serializeEndpoint } from "@/lib/webhooks/serialize";
-import { pingFailureResponse } from "@/lib/webhooks/ping-response";
+import { createEndpoint, listEndpoints } from "@/lib/webhooks/endpoints/store";
+import { createEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
+import { serializeEndpoint } from "@/lib/webhooks/endpoints/serialize";
+import { pingFailureResponse } from "@/lib/webhooks/endpoints/ping-response";
 
 export const GET = route({}, async ({ principal }) => ({
   webhooks: (await listEndpoints(principal.organizationId)).map((e) => serializeEndpoint(e)),

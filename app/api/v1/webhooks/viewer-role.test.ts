@@ -15,7 +15,7 @@ import { POST as rotateRoute } from "@/app/api/v1/webhooks/[id]/secret/rotate/ro
 import { canChange } from "@/lib/api/principal";
 import { sessionUserFor } from "@/lib/auth/accounts";
 import { prisma } from "@/lib/db";
-import { closeDeliverAgents } from "@/lib/webhooks/deliver";
+import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { apiClient, callRoute, type CallOptions } from "@/test/api-client";
 import { startReceiver, type Receiver } from "@/test/webhook-receiver";
 

@@ -16,7 +16,7 @@ import { POST as rotateRoute } from "@/app/api/v1/webhooks/[id]/secret/rotate/ro
 import { cnpjCheckDigits } from "@/lib/cnpj";
 import { decrypt } from "@/lib/crypto/secret-box";
 import { pool, prisma } from "@/lib/db";
-import { closeDeliverAgents, CONTENT_TYPE, USER_AGENT } from "@/lib/webhooks/deliver";
+import { closeDeliverAgents, CONTENT_TYPE, USER_AGENT } from "@/lib/webhooks/outbound/deliver";
 import { apiClient, type ApiClient } from "@/test/api-client";
 import { closedPort, startReceiver, type Received, type Receiver, type Respond } from "@/test/webhook-receiver";
 

@@ -1,9 +1,9 @@
 import { route } from "@/lib/api/handler";
 import { canChange } from "@/lib/api/principal";
-import { deleteEndpoint, getEndpoint, updateEndpoint } from "@/lib/webhooks/endpoints";
-import { updateEndpointSchema } from "@/lib/webhooks/schemas";
-import { serializeEndpoint } from "@/lib/webhooks/serialize";
-import { pingFailureResponse } from "@/lib/webhooks/ping-response";
+import { deleteEndpoint, getEndpoint, updateEndpoint } from "@/lib/webhooks/endpoints/store";
+import { updateEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
+import { serializeEndpoint } from "@/lib/webhooks/endpoints/serialize";
+import { pingFailureResponse } from "@/lib/webhooks/endpoints/ping-response";
 
 export const GET = route({}, async ({ principal, params }) => ({
   webhook: serializeEndpoint(await getEndpoint(principal.organizationId, params.id), { revealHeaders: canChange(principal.role) }),

@@ -1,6 +1,6 @@
 import { json, route } from "@/lib/api/handler";
-import { resendDelivery } from "@/lib/webhooks/resend";
-import { getDelivery } from "@/lib/webhooks/log";
+import { resendDelivery } from "@/lib/webhooks/engine/resend";
+import { getDelivery } from "@/lib/webhooks/log/deliveries";
 
 export const POST = route({}, async ({ principal, params }) => {
   await resendDelivery(principal.organizationId, params.id);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
-import { deliverySummary, endpointHealth } from "@/lib/webhooks/health";
+import { deliverySummary, endpointHealth } from "@/lib/webhooks/log/health";
 
 const query = z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() });
 

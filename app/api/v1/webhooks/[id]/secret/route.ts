@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/handler";
-import { revealSecret } from "@/lib/webhooks/endpoints";
+import { revealSecret } from "@/lib/webhooks/endpoints/store";
 
 // Revealing a secret is an admin action even though it is a GET.
 export const GET = route({ role: "admin" }, async ({ principal, params }) => revealSecret(principal.organizationId, params.id));

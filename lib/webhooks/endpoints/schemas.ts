@@ -1,0 +1,57 @@
+// Endpoint input, shared by the add/edit form, the route handlers and the docs. Browser-safe: no
+// server imports. The address policy (DNS, private ranges) runs on the server when saving.
+import { z } from "zod";
+import { cnpjSchema } from "@/lib/cnpj";
+import { customHeadersSchema } from "@/lib/webhooks/outbound/custom-headers";
+import { eventTypeNames, type EventTypeName } from "@/lib/webhooks/catalog";
+
+export const RETRY_POLICIES = ["default", "focus", "fast_notas"] as const;
+export type RetryPolicyName = (typeof RETRY_POLICIES)[number];
+
+const subscribable = eventTypeNames.filter((n) => n !== "webhook.test") as [EventTypeName, ...EventTypeName[]];
+
+const fields = {
+  url: z
+    .string({ error: "can't be blank" })
+    .trim()
+    .min(1, { error: "can't be blank", abort: true })
+    .max(2048, "is too long (2048 characters at most)")
+    .refine((s) => /^https?:\/\/[^\s]+$/i.test(s), "must be an http:// or https:// URL"),
+  description: z.string().trim().max(500, "is too long (500 characters at most)"),
+  event_types: z
+    .array(z.enum(subscribable, { error: (issue) => `unknown event type ${JSON.stringify(issue.input)}` }))
+    .max(200)
+    .transform((list) => [...new Set(list)]),
+  cnpjs: z
+    .array(cnpjSchema)
+    .max(500)
+    .transform((list) => [...new Set(list)]),
+  headers: customHeadersSchema,
+  retry_policy: z.enum(RETRY_POLICIES, { error: `must be one of ${RETRY_POLICIES.join(", ")}` }),
+  enabled: z.boolean(),
+};
+
+export const createEndpointSchema = z.object({
+  url: fields.url,
+  description: fields.description.default(""),
+  event_types: fields.event_types.default([]),
+  cnpjs: fields.cnpjs.default([]),
+  headers: fields.headers.default({}),
+  retry_policy: fields.retry_policy.default("default"),
+  enabled: fields.enabled.default(true),
+  /** save without the test request (or when it failed and the user chose "save anyway") */
+  skip_verification: z.boolean().default(false),
+});
+export type CreateEndpointInput = z.infer<typeof createEndpointSchema>;
+
+export const updateEndpointSchema = z.object({
+  url: fields.url.optional(),
+  description: fields.description.optional(),
+  event_types: fields.event_types.optional(),
+  cnpjs: fields.cnpjs.optional(),
+  headers: fields.headers.optional(),
+  retry_policy: fields.retry_policy.optional(),
+  enabled: fields.enabled.optional(),
+  skip_verification: z.boolean().default(false),
+});
+export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;

@@ -1,0 +1,43 @@
+// Publishes made at the same time share statements, commits and worker jobs, yet each caller gets
+// exactly its own event and deliveries.
+import { describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
+import { ensureAccount } from "@/lib/auth/accounts";
+import { createEndpoint } from "@/lib/webhooks/endpoints/store";
+import { createEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
+import { getEventType } from "@/lib/webhooks/catalog";
+import { publishEvent } from "@/lib/webhooks/engine/publish";
+
+const example = getEventType("nfe.authorized")!.example;
+
+describe("batched publishing", () => {
+  it("stores 60 concurrent events with their own deliveries in fewer jobs than events", async () => {
+    const { user } = await ensureAccount("batch@example.com", "Batch");
+    const org = user.organizationId;
+    for (const port of [1, 2]) await createEndpoint(org, createEndpointSchema.parse({ url: `http://127.0.0.1:${port}/`, skip_verification: true }));
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => publishEvent(org, { type: "nfe.authorized", id: `b-${i}`, data: { ...example, number: String(1000 + i) } })));
+
+    expect(new Set(results.map((r) => r.event.id)).size).toBe(60);
+    for (const [i, r] of results.entries()) {
+      expect(r.created).toBe(true);
+      expect(r.event.idempotency_key).toBe(`b-${i}`);
+      expect(r.deliveries).toHaveLength(2);
+      const { rows } = await pool().query(`SELECT e.number FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.id = ANY ($1::uuid[])`, [r.deliveries.map((d) => d.id)]);
+      expect(rows.map((x) => x.number)).toEqual([String(1000 + i), String(1000 + i)]);
+    }
+    const { rows } = await pool().query<{ jobs: number; ids: number }>(
+      `SELECT count(*)::int AS jobs, sum(json_array_length(payload->'d'))::int AS ids FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id WHERE j.task_identifier = 'deliver'`,
+    );
+    expect(rows[0]!.ids).toBe(120);
+    expect(rows[0]!.jobs).toBeLessThan(60);
+  });
+
+  it("answers each duplicate in a batch with the one stored event", async () => {
+    const { user } = await ensureAccount("dup@example.com", "Dup");
+    const results = await Promise.all(Array.from({ length: 10 }, () => publishEvent(user.organizationId, { type: "nfe.authorized", id: "same", data: example })));
+    expect(new Set(results.map((r) => r.event.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM events WHERE organization_id = $1`, [user.organizationId]);
+    expect(rows[0].n).toBe(1);
+  });
+});

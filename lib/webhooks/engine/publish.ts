@@ -1,0 +1,72 @@
+// Publishing an event: validated here, then stored with its deliveries and their job in one SQL
+// statement (lib/webhooks/engine/publish-batcher.ts), shared with the events published at the same time.
+// Either all of it exists or none of it does.
+import { z } from "zod";
+import { pool } from "@/lib/db";
+import { Invalid } from "@/lib/errors";
+import { extractBusinessIds, getEventType, validateEventData } from "@/lib/webhooks/catalog";
+import { messageId } from "@/lib/webhooks/outbound/envelope";
+import { storeEvent, type StoredEvent } from "@/lib/webhooks/engine/publish-batcher";
+
+export const MAX_EVENT_BYTES = 256 * 1024;
+
+export const publishSchema = z.object({
+  type: z.string({ error: "can't be blank" }).min(1, "can't be blank").max(100),
+  data: z.record(z.string(), z.unknown(), { error: "must be an object" }),
+  id: z.string().trim().min(1).max(200).optional(),
+});
+export type PublishInput = z.infer<typeof publishSchema>;
+
+export interface PublishedDelivery {
+  id: string;
+  endpoint_id: string;
+  webhook_id: string;
+}
+
+export interface PublishResult {
+  created: boolean;
+  event: { id: string; type: string; idempotency_key: string | null; created_at: string };
+  deliveries: PublishedDelivery[];
+}
+
+const EXISTING_SQL = `
+SELECT ev.id, ev.created_at,
+  (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id)), '[]') FROM deliveries d WHERE d.event_id = ev.id) AS deliveries
+FROM events ev WHERE ev.organization_id = $1 AND ev.idempotency_key = $2`;
+
+function validate(input: PublishInput) {
+  const definition = getEventType(input.type);
+  if (!definition || definition.name === "webhook.test") {
+    throw new Invalid({ type: [definition ? "webhook.test is sent by the test ping and cannot be published" : `unknown event type ${JSON.stringify(input.type)}`] });
+  }
+  const checked = validateEventData(input.type, input.data);
+  if (!checked.ok) throw new Invalid(checked.errors);
+  return checked.data;
+}
+
+function result(row: StoredEvent, input: PublishInput, created: boolean): PublishResult {
+  return {
+    created,
+    event: { id: row.id, type: input.type, idempotency_key: input.id ?? null, created_at: row.created_at.toISOString() },
+    deliveries: row.deliveries.map((d) => ({ id: d.id, endpoint_id: d.endpoint_id, webhook_id: messageId(d.id) })),
+  };
+}
+
+export async function publishEvent(organizationId: string, input: PublishInput): Promise<PublishResult> {
+  const data = validate(input);
+  const ids = extractBusinessIds(data);
+  const stored = await storeEvent({
+    organization_id: organizationId,
+    type: input.type,
+    data,
+    idempotency_key: input.id ?? null,
+    company_cnpj: ids.companyCnpj ?? null,
+    access_key: ids.accessKey ?? null,
+    series: ids.series ?? null,
+    number: ids.number ?? null,
+  });
+  if (stored) return result(stored, input, true);
+  const existing = await pool().query<StoredEvent>({ name: "published-event", text: EXISTING_SQL, values: [organizationId, input.id] });
+  if (!existing.rows[0]) throw new Error("idempotent publish found neither a new nor an existing event");
+  return result(existing.rows[0], input, false);
+}

@@ -1,0 +1,173 @@
+// The delivery worker: graphile-worker with a local queue (jobs fetched and locked in batches),
+// the `deliver` task, hourly retention, and liveness: each process beats in `worker_heartbeats`;
+// jobs locked by a process that stopped beating (killed, crashed) are released for the others.
+import { EventEmitter } from "node:events";
+import { hostname } from "node:os";
+import pg from "pg";
+import { run, type Runner, type RunnerOptions, type WorkerEvents } from "graphile-worker";
+import { env } from "@/lib/env";
+import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
+import { runDeliverJob, type DeliverJobPayload } from "@/lib/webhooks/engine/dispatch";
+import { applyRetention } from "@/lib/webhooks/engine/retention";
+import { quietLogger } from "@/lib/runtime/logger";
+
+
+const RESTART_DELAY_MS = 1_000;
+
+export interface WorkerHandle {
+  runner: Runner;
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  connectionString: string;
+  concurrency?: number;
+  pollIntervalMs?: number;
+}
+
+const RELEASE_DEAD_SQL = `
+WITH dead AS (
+  DELETE FROM worker_heartbeats WHERE last_seen_at < now() - make_interval(secs => $1) RETURNING pool_id
+), orphaned AS (
+  SELECT DISTINCT locked_by AS pool_id FROM graphile_worker._private_jobs j
+  WHERE locked_by IS NOT NULL AND locked_at < now() - make_interval(secs => $1)
+    AND NOT EXISTS (SELECT 1 FROM worker_heartbeats h WHERE h.pool_id = j.locked_by AND h.last_seen_at >= now() - make_interval(secs => $1))
+)
+SELECT graphile_worker.force_unlock_workers(array_agg(pool_id)) FROM (SELECT pool_id FROM dead UNION SELECT pool_id FROM orphaned) ids
+HAVING count(*) > 0`;
+
+interface Liveness {
+  /** stop beating for a pool: the jobs it holds are released to the living pools */
+  forget(poolId: string): void;
+  stop(): Promise<void>;
+}
+
+function startLiveness(db: pg.Pool, events: WorkerEvents): Liveness {
+  const pools = new Set<string>();
+  const beat = async () => {
+    for (const id of pools) {
+      await db.query(
+        `INSERT INTO worker_heartbeats (pool_id, hostname, pid) VALUES ($1, $2, $3)
+         ON CONFLICT (pool_id) DO UPDATE SET last_seen_at = now()`,
+        [id, hostname(), process.pid],
+      );
+    }
+    await db.query(RELEASE_DEAD_SQL, [env.WORKER_DEAD_AFTER_SECONDS]);
+  };
+  const tick = () => void beat().catch((error: Error) => console.error(`[worker] heartbeat failed: ${error.message}`));
+  const forget = (poolId: string) => {
+    if (!pools.delete(poolId)) return;
+    void db.query(`DELETE FROM worker_heartbeats WHERE pool_id = $1`, [poolId]).catch(() => undefined);
+  };
+  events.on("pool:create", ({ workerPool }) => {
+    pools.add(workerPool.id);
+    tick();
+  });
+  events.on("pool:release", ({ workerPool }) => forget(workerPool.id));
+  const timer = setInterval(tick, (env.WORKER_DEAD_AFTER_SECONDS * 1000) / 4);
+  return {
+    forget,
+    stop: async () => {
+      clearInterval(timer);
+      await db.query(`DELETE FROM worker_heartbeats WHERE pool_id = ANY ($1)`, [[...pools]]).catch(() => undefined);
+    },
+  };
+}
+
+export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
+  const concurrency = options.concurrency ?? env.WORKER_CONCURRENCY;
+  // synchronous_commit off for the worker's own writes: a crash may forget a finished attempt (the
+  // job runs again: a duplicate with the same webhook-id), never lose an event.
+  const db = new pg.Pool({ connectionString: options.connectionString, max: Math.max(12, concurrency), options: "-c synchronous_commit=off" });
+  const onError = (error: Error) => console.error(`[worker] database connection error: ${error.message}`);
+  db.on("error", onError);
+  db.on("connect", (client) => client.on("error", onError));
+  const events: WorkerEvents = new EventEmitter();
+  const liveness = startLiveness(db, events);
+  const runnerOptions: RunnerOptions = {
+    pgPool: db,
+    concurrency,
+    noHandleSignals: true,
+    pollInterval: options.pollIntervalMs ?? 1000,
+    logger: quietLogger,
+    events,
+    taskList: {
+      deliver: async (payload) => runDeliverJob(db, payload as DeliverJobPayload),
+      retention: async () => void (await applyRetention(db)),
+    },
+    crontab: "17 * * * * retention ?max=1",
+    preset: { worker: { localQueue: { size: Math.max(2 * concurrency, 16) }, completeJobBatchDelay: 0, failJobBatchDelay: 0, gracefulShutdownAbortTimeout: 15_000 } },
+  };
+
+  // graphile-worker shuts its pool down for good when it cannot mark a job completed or failed (e.g.
+  // while PostgreSQL restarts). Such a pool stops beating at once, so the jobs it still holds are
+  // released to the living pools, and a new runner takes over; until stop() is called.
+  let poolId: string | undefined;
+  events.on("pool:create", ({ workerPool }) => (poolId = workerPool.id));
+  let runner = await run(runnerOptions);
+  let runnerAlive = true;
+  let stopping: Promise<void> | undefined;
+  let restarting: Promise<void> | undefined;
+  const replace = () => {
+    if (stopping || restarting || !runnerAlive) return;
+    runnerAlive = false;
+    if (poolId) liveness.forget(poolId);
+    void runner.stop().catch(() => undefined);
+    restarting = (async () => {
+      while (!stopping) {
+        await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
+        try {
+          runner = await run(runnerOptions);
+        } catch (error) {
+          console.error(`[worker] job runner could not restart: ${(error as Error).message}`);
+          continue;
+        }
+        runnerAlive = true;
+        watch(runner);
+        console.error("[worker] job runner restarted");
+        return;
+      }
+    })().finally(() => (restarting = undefined));
+  };
+  const watch = (current: Runner) => void current.promise.then(noop, noop).then(() => current === runner && replace());
+  events.on("pool:gracefulShutdown", ({ workerPool }) => workerPool.id === poolId && replace());
+  watch(runner);
+  return {
+    get runner() {
+      return runner;
+    },
+    stop: () =>
+      (stopping ??= (async () => {
+        await restarting;
+        if (runnerAlive) await runner.stop();
+        await liveness.stop();
+        await closeDeliverAgents();
+        await db.end();
+      })()),
+  };
+}
+
+function noop(): void {}
+
+/** `npm run worker` and the launcher's worker child: run until SIGTERM/SIGINT, then drain and exit 0. */
+export async function runWorkerProcess(): Promise<void> {
+  if (!env.DATABASE_URL) {
+    console.error("✖ DATABASE_URL is not set (the worker needs the same database as the app)");
+    process.exit(1);
+  }
+  // graphile-worker 0.18 leaves a promise rejection unhandled when its pool shuts down while the
+  // database is unreachable (local queue jobs it cannot return): startWorker restarts the runner and
+  // the liveness check releases those jobs, so log it instead of dying with the database.
+  process.on("unhandledRejection", (reason) => console.error(`[worker] unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`));
+  const worker = await startWorker({ connectionString: env.DATABASE_URL });
+  console.log(`▸ delivery worker running (pid ${process.pid}, concurrency ${env.WORKER_CONCURRENCY})`);
+  const shutdown = () => {
+    const force = setTimeout(() => process.exit(1), 19_000);
+    worker.stop().then(
+      () => (clearTimeout(force), process.exit(0)),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+}

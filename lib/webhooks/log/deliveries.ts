@@ -1,0 +1,159 @@
+// The delivery log: per endpoint, newest first, filtered and searched by business identifiers,
+// paged by keyset. Every query here is scoped by organization and backed by an index.
+import { pool } from "@/lib/db";
+import { NotFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import { getEndpoint } from "@/lib/webhooks/endpoints/store";
+import { decodeCursor, encodeCursor } from "@/lib/webhooks/log/cursor";
+import { classifySearch, type SearchTerm } from "@/lib/webhooks/log/search";
+import { envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
+import type { DeliveryFilters } from "@/lib/webhooks/log/schemas";
+
+export interface DeliveryRow {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  event_type: string;
+  status: string;
+  attempt_count: number;
+  next_attempt_at: Date | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_duration_ms: number | null;
+  created_at: Date;
+  updated_at: Date;
+  company_cnpj: string | null;
+  access_key: string | null;
+  series: string | null;
+  number: string | null;
+}
+
+const DELIVERY_COLUMNS = `d.id, d.event_id, d.endpoint_id, d.event_type, d.status, d.attempt_count, d.next_attempt_at, d.last_status_code,
+  d.last_error, d.last_duration_ms, d.created_at, d.updated_at, ev.company_cnpj, ev.access_key, ev.series, ev.number`;
+
+/** SQL condition selecting the events a search term names, or undefined when there is no term. */
+function eventCondition(term: SearchTerm, param: (v: unknown) => string, org: string): string | undefined {
+  switch (term.kind) {
+    case "none":
+      return undefined;
+    case "unknown":
+      return "false";
+    case "event_id":
+      return `d.event_id = ${param(term.value)}`;
+    case "delivery_id":
+      return `d.id = ${param(term.value)}`;
+    case "access_key":
+      return `d.event_id IN (SELECT id FROM events WHERE organization_id = ${org} AND access_key = ${param(term.value)})`;
+    case "cnpj":
+      return `d.company_cnpj = ${param(term.value)}`;
+    case "number":
+      return `d.event_id IN (SELECT id FROM events WHERE organization_id = ${org} AND number = ${param(term.value)})`;
+  }
+}
+
+export function serializeDelivery(row: DeliveryRow) {
+  return {
+    id: row.id,
+    webhook_id: messageId(row.id),
+    event_id: row.event_id,
+    endpoint_id: row.endpoint_id,
+    event_type: row.event_type,
+    status: row.status,
+    attempts: row.attempt_count,
+    next_attempt_at: row.next_attempt_at?.toISOString() ?? null,
+    last_status_code: row.last_status_code,
+    last_error: row.last_error,
+    last_duration_ms: row.last_duration_ms,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    invoice: { company_cnpj: row.company_cnpj, access_key: row.access_key, series: row.series, number: row.number },
+  };
+}
+
+/** The log's SQL for an endpoint already known to be the organization's (scripts/bench/log-perf.ts explains it). */
+export function deliveryLogQuery(organizationId: string, endpointId: string, filters: DeliveryFilters): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const param = (v: unknown) => (values.push(v), `$${values.length}`);
+  const where = [`d.endpoint_id = ${param(endpointId)}`];
+  const org = param(organizationId);
+  if (filters.status) where.push(`d.status = ${param(filters.status)}`);
+  if (filters.event_type) where.push(`d.event_type = ${param(filters.event_type)}`);
+  if (filters.from) where.push(`d.created_at >= ${param(filters.from)}`);
+  if (filters.to) where.push(`d.created_at < ${param(filters.to)}`);
+  const search = eventCondition(classifySearch(filters.q), param, org);
+  if (search) where.push(search);
+  const cursor = decodeCursor(filters.cursor);
+  if (cursor) where.push(`(d.created_at, d.id) < (${param(cursor.createdAt)}, ${param(cursor.id)})`);
+  const sql = `SELECT ${DELIVERY_COLUMNS} FROM deliveries d JOIN events ev ON ev.id = d.event_id
+    WHERE ${where.join(" AND ")} AND ${org}::uuid IS NOT NULL
+    ORDER BY d.created_at DESC, d.id DESC LIMIT ${param(filters.limit + 1)}`;
+  return { sql, values };
+}
+
+export async function listDeliveries(organizationId: string, endpointId: string | undefined, filters: DeliveryFilters) {
+  const endpoint = await getEndpoint(organizationId, endpointId);
+  const { sql, values } = deliveryLogQuery(organizationId, endpoint.id, filters);
+  const { rows } = await pool().query<DeliveryRow>(sql, values);
+  const page = rows.slice(0, filters.limit);
+  return {
+    deliveries: page.map(serializeDelivery),
+    next_cursor: rows.length > filters.limit ? encodeCursor(page[page.length - 1]!) : null,
+  };
+}
+
+export interface AttemptRow {
+  id: string;
+  number: number;
+  trigger: string;
+  started_at: Date;
+  duration_ms: number;
+  request_headers: Record<string, string>;
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: string | null;
+  response_body_truncated: boolean;
+  error_kind: string | null;
+  error_message: string | null;
+}
+
+export function serializeAttempt(a: AttemptRow) {
+  return {
+    id: String(a.id),
+    number: a.number,
+    trigger: a.trigger,
+    started_at: a.started_at.toISOString(),
+    duration_ms: a.duration_ms,
+    status_code: a.response_status,
+    error: a.error_kind && a.error_kind !== "http" ? a.error_kind : null,
+    error_kind: a.error_kind,
+    error_message: a.error_message,
+    request: { headers: a.request_headers },
+    response: a.response_status === null ? null : { headers: a.response_headers ?? {}, body: a.response_body ?? "", body_truncated: a.response_body_truncated },
+  };
+}
+
+/** One delivery with its event payload, endpoint and every attempt (oldest first). */
+export async function getDelivery(organizationId: string, id: string | undefined) {
+  if (!isUuid(id)) throw new NotFound("delivery not found");
+  const { rows } = await pool().query<DeliveryRow & { data: string; event_created_at: Date; url: string; endpoint_deleted: boolean }>(
+    `SELECT ${DELIVERY_COLUMNS}, ev.data::text AS data, ev.created_at AS event_created_at, e.url, e.deleted_at IS NOT NULL AS endpoint_deleted
+     FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
+     WHERE d.id = $1 AND d.organization_id = $2`,
+    [id, organizationId],
+  );
+  const row = rows[0];
+  if (!row) throw new NotFound("delivery not found");
+  const attempts = await pool().query<AttemptRow>(
+    `SELECT id, number, trigger, started_at, duration_ms, request_headers, response_status, response_headers, response_body,
+       response_body_truncated, error_kind, error_message FROM attempts WHERE delivery_id = $1 ORDER BY number, id`,
+    [id],
+  );
+  return {
+    delivery: {
+      ...serializeDelivery(row),
+      endpoint: { id: row.endpoint_id, url: row.url, deleted: row.endpoint_deleted },
+      request: { body: envelopeFromJson(row.event_type, row.event_created_at, row.data) },
+      attempts: attempts.rows.map(serializeAttempt),
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// The organization's events, searchable by business identifier, each with every endpoint's delivery.
+import { pool } from "@/lib/db";
+import { NotFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import { decodeCursor, encodeCursor } from "@/lib/webhooks/log/cursor";
+import { classifySearch } from "@/lib/webhooks/log/search";
+import { messageId } from "@/lib/webhooks/outbound/envelope";
+import type { EventFilters } from "@/lib/webhooks/log/schemas";
+
+interface EventRow {
+  id: string;
+  type: string;
+  idempotency_key: string | null;
+  company_cnpj: string | null;
+  access_key: string | null;
+  series: string | null;
+  number: string | null;
+  created_at: Date;
+  deliveries: { id: string; endpoint_id: string; url: string; status: string; attempts: number; last_status_code: number | null }[];
+}
+
+const COLUMNS = `ev.id, ev.type, ev.idempotency_key, ev.company_cnpj, ev.access_key, ev.series, ev.number, ev.created_at,
+  (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id, 'url', e.url, 'status', d.status,
+     'attempts', d.attempt_count, 'last_status_code', d.last_status_code) ORDER BY e.created_at), '[]')
+   FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.event_id = ev.id) AS deliveries`;
+
+function serialize(row: EventRow) {
+  return {
+    id: row.id,
+    type: row.type,
+    idempotency_key: row.idempotency_key,
+    created_at: row.created_at.toISOString(),
+    invoice: { company_cnpj: row.company_cnpj, access_key: row.access_key, series: row.series, number: row.number },
+    deliveries: row.deliveries.map((d) => ({ ...d, webhook_id: messageId(d.id) })),
+  };
+}
+
+/** The events list's SQL (scripts/bench/log-perf.ts explains it). */
+export function eventLogQuery(organizationId: string, filters: EventFilters): { sql: string; values: unknown[] } {
+  const values: unknown[] = [organizationId];
+  const param = (v: unknown) => (values.push(v), `$${values.length}`);
+  const where = ["ev.organization_id = $1"];
+  if (filters.type) where.push(`ev.type = ${param(filters.type)}`);
+  const term = classifySearch(filters.q);
+  if (term.kind === "unknown") where.push("false");
+  if (term.kind === "event_id") where.push(`ev.id = ${param(term.value)}`);
+  if (term.kind === "delivery_id") where.push(`ev.id IN (SELECT event_id FROM deliveries WHERE id = ${param(term.value)})`);
+  if (term.kind === "access_key") where.push(`ev.access_key = ${param(term.value)}`);
+  if (term.kind === "cnpj") where.push(`ev.company_cnpj = ${param(term.value)}`);
+  if (term.kind === "number") where.push(`ev.number = ${param(term.value)}`);
+  const cursor = decodeCursor(filters.cursor);
+  if (cursor) where.push(`(ev.created_at, ev.id) < (${param(cursor.createdAt)}, ${param(cursor.id)})`);
+  const sql = `SELECT ${COLUMNS} FROM events ev WHERE ${where.join(" AND ")} ORDER BY ev.created_at DESC, ev.id DESC LIMIT ${param(filters.limit + 1)}`;
+  return { sql, values };
+}
+
+export async function listEvents(organizationId: string, filters: EventFilters) {
+  const { sql, values } = eventLogQuery(organizationId, filters);
+  const { rows } = await pool().query<EventRow>(sql, values);
+  const page = rows.slice(0, filters.limit);
+  return { events: page.map(serialize), next_cursor: rows.length > filters.limit ? encodeCursor(page[page.length - 1]!) : null };
+}
+
+export async function getEvent(organizationId: string, id: string | undefined) {
+  if (!isUuid(id)) throw new NotFound("event not found");
+  const { rows } = await pool().query<EventRow & { data: unknown }>(`SELECT ${COLUMNS}, ev.data FROM events ev WHERE ev.id = $1 AND ev.organization_id = $2`, [id, organizationId]);
+  if (!rows[0]) throw new NotFound("event not found");
+  return { event: { ...serialize(rows[0]), data: rows[0].data } };
+}
