@@ -175,13 +175,16 @@ test.describe("API tokens across organizations", () => {
     const [browserA, browserB, script] = await Promise.all([client(), client(), client()]);
     await signedIn(browserA, account({ organization: "Organização A" }));
     await signedIn(browserB, account({ organization: "Organização B" }));
-    const mint = async (api: APIRequestContext) => (await api.post("/api/v1/tokens", { headers: { origin: baseURL! }, data: { name: "ERP" } })).json();
+    const mint = async (api: APIRequestContext) =>
+      (await api.post("/api/v1/tokens", { headers: { origin: baseURL! }, data: { name: "ERP" } })).json();
     const a = await mint(browserA);
     const b = await mint(browserB);
     const as = (secret: string) => ({ authorization: `Bearer ${secret}` });
     const basic = (secret: string) => ({ authorization: `Basic ${Buffer.from(`${secret}:`).toString("base64")}` });
 
-    expect(await expectJsonError(await script.delete(`/api/v1/tokens/${a.token.id}`, { headers: as(b.secret) }), 404)).toEqual(["token not found"]);
+    expect(await expectJsonError(await script.delete(`/api/v1/tokens/${a.token.id}`, { headers: as(b.secret) }), 404)).toEqual([
+      "token not found",
+    ]);
     await expectJsonError(await script.delete(`/api/v1/tokens/${a.token.id}`, { headers: basic(b.secret) }), 404);
     await expectJsonError(await browserB.delete(`/api/v1/tokens/${a.token.id}`, { headers: { origin: baseURL! } }), 404);
 

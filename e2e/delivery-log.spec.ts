@@ -24,7 +24,10 @@ test.afterAll(async () => {
   await receiver.close();
 });
 
-test("a failed delivery is retried live in the log, inspected attempt by attempt, resent and found by access key", async ({ page, context }) => {
+test("a failed delivery is retried live in the log, inspected attempt by attempt, resent and found by access key", async ({
+  page,
+  context,
+}) => {
   await signUp(page, { organization: "Atacadão Horizonte LTDA" });
   await addWebhook(page, receiver.url);
   await page.getByRole("link", { name: "Ver log de entregas", exact: true }).click();

@@ -47,7 +47,13 @@ export async function startReceiver(respond: Responder = () => ({ status: 200 })
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", async () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      const request: ReceivedRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, type: envelopeType(body) };
+      const request: ReceivedRequest = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body,
+        type: envelopeType(body),
+      };
       requests.push(request);
       const reply = await respond(request, requests.length - 1);
       res.writeHead(reply.status, { "content-type": "text/plain; charset=utf-8" });

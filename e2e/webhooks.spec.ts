@@ -16,7 +16,9 @@ async function receiver(...args: Parameters<typeof startReceiver>): Promise<Rece
 
 /** Standard Webhooks verification of one request with one secret (any of its signatures may match). */
 function signedWith(secret: string, request: ReceivedRequest): boolean {
-  const headers = Object.fromEntries(["webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => [name, String(request.headers[name])]));
+  const headers = Object.fromEntries(
+    ["webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => [name, String(request.headers[name])]),
+  );
   try {
     new Webhook(secret).verify(request.body, headers);
     return true;

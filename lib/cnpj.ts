@@ -72,6 +72,4 @@ export function isValidAccessKey(value: string): boolean {
 }
 
 /** Format only (44 characters in the layout above); the check digit is not verified. */
-export const accessKeySchema = z
-  .string()
-  .regex(ACCESS_KEY_PATTERN, { error: "Chave de acesso inválida: 44 dígitos" });
+export const accessKeySchema = z.string().regex(ACCESS_KEY_PATTERN, { error: "Chave de acesso inválida: 44 dígitos" });

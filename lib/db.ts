@@ -12,7 +12,11 @@ function databaseUrl(): string {
 function createPrisma() {
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString: databaseUrl(), max: 10 }),
-    omit: { endpoint: { secretCiphertext: true, previousSecretCiphertext: true }, user: { passwordHash: true }, apiToken: { tokenHash: true } },
+    omit: {
+      endpoint: { secretCiphertext: true, previousSecretCiphertext: true },
+      user: { passwordHash: true },
+      apiToken: { tokenHash: true },
+    },
   });
 }
 

@@ -30,7 +30,13 @@ describe("parseEnv", () => {
       ENCRYPTION_KEY: KEY,
       RUN_WORKER: "false",
     });
-    expect(env).toMatchObject({ PORT: 4123, DATA_DIR: "/tmp/nfe-data", DATABASE_URL: "postgresql://app:pw@127.0.0.1:5432/app", ENCRYPTION_KEY: KEY, RUN_WORKER: false });
+    expect(env).toMatchObject({
+      PORT: 4123,
+      DATA_DIR: "/tmp/nfe-data",
+      DATABASE_URL: "postgresql://app:pw@127.0.0.1:5432/app",
+      ENCRYPTION_KEY: KEY,
+      RUN_WORKER: false,
+    });
   });
 
   it.each([

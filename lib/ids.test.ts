@@ -24,7 +24,9 @@ describe("uuidv7", () => {
     const { rows } = await pool().query<{ id: string }>(`SELECT uuid_v7()::text AS id FROM generate_series(1, 3)`);
     for (const { id } of rows) expect(id).toMatch(V7);
     const before = Date.now();
-    const { rows: [row] } = await pool().query<{ id: string }>(`SELECT uuid_v7()::text AS id`);
+    const {
+      rows: [row],
+    } = await pool().query<{ id: string }>(`SELECT uuid_v7()::text AS id`);
     expect(Math.abs(parseInt(row!.id.replace(/-/g, "").slice(0, 12), 16) - before)).toBeLessThan(5_000);
     const { rows: defaults } = await pool().query<{ column_default: string }>(
       `SELECT column_default FROM information_schema.columns WHERE table_name IN ('events', 'deliveries') AND column_name = 'id'`,

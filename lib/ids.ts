@@ -20,7 +20,10 @@ let used = random.length;
  * on random pages (fewer pages touched and written per insert, fewer full-page images in the WAL).
  */
 export function uuidv7(now = Date.now()): string {
-  if (used === random.length) (randomFillSync(random), (used = 0));
+  if (used === random.length) {
+    randomFillSync(random);
+    used = 0;
+  }
   const bytes = Buffer.from(random.subarray(used, (used += 16)));
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;

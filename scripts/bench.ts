@@ -16,7 +16,9 @@ import { migrateAll } from "@/lib/runtime/database";
 import { percentile, round, sleep, table, waitFor } from "./bench/stats";
 import { WORKER_NODE_FLAGS } from "./worker-flags";
 
-const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, "skip-log": { type: "boolean", default: false } } });
+const { values: flags } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, "skip-log": { type: "boolean", default: false } },
+});
 const SECONDS = flags.quick ? 5 : 12;
 const root = path.resolve(import.meta.dirname, "..");
 const children: ChildProcess[] = [];
@@ -66,7 +68,11 @@ function startReceiver(ports: number[], slowPorts: number[] = []) {
 type Receiver = ReturnType<typeof startReceiver>;
 
 function startWorkerProcess(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ["--import", path.join(root, "scripts/watchdog.mjs"), ...WORKER_NODE_FLAGS, "--import", "tsx", path.join(root, "scripts/worker.ts")], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", path.join(root, "scripts/watchdog.mjs"), ...WORKER_NODE_FLAGS, "--import", "tsx", path.join(root, "scripts/worker.ts")],
+    { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] },
+  );
   children.push(child);
   return child;
 }
@@ -86,7 +92,17 @@ async function ceiling(port: number, secret: string, sign: (s: string[], id: str
       while (Date.now() < until) {
         const id = `msg_${randomUUID()}`;
         const ts = Math.floor(Date.now() / 1000);
-        const res = await pool.request({ path: "/", method: "POST", body, headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": sign([secret], id, ts, body) } });
+        const res = await pool.request({
+          path: "/",
+          method: "POST",
+          body,
+          headers: {
+            "content-type": "application/json",
+            "webhook-id": id,
+            "webhook-timestamp": String(ts),
+            "webhook-signature": sign([secret], id, ts, body),
+          },
+        });
         await res.body.dump();
         sent++;
       }
@@ -100,7 +116,11 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "nfe-webhooks-bench-"));
   const db = await startEmbeddedPostgres({ dataDir: dir });
   await migrateAll(db.url);
-  Object.assign(process.env, { DATABASE_URL: db.url, ENCRYPTION_KEY: randomBytes(32).toString("base64"), ALLOW_PRIVATE_WEBHOOK_URLS: "true" });
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ALLOW_PRIVATE_WEBHOOK_URLS: "true",
+  });
   const { ensureAccount } = await import("@/lib/auth/accounts");
   const { createEndpoint, deleteEndpoint } = await import("@/lib/webhooks/endpoints/store");
   const { createEndpointSchema } = await import("@/lib/webhooks/endpoints/schemas");
@@ -121,7 +141,14 @@ async function main() {
     for (const id of endpointIds) await deleteEndpoint(org, id);
     endpointIds = [];
     for (let i = 0; i < n; i++) {
-      const { endpoint } = await createEndpoint(org, createEndpointSchema.parse({ url: `http://127.0.0.1:${portList[i]}/hook`, event_types: ["nfe.authorized"], skip_verification: true }));
+      const { endpoint } = await createEndpoint(
+        org,
+        createEndpointSchema.parse({
+          url: `http://127.0.0.1:${portList[i]}/hook`,
+          event_types: ["nfe.authorized"],
+          skip_verification: true,
+        }),
+      );
       endpointIds.push(endpoint.id);
     }
   };
@@ -214,24 +241,52 @@ async function main() {
   await pool().query(`UPDATE deliveries SET status = 'cancelled' WHERE status IN ('pending', 'retrying')`);
   await pool().query(`DELETE FROM graphile_worker._private_jobs`);
   const backlog = flags.quick ? 20_000 : 100_000;
-  await Promise.all(Array.from({ length: 16 }, async (_, i) => {
-    for (let k = i; k < backlog / 10; k += 16) await publishOne();
-  }));
+  await Promise.all(
+    Array.from({ length: 16 }, async (_, i) => {
+      for (let k = i; k < backlog / 10; k += 16) await publishOne();
+    }),
+  );
   const waiting = (await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'pending'`)).rows[0]!.n;
   worker = startWorkerProcess(workerEnv);
   let maxRss = 0;
-  const drained = await waitFor(async () => {
-    maxRss = Math.max(maxRss, rssMb(worker.pid!));
-    return (await receiver.snapshot()).unique >= waiting;
-  }, 180_000, 200);
+  const drained = await waitFor(
+    async () => {
+      maxRss = Math.max(maxRss, rssMb(worker.pid!));
+      return (await receiver.snapshot()).unique >= waiting;
+    },
+    180_000,
+    200,
+  );
   const drainRate = (await receiver.snapshot()).unique;
 
   table("ceiling: raw undici POST loop (signed ~1 KB, 64 connections) → loopback receiver", ["req/s"], [[round(ceilingRps)]]);
-  table(`engine: sustained deliveries/s while publishing (16 publishers, ${SECONDS} s after 2 s warm-up)`, ["endpoints", "deliveries/s", "events", "delivered", "lost", "dups"], throughput);
+  table(
+    `engine: sustained deliveries/s while publishing (16 publishers, ${SECONDS} s after 2 s warm-up)`,
+    ["endpoints", "deliveries/s", "events", "delivered", "lost", "dups"],
+    throughput,
+  );
   table("ratio to the ceiling", ["1 endpoint", "10 endpoints"], [[round(tp[1]! / ceilingRps, 3), round(tp[10]! / ceilingRps, 3)]]);
-  table(`publish→arrival at 200 events/s for ${SECONDS} s (1 endpoint)`, ["p50 ms", "p90 ms", "p99 ms", "max ms", "delivered"], [[round(percentile(latMs, 50)), round(percentile(latMs, 90)), round(percentile(latMs, 99)), round(Math.max(...latMs)), lat.unique]]);
-  table("slow-endpoint isolation: 50 events/s to 10 endpoints, p99 of the 9 fast ones", ["without slow p99 ms", "with one 2 s endpoint p99 ms", "ratio"], [[round(percentile(fast(base), 99)), round(percentile(fast(slow), 99)), round(percentile(fast(slow), 99) / percentile(fast(base), 99), 2)]]);
-  table("worker process with a backlog", ["deliveries waiting", "drained", "max RSS MB"], [[waiting, drained ? `yes (${drainRate})` : `no (${drainRate})`, round(maxRss)]]);
+  table(
+    `publish→arrival at 200 events/s for ${SECONDS} s (1 endpoint)`,
+    ["p50 ms", "p90 ms", "p99 ms", "max ms", "delivered"],
+    [[round(percentile(latMs, 50)), round(percentile(latMs, 90)), round(percentile(latMs, 99)), round(Math.max(...latMs)), lat.unique]],
+  );
+  table(
+    "slow-endpoint isolation: 50 events/s to 10 endpoints, p99 of the 9 fast ones",
+    ["without slow p99 ms", "with one 2 s endpoint p99 ms", "ratio"],
+    [
+      [
+        round(percentile(fast(base), 99)),
+        round(percentile(fast(slow), 99)),
+        round(percentile(fast(slow), 99) / percentile(fast(base), 99), 2),
+      ],
+    ],
+  );
+  table(
+    "worker process with a backlog",
+    ["deliveries waiting", "drained", "max RSS MB"],
+    [[waiting, drained ? `yes (${drainRate})` : `no (${drainRate})`, round(maxRss)]],
+  );
 
   worker.kill("SIGTERM");
   await new Promise((r) => worker.once("exit", r));
@@ -249,7 +304,11 @@ async function logBench(url: string) {
   await seedLog(url, { attempts: 1_000_000 });
   console.log(`\nseeded 1,000,000 attempts in ${round((Date.now() - started) / 1000)} s`);
   const rows = await measureLogQueries(url, { iterations: 20 });
-  table("delivery log API queries over 1,000,000 attempts", ["query", "p50 ms", "p95 ms"], rows.map((r) => [r.name, round(r.p50), round(r.p95)]));
+  table(
+    "delivery log API queries over 1,000,000 attempts",
+    ["query", "p50 ms", "p95 ms"],
+    rows.map((r) => [r.name, round(r.p50), round(r.p95)]),
+  );
 }
 
 interface LogBench {

@@ -104,7 +104,9 @@ async function main(): Promise<void> {
   await build(childEnv);
   const watchdog = ["--import", path.join(root, "scripts/watchdog.mjs")];
   const web = run([...watchdog, "--import", "tsx", path.join(root, "scripts/web.ts")], { ...childEnv, PORT: String(env.PORT) });
-  const worker = env.RUN_WORKER ? run([...watchdog, ...WORKER_NODE_FLAGS, "--import", "tsx", path.join(root, "scripts/worker.ts")], childEnv) : undefined;
+  const worker = env.RUN_WORKER
+    ? run([...watchdog, ...WORKER_NODE_FLAGS, "--import", "tsx", path.join(root, "scripts/worker.ts")], childEnv)
+    : undefined;
   for (const child of [web, worker]) {
     child?.on("exit", (code, signal) => {
       if (stopping) return;

@@ -7,7 +7,11 @@ import { migrateAll, openDatabase } from "@/lib/runtime/database";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { email: { type: "string", default: "admin@example.com" }, org: { type: "string", default: "Minha Empresa" }, name: { type: "string", default: "cli" } },
+    options: {
+      email: { type: "string", default: "admin@example.com" },
+      org: { type: "string", default: "Minha Empresa" },
+      name: { type: "string", default: "cli" },
+    },
   });
   const env = parseEnv(process.env);
   const db = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, reuseRunning: true });

@@ -9,6 +9,7 @@ export interface ApiResponse {
   status: number;
   headers: Headers;
   /** parsed JSON: any, because each test asserts the shape it expects */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test asserts the shape it expects
   json: any;
   text: string;
 }

@@ -64,7 +64,9 @@ export function invoiceData(overrides: Record<string, unknown> = {}, type = "nfe
 export async function publishMany(organizationId: string, count: number, parallel = 16): Promise<PublishedDelivery[]> {
   const deliveries: PublishedDelivery[] = [];
   for (let start = 0; start < count; start += parallel) {
-    const batch = Array.from({ length: Math.min(parallel, count - start) }, () => publishEvent(organizationId, { type: "nfe.authorized", data: invoiceData() }));
+    const batch = Array.from({ length: Math.min(parallel, count - start) }, () =>
+      publishEvent(organizationId, { type: "nfe.authorized", data: invoiceData() }),
+    );
     for (const published of await Promise.all(batch)) deliveries.push(...published.deliveries);
   }
   return deliveries;
@@ -117,10 +119,13 @@ export async function attemptsOf(deliveryId: string): Promise<AttemptRow[]> {
 }
 
 export async function endpointState(id: string) {
-  const { rows } = await pool().query<{ enabled: boolean; disabled_reason: string | null; disabled_at: Date | null; consecutive_failures: number; failing_since: Date | null }>(
-    `SELECT enabled, disabled_reason, disabled_at, consecutive_failures, failing_since FROM endpoints WHERE id = $1`,
-    [id],
-  );
+  const { rows } = await pool().query<{
+    enabled: boolean;
+    disabled_reason: string | null;
+    disabled_at: Date | null;
+    consecutive_failures: number;
+    failing_since: Date | null;
+  }>(`SELECT enabled, disabled_reason, disabled_at, consecutive_failures, failing_since FROM endpoints WHERE id = $1`, [id]);
   return rows[0]!;
 }
 
@@ -152,19 +157,23 @@ const running = new Set<WorkerProcess>();
  * launcher's watchdog is preloaded, so a worker also exits if this test process dies.
  */
 export function spawnWorker(env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", path.join(root, "scripts/watchdog.mjs"), "--import", "tsx", path.join(root, "scripts/worker.ts")], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "test",
-      DATA_DIR: (workerDataDir ??= mkdtempSync(path.join(tmpdir(), "nfe-worker-"))),
-      DATABASE_URL: process.env.DATABASE_URL,
-      ENCRYPTION_KEY: process.env.ENCRYPTION_KEY,
-      ALLOW_PRIVATE_WEBHOOK_URLS: "true",
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ["--import", path.join(root, "scripts/watchdog.mjs"), "--import", "tsx", path.join(root, "scripts/worker.ts")],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "test",
+        DATA_DIR: (workerDataDir ??= mkdtempSync(path.join(tmpdir(), "nfe-worker-"))),
+        DATABASE_URL: process.env.DATABASE_URL,
+        ENCRYPTION_KEY: process.env.ENCRYPTION_KEY,
+        ALLOW_PRIVATE_WEBHOOK_URLS: "true",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let output = "";
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -174,7 +183,9 @@ export function spawnWorker(env: Record<string, string> = {}): WorkerProcess {
   };
   child.stdout.on("data", collect);
   child.stderr.on("data", collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const worker: WorkerProcess = {
     pid: child.pid!,
     output: () => output,

@@ -47,7 +47,14 @@ export async function endpointAt(organizationId: string, url: string, extra: Rec
 }
 
 /** A delivery of `eventId` to `endpointId` in the given state, without a job (nothing will send it). */
-export async function insertDelivery(row: { organizationId: string; eventId: string; endpointId: string; status: string; createdAt: Date; attempts?: number }): Promise<string> {
+export async function insertDelivery(row: {
+  organizationId: string;
+  eventId: string;
+  endpointId: string;
+  status: string;
+  createdAt: Date;
+  attempts?: number;
+}): Promise<string> {
   const { rows } = await pool().query<{ id: string }>(
     `INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, status, attempt_count, created_at, updated_at)
      SELECT $1, ev.id, $3, ev.type, ev.company_cnpj, $4, $5, $6, $6 FROM events ev WHERE ev.id = $2 RETURNING id`,

@@ -12,7 +12,11 @@ import { AccountNav } from "@/components/deliveries/account-nav";
 export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect("/sign-in");
-  const [t, organization, members] = await Promise.all([getTranslator(), getOrganization(user.organizationId), listMembers(user.organizationId)]);
+  const [t, organization, members] = await Promise.all([
+    getTranslator(),
+    getOrganization(user.organizationId),
+    listMembers(user.organizationId),
+  ]);
   const canChange = user.role !== "viewer";
   return (
     <div className="flex flex-col gap-6">

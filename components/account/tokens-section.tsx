@@ -47,7 +47,14 @@ export function TokensSection({ canChange }: { canChange: boolean }) {
       )}
       {canChange && (
         <form onSubmit={submit} className="mb-4 flex flex-wrap items-end gap-2">
-          <Field label={t("tokenName")} value={name} onChange={(e) => setName(e.target.value)} error={nameError && common("required")} required maxLength={80} />
+          <Field
+            label={t("tokenName")}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={nameError && common("required")}
+            required
+            maxLength={80}
+          />
           <Button type="submit" disabled={create.isPending || !name.trim()}>
             {create.isPending ? t("creatingToken") : t("createToken")}
           </Button>
@@ -67,7 +74,13 @@ export function TokensSection({ canChange }: { canChange: boolean }) {
                   {t("lastUsed", { when: token.last_used_at ? format.relativeTime(new Date(token.last_used_at)) : common("never") })}
                 </span>
               </span>
-              {canChange && <ConfirmButton label={t("revoke")} question={t("revokeConfirm", { name: token.name })} onConfirm={() => revoke.mutate(token.id)} />}
+              {canChange && (
+                <ConfirmButton
+                  label={t("revoke")}
+                  question={t("revokeConfirm", { name: token.name })}
+                  onConfirm={() => revoke.mutate(token.id)}
+                />
+              )}
             </li>
           ))}
         </ul>

@@ -30,7 +30,10 @@ export function AttemptItem({ attempt, url, body, latest }: AttemptItemProps) {
   const trigger = TRIGGERS.has(attempt.trigger) ? t(`trigger.${attempt.trigger}`) : attempt.trigger;
   return (
     <li>
-      <article aria-labelledby={headingId} className={`flex flex-col gap-3 rounded-md border p-4 ${outcome.ok ? "border-slate-200" : "border-red-200"}`}>
+      <article
+        aria-labelledby={headingId}
+        className={`flex flex-col gap-3 rounded-md border p-4 ${outcome.ok ? "border-slate-200" : "border-red-200"}`}
+      >
         <header className="flex flex-wrap items-center justify-between gap-2">
           <h3 id={headingId} tabIndex={-1} className="font-semibold">
             {t("title", { number: attempt.number, trigger })}
@@ -103,7 +106,11 @@ function ResponseDetails({ attempt, open }: { attempt: DeliveryAttempt; open: bo
             <p className="font-mono text-xs">HTTP {attempt.status_code}</p>
             {Object.keys(response.headers).length > 0 && <HeadersTable caption={t("responseHeaders")} headers={response.headers} />}
             {response.body ? (
-              <CodeBlock label={t("responseBody")} text={prettyBody(response.body)} note={response.body_truncated ? t("truncated") : undefined} />
+              <CodeBlock
+                label={t("responseBody")}
+                text={prettyBody(response.body)}
+                note={response.body_truncated ? t("truncated") : undefined}
+              />
             ) : (
               <p className="text-slate-600">{t("emptyBody")}</p>
             )}

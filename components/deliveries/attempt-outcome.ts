@@ -20,7 +20,11 @@ export function useAttemptOutcome() {
   return (attempt: AttemptLike) => {
     const ok = attempt.status_code !== null && attempt.status_code >= 200 && attempt.status_code < 300;
     const kind = ok ? "ok" : attempt.error_kind && KINDS.has(attempt.error_kind) ? attempt.error_kind : "unknown";
-    const values = { status: attempt.status_code ?? 0, seconds: timeoutSeconds(attempt.error_message), detail: attempt.error_message ?? "" };
+    const values = {
+      status: attempt.status_code ?? 0,
+      seconds: timeoutSeconds(attempt.error_message),
+      detail: attempt.error_message ?? "",
+    };
     return {
       ok,
       kind,

@@ -33,7 +33,13 @@ export function DeliveryDetailView({ initial, canChange }: { initial: DeliveryDe
         {attempts.length ? (
           <ol className="flex flex-col gap-4" aria-label={t("timeline")}>
             {attempts.map((attempt, index) => (
-              <AttemptItem key={attempt.id} attempt={attempt} url={delivery.endpoint.url} body={delivery.request.body} latest={index === 0} />
+              <AttemptItem
+                key={attempt.id}
+                attempt={attempt}
+                url={delivery.endpoint.url}
+                body={delivery.request.body}
+                latest={index === 0}
+              />
             ))}
           </ol>
         ) : (

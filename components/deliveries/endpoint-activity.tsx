@@ -90,7 +90,8 @@ function HealthTable({ health }: { health: EndpointHealth }) {
   const t = useTranslations("deliveries.health");
   const format = useFormatter();
   const windows = [health.last_24h, health.last_7d];
-  const rate = (value: number | null) => (value === null ? <Missing /> : format.number(value, { style: "percent", maximumFractionDigits: 1 }));
+  const rate = (value: number | null) =>
+    value === null ? <Missing /> : format.number(value, { style: "percent", maximumFractionDigits: 1 });
   const rows = [
     { label: t("successRate"), cells: windows.map((w) => rate(w.success_rate)) },
     { label: t("attempts"), cells: windows.map((w) => format.number(w.attempts)) },

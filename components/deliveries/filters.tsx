@@ -63,7 +63,15 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
 }
 
 /** Every catalog type, grouped by document kind. */
-export function EventTypeSelect({ value, onChange, groups = eventTypeGroups }: { value: string; onChange: (type: string) => void; groups?: typeof eventTypeGroups }) {
+export function EventTypeSelect({
+  value,
+  onChange,
+  groups = eventTypeGroups,
+}: {
+  value: string;
+  onChange: (type: string) => void;
+  groups?: typeof eventTypeGroups;
+}) {
   const t = useTranslations("deliveries.filters");
   const locale = useLocale() as Locale;
   const id = useId();
@@ -105,7 +113,17 @@ export function StatusSelect({ value, onChange }: { value: string; onChange: (st
 }
 
 /** A date and time in the browser's time zone; `value` and `onChange` speak ISO instants. */
-export function DateTimeInput({ label, value, onChange, className }: { label: string; value: string; onChange: (iso: string) => void; className?: string }) {
+export function DateTimeInput({
+  label,
+  value,
+  onChange,
+  className,
+}: {
+  label: string;
+  value: string;
+  onChange: (iso: string) => void;
+  className?: string;
+}) {
   const id = useId();
   const [draft, setDraft] = useDraft(value, toLocalInput);
   return (

@@ -18,7 +18,11 @@ const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /** A curl command sending the same request again (POSIX shell quoting). */
 export function curlCommand(url: string, headers: Record<string, string>, body: string): string {
-  const lines = [`curl -X POST ${quote(url)}`, ...Object.entries(headers).map(([name, value]) => `  -H ${quote(`${name}: ${value}`)}`), `  --data-raw ${quote(body)}`];
+  const lines = [
+    `curl -X POST ${quote(url)}`,
+    ...Object.entries(headers).map(([name, value]) => `  -H ${quote(`${name}: ${value}`)}`),
+    `  --data-raw ${quote(body)}`,
+  ];
   return lines.join(" \\\n");
 }
 

@@ -57,7 +57,17 @@ export function HealthChart({ hourly }: { hourly: EndpointHealth["hourly"] }) {
             <g key={b.hour.getTime()}>
               <title>{t("bucketTitle", { hour: hourLabel(b.hour), succeeded: b.succeeded, failed: b.failed })}</title>
               {ok > 0 && <rect x={x} y={HEIGHT - ok} width={BAR} height={ok} fill="#15803d" />}
-              {failed > 0 && <rect x={x} y={HEIGHT - ok - failed} width={BAR} height={failed} fill="url(#failed-hatch)" stroke="#b91c1c" strokeWidth="0.5" />}
+              {failed > 0 && (
+                <rect
+                  x={x}
+                  y={HEIGHT - ok - failed}
+                  width={BAR}
+                  height={failed}
+                  fill="url(#failed-hatch)"
+                  stroke="#b91c1c"
+                  strokeWidth="0.5"
+                />
+              )}
             </g>
           );
         })}
@@ -71,7 +81,8 @@ export function HealthChart({ hourly }: { hourly: EndpointHealth["hourly"] }) {
           <span className="inline-block size-3 bg-green-700" /> {t("legendSucceeded")}
         </li>
         <li className="flex items-center gap-1">
-          <span className="inline-block size-3 border border-red-700 bg-[repeating-linear-gradient(45deg,#b91c1c_0_2px,#fecaca_2px_4px)]" /> {t("legendFailed")}
+          <span className="inline-block size-3 border border-red-700 bg-[repeating-linear-gradient(45deg,#b91c1c_0_2px,#fecaca_2px_4px)]" />{" "}
+          {t("legendFailed")}
         </li>
       </ul>
       <table className="sr-only">

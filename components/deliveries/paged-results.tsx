@@ -57,7 +57,11 @@ export function PagedResults({ query, count, summary, loadError, empty, children
       )}
       {query.hasNextPage && (
         <div className="flex items-center gap-3">
-          <Button variant="secondary" aria-disabled={query.isFetchingNextPage || undefined} onClick={() => !query.isFetchingNextPage && loadMore()}>
+          <Button
+            variant="secondary"
+            aria-disabled={query.isFetchingNextPage || undefined}
+            onClick={() => !query.isFetchingNextPage && loadMore()}
+          >
             {t("loadMore")}
           </Button>
           {query.isFetchingNextPage && <span className="text-sm text-slate-600">{common("loading")}</span>}

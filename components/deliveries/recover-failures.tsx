@@ -34,7 +34,13 @@ export function RecoverFailures({ endpointId, canChange, enabled }: { endpointId
       <p className="text-sm text-slate-600">{t("intro")}</p>
       <div className="flex flex-wrap items-end gap-3">
         <DateTimeInput label={t("since")} value={since} onChange={setSince} />
-        <Button type="submit" variant="secondary" disabled={Boolean(blocked)} aria-disabled={recover.isPending || undefined} aria-describedby={blocked ? "recover-blocked" : undefined}>
+        <Button
+          type="submit"
+          variant="secondary"
+          disabled={Boolean(blocked)}
+          aria-disabled={recover.isPending || undefined}
+          aria-describedby={blocked ? "recover-blocked" : undefined}
+        >
           {t("button")}
         </Button>
       </div>

@@ -17,7 +17,8 @@ export function ResendDelivery({ delivery, canChange }: { delivery: DeliveryDeta
 
   function result(): string {
     if (resend.isPending) return t("sending");
-    if (resend.isError) return resend.error instanceof ApiRequestError && resend.error.status === 409 ? t("endpointDeleted") : common("genericError");
+    if (resend.isError)
+      return resend.error instanceof ApiRequestError && resend.error.status === 409 ? t("endpointDeleted") : common("genericError");
     if (!latest) return "";
     const outcome = outcomeOf(latest);
     return t(outcome.ok ? "succeeded" : "failed", { number: latest.number, result: outcome.label, ms: latest.duration_ms });

@@ -94,7 +94,9 @@ function EventDeliveriesTable({ event }: { event: EventDetail }) {
                 <DeliveryStatus status={delivery.status} />
               </td>
               <td className="py-3 pr-4 text-right tabular-nums">{delivery.attempts}</td>
-              <td className="py-3 font-mono whitespace-nowrap">{delivery.last_status_code === null ? <Missing /> : `HTTP ${delivery.last_status_code}`}</td>
+              <td className="py-3 font-mono whitespace-nowrap">
+                {delivery.last_status_code === null ? <Missing /> : `HTTP ${delivery.last_status_code}`}
+              </td>
             </tr>
           ))}
         </tbody>

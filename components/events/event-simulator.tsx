@@ -48,7 +48,9 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
   const [idempotencyId, setIdempotencyId] = useState("");
   const [jsonError, setJsonError] = useState<string>();
   const publish = usePublishEvent();
-  const refs = { type: useRef<HTMLSelectElement>(null), data: useRef<HTMLTextAreaElement>(null), id: useRef<HTMLInputElement>(null) };
+  const typeRef = useRef<HTMLSelectElement>(null);
+  const dataRef = useRef<HTMLTextAreaElement>(null);
+  const idRef = useRef<HTMLInputElement>(null);
   const errors = groupErrors(publish.error);
   const dataErrors = [...(jsonError ? [jsonError] : []), ...(errors.byField.data ?? [])];
 
@@ -68,7 +70,7 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed) || parsed instanceof Error) {
       setJsonError(parsed instanceof Error ? t("invalidJson", { detail: parsed.message }) : t("notAnObject"));
-      refs.data.current?.focus();
+      dataRef.current?.focus();
       return;
     }
     setJsonError(undefined);
@@ -77,13 +79,14 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
       {
         onError: (error) => {
           const first = (["type", "data", "id"] as const).find((field) => groupErrors(error).byField[field]);
-          if (first) refs[first].current?.focus();
+          if (first) ({ type: typeRef, data: dataRef, id: idRef })[first].current?.focus();
         },
       },
     );
   }
 
-  const described = (field: FieldName, hint: boolean, hasError: boolean) => [hint ? `${ids}-${field}-hint` : "", hasError ? `${ids}-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const described = (field: FieldName, hint: boolean, hasError: boolean) =>
+    [hint ? `${ids}-${field}-hint` : "", hasError ? `${ids}-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
   const description = getEventType(type)?.description[locale];
 
   return (
@@ -92,7 +95,9 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
         {!canChange && <Alert tone="info">{common("forbidden")}</Alert>}
         {errors.other.length > 0 && <Alert tone="error">{errors.other.join(" ")}</Alert>}
         {publish.isError && !(publish.error instanceof ApiRequestError && publish.error.status === 422) && (
-          <Alert tone="error">{publish.error instanceof ApiRequestError && publish.error.status === 413 ? t("tooLarge") : common("genericError")}</Alert>
+          <Alert tone="error">
+            {publish.error instanceof ApiRequestError && publish.error.status === 413 ? t("tooLarge") : common("genericError")}
+          </Alert>
         )}
         <div className="flex flex-col gap-1">
           <label htmlFor={`${ids}-type`} className="text-sm font-medium text-slate-800">
@@ -100,7 +105,7 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
           </label>
           <select
             id={`${ids}-type`}
-            ref={refs.type}
+            ref={typeRef}
             value={type}
             onChange={(e) => chooseType(e.target.value)}
             aria-invalid={errors.byField.type ? true : undefined}
@@ -135,7 +140,7 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
           </div>
           <textarea
             id={`${ids}-data`}
-            ref={refs.data}
+            ref={dataRef}
             value={data}
             onChange={(e) => setData(e.target.value)}
             rows={18}
@@ -151,7 +156,7 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
           <FieldErrors id={`${ids}-data-error`} messages={dataErrors} />
         </div>
         <div className="max-w-md">
-          <IdempotencyField value={idempotencyId} onChange={setIdempotencyId} errors={errors.byField.id} inputRef={refs.id} />
+          <IdempotencyField value={idempotencyId} onChange={setIdempotencyId} errors={errors.byField.id} inputRef={idRef} />
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" disabled={!canChange} aria-disabled={publish.isPending || undefined}>
@@ -212,7 +217,10 @@ function PublishResultPanel({ result }: { result: PublishedEvent }) {
   useEffect(() => heading.current?.focus(), [result]);
   const deliveries = event.data?.deliveries;
   return (
-    <section aria-labelledby="publish-result-title" className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <section
+      aria-labelledby="publish-result-title"
+      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+    >
       <h2 id="publish-result-title" ref={heading} tabIndex={-1} className="text-lg font-semibold">
         {result.created ? t("published") : t("alreadyPublished")}
       </h2>

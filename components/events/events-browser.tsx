@@ -77,7 +77,11 @@ function EventTable({ events }: { events: EventListItem[] }) {
           {events.map((event) => (
             <tr key={event.id} className="align-top">
               <th scope="row" className="py-3 pr-4 font-normal">
-                <Link data-row-link href={`/account/events/${event.id}`} className="font-mono text-[13px] break-all text-blue-700 underline">
+                <Link
+                  data-row-link
+                  href={`/account/events/${event.id}`}
+                  className="font-mono text-[13px] break-all text-blue-700 underline"
+                >
                   {event.type}
                 </Link>
               </th>

@@ -9,7 +9,12 @@ const VARIANTS: Record<Variant, string> = {
   ghost: "text-blue-700 hover:underline disabled:text-slate-400",
 };
 
-export function Button({ variant = "primary", className = "", type = "button", ...props }: ComponentProps<"button"> & { variant?: Variant }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  type = "button",
+  ...props
+}: ComponentProps<"button"> & { variant?: Variant }) {
   return (
     <button
       type={type}

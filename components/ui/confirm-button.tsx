@@ -5,7 +5,17 @@ import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 
 /** A button that asks for confirmation inline (keyboard and screen-reader friendly, no modal). */
-export function ConfirmButton({ label, question, onConfirm, disabled }: { label: string; question: ReactNode; onConfirm: () => void; disabled?: boolean }) {
+export function ConfirmButton({
+  label,
+  question,
+  onConfirm,
+  disabled,
+}: {
+  label: string;
+  question: ReactNode;
+  onConfirm: () => void;
+  disabled?: boolean;
+}) {
   const t = useTranslations("common");
   const [asking, setAsking] = useState(false);
   if (!asking)

@@ -6,7 +6,12 @@ import { z } from "zod";
 import { isValidCnpj, normalizeCnpj } from "@/lib/cnpj";
 import { customHeadersSchema, MAX_CUSTOM_HEADERS } from "@/lib/webhooks/outbound/custom-headers";
 import type { EventTypeName } from "@/lib/webhooks/catalog";
-import { createEndpointSchema, updateEndpointSchema, type CreateEndpointInput, type RetryPolicyName } from "@/lib/webhooks/endpoints/schemas";
+import {
+  createEndpointSchema,
+  updateEndpointSchema,
+  type CreateEndpointInput,
+  type RetryPolicyName,
+} from "@/lib/webhooks/endpoints/schemas";
 import type { Webhook } from "@/lib/queries/webhooks";
 
 export interface HeaderRow {
@@ -36,18 +41,16 @@ function firstProblem(headers: Record<string, string>): string | undefined {
 }
 
 // Each row is checked on its own with the shared header rules, so errors land next to the row.
-const headerRow = z
-  .object({ name: z.string().trim(), value: z.string() })
-  .superRefine((row, ctx) => {
-    if (!row.name) {
-      if (row.value) ctx.addIssue({ code: "custom", path: ["name"], message: "header_name_required" });
-      return;
-    }
-    const nameProblem = firstProblem({ [row.name]: "" });
-    if (nameProblem) return void ctx.addIssue({ code: "custom", path: ["name"], message: nameProblem });
-    const valueProblem = firstProblem({ [row.name]: row.value });
-    if (valueProblem) ctx.addIssue({ code: "custom", path: ["value"], message: valueProblem });
-  });
+const headerRow = z.object({ name: z.string().trim(), value: z.string() }).superRefine((row, ctx) => {
+  if (!row.name) {
+    if (row.value) ctx.addIssue({ code: "custom", path: ["name"], message: "header_name_required" });
+    return;
+  }
+  const nameProblem = firstProblem({ [row.name]: "" });
+  if (nameProblem) return void ctx.addIssue({ code: "custom", path: ["name"], message: nameProblem });
+  const valueProblem = firstProblem({ [row.name]: row.value });
+  if (valueProblem) ctx.addIssue({ code: "custom", path: ["value"], message: valueProblem });
+});
 
 const headerRows = z
   .array(headerRow)
@@ -78,15 +81,9 @@ function toInput({ all_events, cnpj_draft, ...input }: Parsed) {
   return { ...input, event_types: all_events ? [] : input.event_types, cnpjs: cnpjs && [...new Set(cnpjs)] };
 }
 
-const createFormSchema = createEndpointSchema
-  .omit({ skip_verification: true })
-  .extend(formOnly)
-  .transform(toInput);
+const createFormSchema = createEndpointSchema.omit({ skip_verification: true }).extend(formOnly).transform(toInput);
 
-const updateFormSchema = updateEndpointSchema
-  .omit({ skip_verification: true })
-  .extend(formOnly)
-  .transform(toInput);
+const updateFormSchema = updateEndpointSchema.omit({ skip_verification: true }).extend(formOnly).transform(toInput);
 
 type FormResolver = Resolver<EndpointFormValues, unknown, EndpointFormOutput>;
 

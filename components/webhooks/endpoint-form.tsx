@@ -13,7 +13,12 @@ import { ApiRequestError } from "@/lib/queries/fetcher";
 import { PingFailedError, type PingResult } from "@/lib/queries/webhooks";
 import { RETRY_POLICIES } from "@/lib/webhooks/endpoints/schemas";
 import { CnpjFilter } from "@/components/webhooks/cnpj-filter";
-import { endpointFormResolvers, type EndpointFormOutput, type EndpointFormValues, type HeaderRow } from "@/components/webhooks/endpoint-form-schema";
+import {
+  endpointFormResolvers,
+  type EndpointFormOutput,
+  type EndpointFormValues,
+  type HeaderRow,
+} from "@/components/webhooks/endpoint-form-schema";
 import { useErrorText } from "@/components/webhooks/error-text";
 import { EventPicker } from "@/components/webhooks/event-picker";
 import { HeaderRows } from "@/components/webhooks/header-rows";
@@ -24,7 +29,11 @@ export type SaveEndpoint = (input: EndpointFormOutput & { skip_verification: boo
 const DIRECT_FIELDS = new Set(["url", "description", "retry_policy", "enabled", "event_types", "cnpjs", "headers"]);
 
 /** Where an API error key (`url`, `cnpjs.0`, `headers.X-Foo`) belongs in the form. */
-function formPath(key: string, message: string, values: { cnpjs: string[]; headers: HeaderRow[] }): FieldPath<EndpointFormValues> | undefined {
+function formPath(
+  key: string,
+  message: string,
+  values: { cnpjs: string[]; headers: HeaderRow[] },
+): FieldPath<EndpointFormValues> | undefined {
   if (DIRECT_FIELDS.has(key)) return key as FieldPath<EndpointFormValues>;
   if (key.startsWith("event_types.")) return "event_types";
   const cnpj = /^cnpjs\.(\d+)$/.exec(key);
@@ -89,7 +98,8 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel }: Endpoint
         return;
       }
       setFailure(undefined);
-      if (error instanceof ApiRequestError && error.status === 422 && Object.keys(error.fieldErrors()).length) showServerErrors(error.fieldErrors());
+      if (error instanceof ApiRequestError && error.status === 422 && Object.keys(error.fieldErrors()).length)
+        showServerErrors(error.fieldErrors());
       else setFormError(error instanceof ApiRequestError && error.status === 403 ? common("forbidden") : common("genericError"));
     }
   }
@@ -117,7 +127,13 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel }: Endpoint
           error={errorText(formState.errors.url?.message)}
           {...register("url")}
         />
-        <Field label={t("description")} maxLength={500} hint={t("descriptionHint")} error={errorText(formState.errors.description?.message)} {...register("description")} />
+        <Field
+          label={t("description")}
+          maxLength={500}
+          hint={t("descriptionHint")}
+          error={errorText(formState.errors.description?.message)}
+          {...register("description")}
+        />
         <EventPicker />
         <CnpjFilter />
         <HeaderRows />
@@ -130,7 +146,10 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel }: Endpoint
         />
         <Checkbox label={t("enabled")} description={t("enabledHint")} {...register("enabled")} />
         {failure && (
-          <section aria-labelledby="ping-failure-title" className="flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-4 text-red-950">
+          <section
+            aria-labelledby="ping-failure-title"
+            className="flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-4 text-red-950"
+          >
             <h3 id="ping-failure-title" ref={failureHeading} tabIndex={-1} className="font-semibold">
               {t("pingFailedTitle")}
             </h3>

@@ -31,7 +31,11 @@ export function NewWebhook({ canChange }: { canChange: boolean }) {
         <p className="mt-1 text-sm text-slate-600">{t("newIntro")}</p>
       </div>
       <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-        {canChange ? <EndpointForm mode="create" defaultValues={emptyEndpointForm} onSave={save} /> : <Alert tone="warning">{common("forbidden")}</Alert>}
+        {canChange ? (
+          <EndpointForm mode="create" defaultValues={emptyEndpointForm} onSave={save} />
+        ) : (
+          <Alert tone="warning">{common("forbidden")}</Alert>
+        )}
       </div>
     </div>
   );

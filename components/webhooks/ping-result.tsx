@@ -28,11 +28,7 @@ export function PingDetails({ ping }: { ping: PingResult }) {
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
         <dt className="text-slate-600">{t("statusCode")}</dt>
         <dd>
-          {ping.status_code ? (
-            <Badge tone={ping.ok ? "success" : "danger"}>HTTP {ping.status_code}</Badge>
-          ) : (
-            <span>{t("noResponse")}</span>
-          )}
+          {ping.status_code ? <Badge tone={ping.ok ? "success" : "danger"}>HTTP {ping.status_code}</Badge> : <span>{t("noResponse")}</span>}
         </dd>
         <dt className="text-slate-600">{t("latency")}</dt>
         <dd>{t("milliseconds", { ms: ping.duration_ms })}</dd>

@@ -53,13 +53,18 @@ export function SecretPanel({ webhookId, canChange }: { webhookId: string; canCh
         {!canChange && <p className="text-slate-600">{t("adminsOnly")}</p>}
         {rotate.isSuccess && (
           <div ref={rotatedMessage} tabIndex={-1}>
-            <Alert tone="success">{t("rotated", { expiresAt: format.dateTime(new Date(rotate.data.previous_secret_expires_at), { dateStyle: "short", timeStyle: "short" }) })}</Alert>
+            <Alert tone="success">
+              {t("rotated", {
+                expiresAt: format.dateTime(new Date(rotate.data.previous_secret_expires_at), { dateStyle: "short", timeStyle: "short" }),
+              })}
+            </Alert>
           </div>
         )}
         {expiresAt && (
           <div className="flex flex-col gap-1 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
             <p>
-              {t("previousValid", { date: format.dateTime(new Date(expiresAt), { dateStyle: "short", timeStyle: "short" }) })} (<RelativeTime value={expiresAt} />)
+              {t("previousValid", { date: format.dateTime(new Date(expiresAt), { dateStyle: "short", timeStyle: "short" }) })} (
+              <RelativeTime value={expiresAt} />)
             </p>
             {revealed && secret.data?.previous_secret && (
               <p className="flex flex-wrap items-center gap-2">

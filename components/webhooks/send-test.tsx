@@ -15,7 +15,12 @@ export function SendTest({ webhookId, canChange }: { webhookId: string; canChang
   const ping = usePingWebhook(webhookId);
   const pingSummary = usePingSummary();
   const result = ping.data;
-  const failed = ping.error instanceof ApiRequestError && ping.error.status === 403 ? common("forbidden") : ping.isError ? common("genericError") : undefined;
+  const failed =
+    ping.error instanceof ApiRequestError && ping.error.status === 403
+      ? common("forbidden")
+      : ping.isError
+        ? common("genericError")
+        : undefined;
 
   return (
     <Section title={t("title")} id="test">
@@ -30,7 +35,9 @@ export function SendTest({ webhookId, canChange }: { webhookId: string; canChang
       <div aria-live="polite" aria-atomic="true" className="mt-4 empty:mt-0">
         {ping.isPending && <p className="text-sm text-slate-600">{t("sending")}</p>}
         {result && !ping.isPending && (
-          <p className={`rounded-md border px-3 py-2 text-sm ${result.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-900"}`}>
+          <p
+            className={`rounded-md border px-3 py-2 text-sm ${result.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-900"}`}
+          >
             <span className="font-semibold">{result.ok ? t("succeeded") : t("failed")}</span> {pingSummary(result)}
           </p>
         )}

@@ -40,7 +40,11 @@ export function SignatureHelp() {
           ))}
         </dl>
         <p>{t("library")}</p>
-        <pre tabIndex={0} aria-label={t("snippetLabel")} className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">
+        <pre
+          tabIndex={0}
+          aria-label={t("snippetLabel")}
+          className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100"
+        >
           {SNIPPET}
         </pre>
         <div>

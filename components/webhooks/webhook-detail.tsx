@@ -38,7 +38,10 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
   const remove = useDeleteWebhook();
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<Notice | undefined>(
-    created && { tone: created === "verified" ? "success" : "warning", text: t(created === "verified" ? "createdVerified" : "createdUnverified") },
+    created && {
+      tone: created === "verified" ? "success" : "warning",
+      text: t(created === "verified" ? "createdVerified" : "createdUnverified"),
+    },
   );
   const noticeBox = useRef<HTMLDivElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -88,9 +91,7 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
       <header className="flex flex-col gap-3">
         <p className="text-sm font-medium text-slate-600">{t("detailKicker")}</p>
         <div className="flex flex-wrap items-start gap-3">
-          <h1 className="min-w-0 font-mono text-xl font-semibold break-all">
-            {webhook.url}
-          </h1>
+          <h1 className="min-w-0 font-mono text-xl font-semibold break-all">{webhook.url}</h1>
           <WebhookStatus webhook={webhook} />
         </div>
         {webhook.description && <p className="text-slate-700">{webhook.description}</p>}
@@ -99,7 +100,13 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
             <Button variant="secondary" disabled={update.isPending} onClick={toggle}>
               {webhook.enabled ? t("disable") : t("enable")}
             </Button>
-            <Button ref={editButton} variant="secondary" aria-expanded={editing} aria-controls="edit" onClick={() => (editing ? closeEditor(false) : setEditing(true))}>
+            <Button
+              ref={editButton}
+              variant="secondary"
+              aria-expanded={editing}
+              aria-controls="edit"
+              onClick={() => (editing ? closeEditor(false) : setEditing(true))}
+            >
               {t("edit")}
             </Button>
           </div>

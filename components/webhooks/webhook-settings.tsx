@@ -69,7 +69,9 @@ export function WebhookSettings({ webhook }: { webhook: Webhook }) {
             </ul>
           )}
         </Row>
-        <Row label={form("retryPolicy")}>{form.has(`retry.${webhook.retry_policy}`) ? form(`retry.${webhook.retry_policy}`) : webhook.retry_policy}</Row>
+        <Row label={form("retryPolicy")}>
+          {form.has(`retry.${webhook.retry_policy}`) ? form(`retry.${webhook.retry_policy}`) : webhook.retry_policy}
+        </Row>
         <Row label={t("created")}>
           <RelativeTime value={webhook.created_at} />
         </Row>

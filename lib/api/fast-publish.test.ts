@@ -70,7 +70,10 @@ describe("answers like the route", () => {
     expect(viaNext.status).toBe(200);
     expect(viaNext.json).toEqual(first.json);
 
-    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM events WHERE organization_id = $1 AND idempotency_key = $2`, [client.organizationId, id]);
+    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM events WHERE organization_id = $1 AND idempotency_key = $2`, [
+      client.organizationId,
+      id,
+    ]);
     expect(rows[0].n).toBe(1);
   });
 

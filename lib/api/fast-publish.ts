@@ -41,7 +41,10 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 export async function fastPublish(req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const principal = await authenticateAuthorization(req.headers.authorization ?? "", clientAddress(req.headers["x-forwarded-for"]?.toString()));
+    const principal = await authenticateAuthorization(
+      req.headers.authorization ?? "",
+      clientAddress(req.headers["x-forwarded-for"]?.toString()),
+    );
     if (!canChange(principal.role)) throw new Forbidden("your role can view but not change this");
     const text = await readText(req, MAX_EVENT_BYTES);
     const input = parseOrThrow(publishSchema, parseJsonBody(text) ?? {}) as PublishInput;

@@ -37,7 +37,9 @@ let tokenAId: string;
 let tokenB: string;
 
 beforeAll(async () => {
-  [orgA, orgB] = await Promise.all(["Padaria Exemplo LTDA", "Mercado Central SA"].map((name) => prisma.organization.create({ data: { name } }).then((o) => o.id)));
+  [orgA, orgB] = await Promise.all(
+    ["Padaria Exemplo LTDA", "Mercado Central SA"].map((name) => prisma.organization.create({ data: { name } }).then((o) => o.id)),
+  );
   const a = await createApiToken(orgA, "ERP da padaria");
   const b = await createApiToken(orgB, "ERP do mercado");
   [tokenA, tokenAId, tokenB] = [a.token, a.record.id, b.token];
@@ -90,7 +92,11 @@ describe("authentication", () => {
   it("refuses a revoked token", async () => {
     const { token, record } = await createApiToken(orgA, "temporário");
     expect((await call(me.GET, "/api/v1/me", { token })).status).toBe(200);
-    const revoked = await call(tokenById.DELETE, `/api/v1/tokens/${record.id}`, { method: "DELETE", token: tokenA, params: { id: record.id } });
+    const revoked = await call(tokenById.DELETE, `/api/v1/tokens/${record.id}`, {
+      method: "DELETE",
+      token: tokenA,
+      params: { id: record.id },
+    });
     expect(revoked.status).toBe(204);
     await expectJsonError(await call(me.GET, "/api/v1/me", { token }), 401);
   });
@@ -115,7 +121,11 @@ describe("authentication", () => {
 
 describe("organization isolation", () => {
   it("answers 404 when organization B revokes organization A's token, and A's token keeps working", async () => {
-    const response = await call(tokenById.DELETE, `/api/v1/tokens/${tokenAId}`, { method: "DELETE", token: tokenB, params: { id: tokenAId } });
+    const response = await call(tokenById.DELETE, `/api/v1/tokens/${tokenAId}`, {
+      method: "DELETE",
+      token: tokenB,
+      params: { id: tokenAId },
+    });
     expect(await expectJsonError(response, 404)).toEqual(["token not found"]);
     clearTokenCache();
     expect((await call(me.GET, "/api/v1/me", { token: tokenA })).status).toBe(200);
@@ -123,7 +133,11 @@ describe("organization isolation", () => {
   });
 
   it("answers 404 for an id that is not a UUID", async () => {
-    const response = await call(tokenById.DELETE, "/api/v1/tokens/1%20OR%201=1", { method: "DELETE", token: tokenA, params: { id: "1 OR 1=1" } });
+    const response = await call(tokenById.DELETE, "/api/v1/tokens/1%20OR%201=1", {
+      method: "DELETE",
+      token: tokenA,
+      params: { id: "1 OR 1=1" },
+    });
     await expectJsonError(response, 404);
   });
 
@@ -152,14 +166,25 @@ describe("organization isolation", () => {
 
 describe("request bodies", () => {
   const post = (body: BodyInit, headers: Record<string, string> = {}) =>
-    call(tokens.POST, "/api/v1/tokens", { method: "POST", token: tokenA, headers: { "content-type": "application/json", ...headers }, body });
+    call(tokens.POST, "/api/v1/tokens", {
+      method: "POST",
+      token: tokenA,
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
 
   it("creates a token with 201 and shows its secret once", async () => {
     const response = await post(JSON.stringify({ name: "  Conciliação  " }));
     expect(response.status).toBe(201);
     const { token, secret } = await response.json();
     expect(secret).toMatch(/^nfe_/);
-    expect(token).toEqual({ id: expect.any(String), name: "Conciliação", prefix: secret.slice(0, 12), last_used_at: null, created_at: expect.any(String) });
+    expect(token).toEqual({
+      id: expect.any(String),
+      name: "Conciliação",
+      prefix: secret.slice(0, 12),
+      last_used_at: null,
+      created_at: expect.any(String),
+    });
     expect((await call(me.GET, "/api/v1/me", { token: secret })).status).toBe(200);
   });
 

@@ -90,10 +90,7 @@ export function parseJsonBody(text: string): unknown {
 
 const ANONYMOUS: Principal = { kind: "user", userId: "", organizationId: "", role: "viewer" };
 
-export function route<B extends Schema = undefined, Q extends Schema = undefined>(
-  options: RouteOptions<B, Q>,
-  handler: Handler<B, Q>,
-) {
+export function route<B extends Schema = undefined, Q extends Schema = undefined>(options: RouteOptions<B, Q>, handler: Handler<B, Q>) {
   return async (request: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const principal = options.auth === "public" ? ANONYMOUS : await authenticate(request);

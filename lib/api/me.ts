@@ -8,7 +8,10 @@ export async function describePrincipal(principal: Principal) {
     select: { id: true, name: true },
   });
   if (principal.kind === "token") {
-    const token = await prisma.apiToken.findUniqueOrThrow({ where: { id: principal.tokenId }, select: { id: true, name: true, prefix: true } });
+    const token = await prisma.apiToken.findUniqueOrThrow({
+      where: { id: principal.tokenId },
+      select: { id: true, name: true, prefix: true },
+    });
     return { organization, role: principal.role, token };
   }
   const user = await prisma.user.findUniqueOrThrow({ where: { id: principal.userId }, select: { id: true, name: true, email: true } });

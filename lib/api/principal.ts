@@ -42,7 +42,8 @@ function checkOrigin(request: NextRequest): void {
   } catch {
     originHost = undefined;
   }
-  if (!originHost || !host || originHost !== host) throw new Forbidden("cross-origin request refused: a same-origin Origin header is required");
+  if (!originHost || !host || originHost !== host)
+    throw new Forbidden("cross-origin request refused: a same-origin Origin header is required");
 }
 
 /** An API token presented in an Authorization header; failures count against the client's address. */

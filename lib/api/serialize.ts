@@ -1,6 +1,12 @@
 // JSON shapes of the REST API: snake_case fields, ISO dates.
 export function serializeToken(t: { id: string; name: string; prefix: string; lastUsedAt: Date | null; createdAt: Date }) {
-  return { id: t.id, name: t.name, prefix: t.prefix, last_used_at: t.lastUsedAt?.toISOString() ?? null, created_at: t.createdAt.toISOString() };
+  return {
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    last_used_at: t.lastUsedAt?.toISOString() ?? null,
+    created_at: t.createdAt.toISOString(),
+  };
 }
 
 export function serializeMember(m: { role: string; createdAt: Date; user: { id: string; name: string; email: string } }) {

@@ -9,7 +9,13 @@ import { Invalid } from "@/lib/errors";
 let seq = 0;
 function form(overrides: Partial<Record<"name" | "email" | "password" | "organization", string>> = {}) {
   seq++;
-  return { name: "Maria Silva", email: `maria${seq}@example.com`, password: "senha-segura-123", organization: "Padaria Exemplo LTDA", ...overrides };
+  return {
+    name: "Maria Silva",
+    email: `maria${seq}@example.com`,
+    password: "senha-segura-123",
+    organization: "Padaria Exemplo LTDA",
+    ...overrides,
+  };
 }
 
 /** What the sign-up route does: the shared schema, then signUp. */
@@ -22,12 +28,20 @@ describe("signUp", () => {
     const user = await signUpWith(form({ email: "Joao@Example.com", organization: "Mercado Central" }));
     expect(user).toMatchObject({ name: "Maria Silva", email: "joao@example.com", role: "owner" });
 
-    const stored = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false }, include: { memberships: { include: { organization: true } } } });
+    const stored = await prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+      omit: { passwordHash: false },
+      include: { memberships: { include: { organization: true } } },
+    });
     expect(stored.email).toBe("joao@example.com");
     expect(stored.passwordHash).not.toContain("senha-segura-123");
     expect(await verifyPassword("senha-segura-123", stored.passwordHash)).toBe(true);
     expect(stored.memberships).toHaveLength(1);
-    expect(stored.memberships[0]).toMatchObject({ role: "owner", organizationId: user.organizationId, organization: { name: "Mercado Central" } });
+    expect(stored.memberships[0]).toMatchObject({
+      role: "owner",
+      organizationId: user.organizationId,
+      organization: { name: "Mercado Central" },
+    });
   });
 
   describe("when the e-mail already has an account", () => {
@@ -54,7 +68,10 @@ describe("signUpSchema", () => {
   };
 
   it("normalises the e-mail and trims names", () => {
-    expect(signUpSchema.parse(form({ email: " Maria@Example.COM ", organization: "  Padaria  " }))).toMatchObject({ email: "maria@example.com", organization: "Padaria" });
+    expect(signUpSchema.parse(form({ email: " Maria@Example.COM ", organization: "  Padaria  " }))).toMatchObject({
+      email: "maria@example.com",
+      organization: "Padaria",
+    });
   });
 
   it("names each invalid field with a message code", () => {
@@ -65,7 +82,11 @@ describe("signUpSchema", () => {
   });
 
   it("reports every invalid field at once", () => {
-    expect(Object.keys(fieldErrors({ name: "Maria", email: "x", password: "curta", organization: "" })).sort()).toEqual(["email", "organization", "password"]);
+    expect(Object.keys(fieldErrors({ name: "Maria", email: "x", password: "curta", organization: "" })).sort()).toEqual([
+      "email",
+      "organization",
+      "password",
+    ]);
   });
 });
 

@@ -6,7 +6,6 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { SignUpInput } from "@/lib/auth/schemas";
 
-
 export interface SessionUser {
   id: string;
   name: string;

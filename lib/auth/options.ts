@@ -19,7 +19,9 @@ export const authOptions: NextAuthOptions = {
       name: "credentials",
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials, req) {
-        const email = String(credentials?.email ?? "").trim().toLowerCase();
+        const email = String(credentials?.email ?? "")
+          .trim()
+          .toLowerCase();
         const keys = [`email:${email}`, `ip:${clientAddress(req?.headers)}`];
         if (keys.some((k) => signInLimiter.blockedFor(k) > 0)) throw new Error("rate_limited");
         const user = await checkCredentials(email, String(credentials?.password ?? ""));

@@ -14,7 +14,9 @@ async function rowsContaining(text: string): Promise<number> {
   );
   let count = 0;
   for (const { name } of tables) {
-    const { rows } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${name} t WHERE t::text LIKE '%' || $1 || '%'`, [text]);
+    const { rows } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${name} t WHERE t::text LIKE '%' || $1 || '%'`, [
+      text,
+    ]);
     count += rows[0]!.n;
   }
   return count;

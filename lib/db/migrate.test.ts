@@ -46,7 +46,9 @@ describe("migration runner", () => {
   it("applies every project migration to an empty database, recording Prisma's checksum", async () => {
     const applied = await migrate(url);
     expect(applied.length).toBeGreaterThanOrEqual(3);
-    const rows = await query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM _prisma_migrations ORDER BY migration_name`);
+    const rows = await query<{ migration_name: string; checksum: string }>(
+      `SELECT migration_name, checksum FROM _prisma_migrations ORDER BY migration_name`,
+    );
     expect(rows.map((r) => r.migration_name)).toEqual(applied);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
   });
@@ -70,7 +72,9 @@ describe("migration runner", () => {
       "003_after": "CREATE TABLE after_bad (id int);",
     });
     await expect(migrate(url, dir)).rejects.toThrow(MigrationError);
-    const tables = await query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
+    const tables = await query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+    );
     expect(tables.map((t) => t.table_name)).toEqual(["_prisma_migrations", "ok"]);
     const names = await query<{ migration_name: string }>(`SELECT migration_name FROM _prisma_migrations`);
     expect(names).toEqual([{ migration_name: "001_ok" }]);

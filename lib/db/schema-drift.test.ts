@@ -15,7 +15,13 @@ interface Field {
 function parseSchema(text: string) {
   const enums = new Map<string, string[]>();
   for (const [, name, body] of text.matchAll(/^enum (\w+) \{\n([\s\S]*?)\n\}/gm)) {
-    enums.set(name!, body!.split("\n").map((l) => l.trim()).filter((l) => /^\w+$/.test(l)));
+    enums.set(
+      name!,
+      body!
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => /^\w+$/.test(l)),
+    );
   }
   const blocks = [...text.matchAll(/^model (\w+) \{\n([\s\S]*?)\n\}/gm)];
   const modelNames = new Set(blocks.map((b) => b[1]!));
@@ -43,7 +49,14 @@ function parseSchema(text: string) {
 
 function expectedUdt(field: Field, enums: Map<string, string[]>): string {
   if (enums.has(field.type)) return field.type;
-  const base: Record<string, string> = { String: field.native === "Uuid" ? "uuid" : "text", Int: "int4", BigInt: "int8", Boolean: "bool", DateTime: "timestamptz", Json: "jsonb" };
+  const base: Record<string, string> = {
+    String: field.native === "Uuid" ? "uuid" : "text",
+    Int: "int4",
+    BigInt: "int8",
+    Boolean: "bool",
+    DateTime: "timestamptz",
+    Json: "jsonb",
+  };
   const udt = base[field.type];
   if (!udt) throw new Error(`unmapped Prisma type ${field.type}`);
   return field.list ? `_${udt}` : udt;
@@ -64,7 +77,9 @@ afterAll(() => client.end());
 
 describe("schema.prisma matches the migrated database", () => {
   it("parses every model of the schema", () => {
-    expect([...schema.models.keys()]).toEqual(expect.arrayContaining(["User", "Organization", "Membership", "ApiToken", "Endpoint", "Event", "Delivery", "Attempt"]));
+    expect([...schema.models.keys()]).toEqual(
+      expect.arrayContaining(["User", "Organization", "Membership", "ApiToken", "Endpoint", "Event", "Delivery", "Attempt"]),
+    );
   });
 
   for (const [model, { table, fields }] of schema.models) {

@@ -87,7 +87,8 @@ export function useEndpointHealth(endpointId: string) {
 export function useRecoverFailures(endpointId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (since: Date) => apiFetch<RecoverResult>(`${webhookPath(endpointId)}/recover`, { method: "POST", body: { since: since.toISOString() } }),
+    mutationFn: (since: Date) =>
+      apiFetch<RecoverResult>(`${webhookPath(endpointId)}/recover`, { method: "POST", body: { since: since.toISOString() } }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.webhooks.deliveriesOf(endpointId) }),
   });
 }
@@ -98,7 +99,9 @@ export function useRecoveryProgress(endpointId: string, range: RecoverResult | u
   return useQuery({
     queryKey: queryKeys.webhooks.recovery(endpointId, { from: range?.since ?? "", to: range?.until ?? "" }),
     queryFn: async () => {
-      const health = await apiFetch<EndpointHealth>(withQuery(`${webhookPath(endpointId)}/health`, { from: range!.since, to: range!.until }));
+      const health = await apiFetch<EndpointHealth>(
+        withQuery(`${webhookPath(endpointId)}/health`, { from: range!.since, to: range!.until }),
+      );
       const byStatus = health.deliveries_by_status ?? {};
       if (!byStatus.pending) await client.invalidateQueries({ queryKey: queryKeys.webhooks.deliveriesOf(endpointId) });
       return byStatus;

@@ -21,7 +21,8 @@ const anyUnsettled = (deliveries: EventDelivery[]) => deliveries.some((d) => isU
 export function useEvents(filters: EventFilters, live: boolean) {
   return useInfiniteQuery({
     queryKey: queryKeys.events.list(filters),
-    queryFn: ({ pageParam }) => apiFetch<{ events: EventListItem[]; next_cursor: string | null }>(withQuery("/api/v1/events", { ...filters, cursor: pageParam })),
+    queryFn: ({ pageParam }) =>
+      apiFetch<{ events: EventListItem[]; next_cursor: string | null }>(withQuery("/api/v1/events", { ...filters, cursor: pageParam })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.next_cursor ?? undefined,
     refetchInterval: live ? LIVE_INTERVAL_MS : false,

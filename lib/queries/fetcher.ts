@@ -4,7 +4,13 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly errors: Record<string, string[]> | string[],
   ) {
-    super(Array.isArray(errors) ? errors.join("; ") : Object.entries(errors).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; "));
+    super(
+      Array.isArray(errors)
+        ? errors.join("; ")
+        : Object.entries(errors)
+            .map(([k, v]) => `${k}: ${v.join(", ")}`)
+            .join("; "),
+    );
   }
 
   fieldErrors(): Record<string, string[]> {

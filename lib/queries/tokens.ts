@@ -14,13 +14,17 @@ export interface ApiTokenView {
 }
 
 export function useTokens() {
-  return useQuery({ queryKey: queryKeys.tokens(), queryFn: () => apiFetch<{ tokens: ApiTokenView[] }>("/api/v1/tokens").then((r) => r.tokens) });
+  return useQuery({
+    queryKey: queryKeys.tokens(),
+    queryFn: () => apiFetch<{ tokens: ApiTokenView[] }>("/api/v1/tokens").then((r) => r.tokens),
+  });
 }
 
 export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateTokenInput) => apiFetch<{ token: ApiTokenView; secret: string }>("/api/v1/tokens", { method: "POST", body: input }),
+    mutationFn: (input: CreateTokenInput) =>
+      apiFetch<{ token: ApiTokenView; secret: string }>("/api/v1/tokens", { method: "POST", body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.tokens() }),
   });
 }

@@ -132,7 +132,14 @@ export function useRotateSecret(id: string) {
     // show the new secret at once (the old one becomes "previous"), then confirm with the server
     onSuccess: (rotated) => {
       client.setQueryData<WebhookSecret>(queryKeys.webhooks.secret(id), (current) =>
-        current ? { ...current, secret: rotated.secret, previous_secret: current.secret, previous_secret_expires_at: rotated.previous_secret_expires_at } : current,
+        current
+          ? {
+              ...current,
+              secret: rotated.secret,
+              previous_secret: current.secret,
+              previous_secret_expires_at: rotated.previous_secret_expires_at,
+            }
+          : current,
       );
       return client.invalidateQueries({ queryKey: queryKeys.webhooks.secret(id) });
     },

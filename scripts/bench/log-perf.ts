@@ -37,7 +37,11 @@ async function libraries(databaseUrl: string) {
   process.env.DATABASE_URL = databaseUrl;
   const { env } = await import("@/lib/env");
   if (env.DATABASE_URL !== databaseUrl) throw new Error(`lib/db is already bound to another database (${env.DATABASE_URL})`);
-  const [db, log, events] = await Promise.all([import("@/lib/db"), import("@/lib/webhooks/log/deliveries"), import("@/lib/webhooks/log/events")]);
+  const [db, log, events] = await Promise.all([
+    import("@/lib/db"),
+    import("@/lib/webhooks/log/deliveries"),
+    import("@/lib/webhooks/log/events"),
+  ]);
   return { ...db, ...log, ...events };
 }
 
@@ -51,10 +55,14 @@ interface Scenario {
 
 /** The seeded organization, its busiest webhook, an invoice from mid-history, and the queries to time. */
 async function scenario(lib: Libraries): Promise<Scenario> {
-  const org = await lib.pool().query<{ id: string }>(`SELECT id FROM organizations WHERE name = $1 ORDER BY created_at DESC LIMIT 1`, [LOG_SEED_ORGANIZATION]);
+  const org = await lib
+    .pool()
+    .query<{ id: string }>(`SELECT id FROM organizations WHERE name = $1 ORDER BY created_at DESC LIMIT 1`, [LOG_SEED_ORGANIZATION]);
   const organizationId = org.rows[0]?.id;
   if (!organizationId) throw new Error(`no "${LOG_SEED_ORGANIZATION}" organization: run scripts/bench/seed-log.ts first`);
-  const endpoint = await lib.pool().query<{ id: string }>(`SELECT id FROM endpoints WHERE organization_id = $1 ORDER BY created_at LIMIT 1`, [organizationId]);
+  const endpoint = await lib
+    .pool()
+    .query<{ id: string }>(`SELECT id FROM endpoints WHERE organization_id = $1 ORDER BY created_at LIMIT 1`, [organizationId]);
   const endpointId = endpoint.rows[0]!.id;
   const sample = await lib.pool().query<{ access_key: string; company_cnpj: string; number: string }>(
     `SELECT access_key, company_cnpj, number FROM events WHERE organization_id = $1 AND access_key IS NOT NULL AND created_at < now() - interval '15 days'
@@ -67,7 +75,11 @@ async function scenario(lib: Libraries): Promise<Scenario> {
     deep = (await lib.listDeliveries(organizationId, endpointId, deliveryFiltersSchema.parse({ cursor: deep ?? undefined }))).next_cursor;
   }
   const monthAgo = encodeCursor({ created_at: new Date(Date.now() - 25 * 86_400_000), id: "ffffffff-ffff-ffff-ffff-ffffffffffff" });
-  const deliveries = (name: string, filters: Record<string, string>): LogQuery => ({ name: `deliveries: ${name}`, list: "deliveries", filters });
+  const deliveries = (name: string, filters: Record<string, string>): LogQuery => ({
+    name: `deliveries: ${name}`,
+    list: "deliveries",
+    filters,
+  });
   const queries = [
     deliveries("page 1", {}),
     deliveries(`page ${DEEP_PAGE} (cursor followed)`, { cursor: deep! }),

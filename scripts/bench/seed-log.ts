@@ -128,7 +128,9 @@ export async function seedLog(databaseUrl: string, { attempts = 1_000_000 }: { a
     const exampleData = JSON.stringify(getEventType("nfe.authorized")!.example);
     const cnpjs = companyCnpjs();
     const size = Math.ceil(events / CHUNKS);
-    const chunks = Array.from({ length: CHUNKS }, (_, c) => [c * size, Math.min(events, (c + 1) * size)] as const).filter(([lo, hi]) => lo < hi);
+    const chunks = Array.from({ length: CHUNKS }, (_, c) => [c * size, Math.min(events, (c + 1) * size)] as const).filter(
+      ([lo, hi]) => lo < hi,
+    );
     await Promise.all(
       clients.map(async (client) => {
         for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {

@@ -5,14 +5,7 @@ import { assetAvailable, operationEventTypes } from "./operations";
 import type { EventGroup, EventTypeDefinition, LocalizedText } from "./types";
 import { webhookTest } from "./webhook-test";
 
-const catalog = [
-  ...nfeEventTypes,
-  ...nfceEventTypes,
-  ...nfseEventTypes,
-  ...operationEventTypes,
-  assetAvailable,
-  webhookTest,
-];
+const catalog = [...nfeEventTypes, ...nfceEventTypes, ...nfseEventTypes, ...operationEventTypes, assetAvailable, webhookTest];
 
 export type EventTypeName = (typeof catalog)[number]["name"];
 

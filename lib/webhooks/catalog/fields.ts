@@ -3,10 +3,7 @@
 import { z } from "zod";
 import { ACCESS_KEY_PATTERN, CNPJ_PATTERN } from "@/lib/cnpj";
 
-export const cnpj = z
-  .string()
-  .regex(CNPJ_PATTERN)
-  .meta({ description: "CNPJ, 14 characters without punctuation (format only)" });
+export const cnpj = z.string().regex(CNPJ_PATTERN).meta({ description: "CNPJ, 14 characters without punctuation (format only)" });
 
 export const cpf = z.string().regex(/^\d{11}$/);
 
@@ -19,7 +16,11 @@ export const accessKey = z
 export function digits(maxLength: number) {
   return z.union([
     z.string().regex(new RegExp(`^\\d{1,${maxLength}}$`)),
-    z.number().int().min(0).max(10 ** maxLength - 1),
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(10 ** maxLength - 1),
   ]);
 }
 
@@ -43,12 +44,7 @@ export const ibgeState = z.union([z.string().regex(/^\d{2}$/), z.number().int().
 export const ibgeCity = z.union([z.string().regex(/^\d{7}$/), z.number().int().min(1000000).max(9999999)]);
 
 export const errorList = z
-  .array(
-    z.union([
-      z.string().min(1),
-      z.looseObject({ code: z.union([z.string(), z.number()]), message: z.string().min(1) }),
-    ]),
-  )
+  .array(z.union([z.string().min(1), z.looseObject({ code: z.union([z.string(), z.number()]), message: z.string().min(1) })]))
   .min(1)
   .meta({ description: 'Errors: "215 - Rejeição: Falha no schema XML" or {code, message}' });
 
@@ -67,8 +63,14 @@ export const item = z.looseObject({
   n: z.number().int().positive().optional(),
   code: z.string().optional(),
   description: z.string().optional(),
-  ncm: z.string().regex(/^\d{8}$/).optional(),
-  cfop: z.string().regex(/^\d{4}$/).optional(),
+  ncm: z
+    .string()
+    .regex(/^\d{8}$/)
+    .optional(),
+  cfop: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
   qty: money.optional(),
   unit_price: money.optional(),
   total: money.optional(),

@@ -16,7 +16,16 @@ const document = {
   recipient: { cpf: "12345678909", name: "Consumidor identificado" },
   totals: { products: "37.80", discount: "0.00", total: "37.80" },
   items: [
-    { n: 1, code: "7891000100103", description: "Café torrado e moído 500 g", ncm: "09012100", cfop: "5102", qty: "2.0000", unit_price: "18.90", total: "37.80" },
+    {
+      n: 1,
+      code: "7891000100103",
+      description: "Café torrado e moído 500 g",
+      ncm: "09012100",
+      cfop: "5102",
+      qty: "2.0000",
+      unit_price: "18.90",
+      total: "37.80",
+    },
   ],
 };
 

@@ -14,8 +14,26 @@ const document = {
   recipient: { cnpj: exampleRecipientCnpj, name: "Comércio de Exemplo Ltda", uf: "SP", city: "São Paulo" },
   totals: { products: "1520.00", freight: "35.90", discount: "0.00", icms: "273.60", total: "1555.90" },
   items: [
-    { n: 1, code: "SKU-1001", description: "Monitor LED 24 polegadas", ncm: "85285200", cfop: "5102", qty: "2.0000", unit_price: "500.00", total: "1000.00" },
-    { n: 2, code: "SKU-2002", description: "Teclado sem fio ABNT2", ncm: "84716052", cfop: "5102", qty: "4.0000", unit_price: "130.00", total: "520.00" },
+    {
+      n: 1,
+      code: "SKU-1001",
+      description: "Monitor LED 24 polegadas",
+      ncm: "85285200",
+      cfop: "5102",
+      qty: "2.0000",
+      unit_price: "500.00",
+      total: "1000.00",
+    },
+    {
+      n: 2,
+      code: "SKU-2002",
+      description: "Teclado sem fio ABNT2",
+      ncm: "84716052",
+      cfop: "5102",
+      qty: "4.0000",
+      unit_price: "130.00",
+      total: "520.00",
+    },
   ],
 };
 

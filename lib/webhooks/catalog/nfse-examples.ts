@@ -12,7 +12,9 @@ const document = {
   rps_series: "A",
   rps_number: "1024",
   recipient: { cnpj: exampleRecipientCnpj, name: "Comércio de Exemplo Ltda", email: "financeiro@exemplo.com.br" },
-  items: [{ code: "01.07", description: "Suporte técnico em informática — novembro/2026", qty: "1", unit_price: "2500.00", total: "2500.00" }],
+  items: [
+    { code: "01.07", description: "Suporte técnico em informática — novembro/2026", qty: "1", unit_price: "2500.00", total: "2500.00" },
+  ],
   totals: { services: "2500.00", iss: "125.00", total: "2500.00" },
   iss_rate: "0.05",
 };
@@ -45,7 +47,11 @@ export const nfseExamples: Record<NfseStage, EventData> = {
   cancelled: {
     ...issued,
     status: "cancelado",
-    cancellation: { reason_code: "2", justification: "Serviço não prestado: contrato rescindido", cancelled_at: "2026-12-02T11:20:00-03:00" },
+    cancellation: {
+      reason_code: "2",
+      justification: "Serviço não prestado: contrato rescindido",
+      cancelled_at: "2026-12-02T11:20:00-03:00",
+    },
   },
   cancel_rejected: {
     ...issued,

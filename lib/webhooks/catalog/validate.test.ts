@@ -66,7 +66,9 @@ describe("validateEventData", () => {
     expect(validateEventData("nfe.rejected", withoutErrors)).toMatchObject({ ok: false, errors: { "data.errors": expect.any(Array) } });
     expect(validateEventData("nfe.rejected", { ...withoutErrors, errors: [] }).ok).toBe(false);
     expect(validateEventData("nfe.rejected", { ...withoutErrors, errors: ["215 - Rejeição: Falha no schema XML"] }).ok).toBe(true);
-    expect(validateEventData("nfe.rejected", { ...withoutErrors, errors: [{ code: 215, message: "Rejeição: Falha no schema XML" }] }).ok).toBe(true);
+    expect(
+      validateEventData("nfe.rejected", { ...withoutErrors, errors: [{ code: 215, message: "Rejeição: Falha no schema XML" }] }).ok,
+    ).toBe(true);
   });
 
   it("holds a cancellation justification to SEFAZ's 15 characters", () => {
@@ -93,12 +95,18 @@ describe("validateEventData", () => {
       ok: true,
       data: { ...emites, company_cnpj: "12345678000195" },
     });
-    expect(validateEventData("nfe.disablement_rejected", emites)).toMatchObject({ ok: false, errors: { "data.company_cnpj": expect.any(Array) } });
+    expect(validateEventData("nfe.disablement_rejected", emites)).toMatchObject({
+      ok: false,
+      errors: { "data.company_cnpj": expect.any(Array) },
+    });
   });
 
   it("requires the number and verification code of an issued NFS-e", () => {
     const { verification_code: _code, ...example } = getEventType("nfse.authorized")!.example;
-    expect(validateEventData("nfse.authorized", example)).toMatchObject({ ok: false, errors: { "data.verification_code": expect.any(Array) } });
+    expect(validateEventData("nfse.authorized", example)).toMatchObject({
+      ok: false,
+      errors: { "data.verification_code": expect.any(Array) },
+    });
     expect(validateEventData("nfse.processing", getEventType("nfse.processing")!.example).ok).toBe(true);
   });
 

@@ -7,8 +7,8 @@ export const webhookTest = defineEventType({
   name: "webhook.test",
   group: "webhook",
   description: {
-    "pt-BR": "Requisição de teste enviada ao salvar o webhook e pelo botão \"Enviar teste\"",
-    en: "Test request sent when the webhook is saved and by the \"Send test\" button",
+    "pt-BR": 'Requisição de teste enviada ao salvar o webhook e pelo botão "Enviar teste"',
+    en: 'Test request sent when the webhook is saved and by the "Send test" button',
   },
   schema: z.looseObject({
     test: z.literal(true),

@@ -76,7 +76,11 @@ export async function updateEndpoint(organizationId: string, id: string | undefi
   if (input.url !== undefined && input.url !== current.url) {
     await assertUrlAllowed(input.url);
     if (!input.skip_verification) {
-      const ping = await sendPing({ url: input.url, headers: input.headers ?? (current.headers as Record<string, string>), secrets: await secretsOf(current.id) });
+      const ping = await sendPing({
+        url: input.url,
+        headers: input.headers ?? (current.headers as Record<string, string>),
+        secrets: await secretsOf(current.id),
+      });
       if (!ping.result.ok) throw new PingFailed(ping);
     }
   }
@@ -114,7 +118,10 @@ async function secretRow(id: string) {
 /** Current secret first, then the previous one while its 24 h overlap lasts. */
 export async function secretsOf(id: string, now = new Date()): Promise<string[]> {
   const row = await secretRow(id);
-  const previous = row.previousSecretCiphertext && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? [decrypt(row.previousSecretCiphertext)] : [];
+  const previous =
+    row.previousSecretCiphertext && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now
+      ? [decrypt(row.previousSecretCiphertext)]
+      : [];
   return [decrypt(row.secretCiphertext), ...previous];
 }
 
@@ -144,6 +151,11 @@ export async function rotateSecret(organizationId: string, id: string | undefine
 /** "Enviar teste": signs with the endpoint's secrets and its custom headers, returns what happened. */
 export async function pingEndpoint(organizationId: string, id: string | undefined) {
   const endpoint = await getEndpoint(organizationId, id);
-  const ping = await sendPing({ url: endpoint.url, headers: endpoint.headers as Record<string, string>, secrets: await secretsOf(endpoint.id), endpointId: endpoint.id });
+  const ping = await sendPing({
+    url: endpoint.url,
+    headers: endpoint.headers as Record<string, string>,
+    secrets: await secretsOf(endpoint.id),
+    endpointId: endpoint.id,
+  });
   return serializePing(ping);
 }

@@ -64,7 +64,8 @@ export function loadDeliveries(db: pg.Pool | pg.PoolClient, ids: string[]): Prom
 }
 
 function secretsOf(row: DeliveryRow, now: Date): string[] {
-  const previous = row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now ? [decrypt(row.previous_secret)] : [];
+  const previous =
+    row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now ? [decrypt(row.previous_secret)] : [];
   return [decrypt(row.secret), ...previous];
 }
 
@@ -78,7 +79,12 @@ function loggedHeaders(sent: Record<string, string>, custom: Record<string, stri
 export async function attempt(row: DeliveryRow): Promise<{ startedAt: Date; result: DeliverResult }> {
   const startedAt = new Date();
   const body = envelopeFromJson(row.event_type, row.event_created_at, row.data);
-  const signed = webhookHeaders({ msgId: messageId(row.id), timestampSeconds: Math.floor(startedAt.getTime() / 1000), body, secrets: secretsOf(row, startedAt) });
+  const signed = webhookHeaders({
+    msgId: messageId(row.id),
+    timestampSeconds: Math.floor(startedAt.getTime() / 1000),
+    body,
+    secrets: secretsOf(row, startedAt),
+  });
   const result = await deliver({
     url: row.url,
     body,
@@ -97,7 +103,14 @@ export function outcome(row: DeliveryRow, trigger: Trigger, startedAt: Date, res
   let status: AttemptRecord["status"] = "succeeded";
   let next: Date | null = null;
   if (!result.ok) {
-    const delay = gone ? undefined : nextRetryDelay(row.retry_policy, { attempts: number, errorKind: result.errorKind, statusCode: result.statusCode, retryAfterSeconds: result.retryAfterSeconds });
+    const delay = gone
+      ? undefined
+      : nextRetryDelay(row.retry_policy, {
+          attempts: number,
+          errorKind: result.errorKind,
+          statusCode: result.statusCode,
+          retryAfterSeconds: result.retryAfterSeconds,
+        });
     if (trigger === "manual") {
       // a failed resend leaves a scheduled retry in place; otherwise the delivery stays failed
       status = row.status === "retrying" || row.status === "pending" ? "retrying" : "failed";
@@ -164,8 +177,16 @@ export async function runDeliverJob(db: pg.Pool, payload: DeliverJobPayload): Pr
   const attempts = (await Promise.all(sending)).filter((a): a is AttemptRecord => a !== undefined);
   const now = new Date().toISOString();
   const jobs: JobToAdd[] = [
-    ...attempts.filter((a) => a.status === "retrying" && a.next_attempt_at).map((a) => ({ ids: [a.delivery_id], run_at: a.next_attempt_at!, trigger: "auto" as const })),
-    ...parked.map((row) => ({ ids: [row.id], run_at: now, trigger: payload.t ?? ("auto" as const), queue: endpointQueue(row.endpoint_id), priority: QUEUED_PRIORITY })),
+    ...attempts
+      .filter((a) => a.status === "retrying" && a.next_attempt_at)
+      .map((a) => ({ ids: [a.delivery_id], run_at: a.next_attempt_at!, trigger: "auto" as const })),
+    ...parked.map((row) => ({
+      ids: [row.id],
+      run_at: now,
+      trigger: payload.t ?? ("auto" as const),
+      queue: endpointQueue(row.endpoint_id),
+      priority: QUEUED_PRIORITY,
+    })),
   ];
   await recordOutcomes(db, attempts, cancellations, jobs);
 }

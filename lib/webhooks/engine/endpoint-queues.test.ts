@@ -39,7 +39,9 @@ afterAll(async () => {
 });
 
 async function queueNames(): Promise<string[]> {
-  const { rows } = await pool().query<{ queue_name: string }>(`SELECT DISTINCT queue_name FROM graphile_worker.jobs WHERE queue_name IS NOT NULL`);
+  const { rows } = await pool().query<{ queue_name: string }>(
+    `SELECT DISTINCT queue_name FROM graphile_worker.jobs WHERE queue_name IS NOT NULL`,
+  );
   return rows.map((r) => r.queue_name);
 }
 
@@ -50,9 +52,13 @@ it("a slow endpoint's backlog waits in its own queues while the other endpoint's
 
   // the first delivery teaches the worker that the endpoint is slow
   const first = await publishEvent(org, { type: "nfe.authorized", data: invoiceData() });
-  await waitFor("the first deliveries", async () => (await deliveryStates(first.deliveries.map((d) => d.id))).every((d) => d.status === "succeeded"));
+  await waitFor("the first deliveries", async () =>
+    (await deliveryStates(first.deliveries.map((d) => d.id))).every((d) => d.status === "succeeded"),
+  );
 
-  const published = await Promise.all(Array.from({ length: BURST }, () => publishEvent(org, { type: "nfe.authorized", data: invoiceData() })));
+  const published = await Promise.all(
+    Array.from({ length: BURST }, () => publishEvent(org, { type: "nfe.authorized", data: invoiceData() })),
+  );
   const idsTo = (endpointId: string) => published.map((p) => p.deliveries.find((d) => d.endpoint_id === endpointId)!);
   const fastIds = idsTo(fastId).map((d) => d.id);
   const slowDeliveries = idsTo(slowId);
@@ -66,10 +72,14 @@ it("a slow endpoint's backlog waits in its own queues while the other endpoint's
   const slowStates = await deliveryStates(slowDeliveries.map((d) => d.id));
   expect(slowStates.filter((d) => d.status === "succeeded").length).toBeLessThan(BURST);
 
-  await waitFor("every delivery to the slow endpoint", async () => {
-    for (const name of await queueNames()) seenQueues.add(name);
-    return (await deliveryStates(slowDeliveries.map((d) => d.id))).every((d) => d.status === "succeeded");
-  }, { timeoutMs: 30_000, intervalMs: 100 });
+  await waitFor(
+    "every delivery to the slow endpoint",
+    async () => {
+      for (const name of await queueNames()) seenQueues.add(name);
+      return (await deliveryStates(slowDeliveries.map((d) => d.id))).every((d) => d.status === "succeeded");
+    },
+    { timeoutMs: 30_000, intervalMs: 100 },
+  );
 
   expect([...seenQueues].length).toBeGreaterThan(0);
   for (const name of seenQueues) expect(name).toMatch(new RegExp(`^endpoint:${slowId}:[0-2]$`));

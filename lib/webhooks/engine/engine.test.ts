@@ -69,7 +69,13 @@ const nothingQueued = (ids: string[]) => waitFor("no queued job for the deliveri
 
 describe("a published event reaches the receiver", () => {
   it("signed with Standard Webhooks, as {type,timestamp,data} JSON, and logged as one succeeded attempt", async () => {
-    const { receiver: r, endpointId, delivery, published, data } = await deliverTo(answer(200, "recebido"), { headers: { "X-Api-Key": "s3cr3t" } });
+    const {
+      receiver: r,
+      endpointId,
+      delivery,
+      published,
+      data,
+    } = await deliverTo(answer(200, "recebido"), { headers: { "X-Api-Key": "s3cr3t" } });
     await settled(delivery.id, "succeeded");
 
     expect(r.arrivals).toHaveLength(1);
@@ -91,10 +97,21 @@ describe("a published event reaches the receiver", () => {
     expect(state).toMatchObject({ attempt_count: 1, next_attempt_at: null });
     const attempts = await attemptsOf(delivery.id);
     expect(attempts).toHaveLength(1);
-    expect(attempts[0]).toMatchObject({ number: 1, trigger: "auto", response_status: 200, response_body: "recebido", error_kind: null, response_body_truncated: false });
+    expect(attempts[0]).toMatchObject({
+      number: 1,
+      trigger: "auto",
+      response_status: 200,
+      response_body: "recebido",
+      error_kind: null,
+      response_body_truncated: false,
+    });
     expect(attempts[0]!.duration_ms).toBeGreaterThanOrEqual(0);
     expect(attempts[0]!.duration_ms).toBeLessThan(5_000);
-    expect(attempts[0]!.request_headers).toMatchObject({ "content-type": CONTENT_TYPE, "webhook-id": delivery.webhook_id, "X-Api-Key": "••••••" });
+    expect(attempts[0]!.request_headers).toMatchObject({
+      "content-type": CONTENT_TYPE,
+      "webhook-id": delivery.webhook_id,
+      "X-Api-Key": "••••••",
+    });
     expect(attempts[0]!.request_headers["webhook-signature"]).toMatch(/^v1,/);
   });
 });
@@ -199,7 +216,9 @@ describe("endpoint health", () => {
 
   it("a success resets the failure streak", async () => {
     const { endpointId, delivery } = await deliverTo(failFirst(1));
-    await waitFor("the first failure to count", async () => (await endpointState(endpointId)).consecutive_failures === 1, { intervalMs: 20 });
+    await waitFor("the first failure to count", async () => (await endpointState(endpointId)).consecutive_failures === 1, {
+      intervalMs: 20,
+    });
     await settled(delivery.id, "succeeded");
 
     expect(await endpointState(endpointId)).toMatchObject({ enabled: true, consecutive_failures: 0, failing_since: null });
@@ -229,11 +248,15 @@ describe("per-endpoint concurrency", () => {
       setTimeout(() => answer(200)(arrival, res, index, req), 150);
     });
     const { id: endpointId } = await newEndpoint(org, { url: r.url });
-    const published = await Promise.all(Array.from({ length: 10 }, () => publishEvent(org, { type: "nfe.authorized", data: invoiceData() })));
+    const published = await Promise.all(
+      Array.from({ length: 10 }, () => publishEvent(org, { type: "nfe.authorized", data: invoiceData() })),
+    );
     const deliveries = published.map((p) => p.deliveries.find((d) => d.endpoint_id === endpointId)!);
     const ids = deliveries.map((d) => d.id);
 
-    await waitFor("all 10 deliveries to succeed", async () => (await deliveryStates(ids)).every((d) => d.status === "succeeded"), { timeoutMs: 20_000 });
+    await waitFor("all 10 deliveries to succeed", async () => (await deliveryStates(ids)).every((d) => d.status === "succeeded"), {
+      timeoutMs: 20_000,
+    });
     await nothingQueued(ids);
 
     expect(maxInFlight).toBe(3);

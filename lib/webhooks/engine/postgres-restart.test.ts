@@ -42,7 +42,14 @@ it("workers recover from a PostgreSQL restart mid-run and every delivery arrives
     await pool().query("SELECT 1");
     const org = await newOrganization("restart");
     const { id: endpointId } = await newEndpoint(org, { url: receiver.url });
-    const workers = [0, 1].map(() => spawnWorker({ WORKER_DEAD_AFTER_SECONDS: "2", WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1", WORKER_CONCURRENCY: "8", ENDPOINT_CONCURRENCY: "8" }));
+    const workers = [0, 1].map(() =>
+      spawnWorker({
+        WORKER_DEAD_AFTER_SECONDS: "2",
+        WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1",
+        WORKER_CONCURRENCY: "8",
+        ENDPOINT_CONCURRENCY: "8",
+      }),
+    );
     await Promise.all(workers.map((w) => w.ready));
 
     const before = (await publishMany(org, 200, 20)).filter((d) => d.endpoint_id === endpointId);
@@ -57,7 +64,10 @@ it("workers recover from a PostgreSQL restart mid-run and every delivery arrives
 
     const after = (await publishMany(org, 50, 10)).filter((d) => d.endpoint_id === endpointId);
     const ids = [...before, ...after].map((d) => d.id);
-    await waitFor("all 250 deliveries to succeed", async () => (await statusCounts(ids)).succeeded === 250, { timeoutMs: 45_000, intervalMs: 250 }).catch(async (error: Error) => {
+    await waitFor("all 250 deliveries to succeed", async () => (await statusCounts(ids)).succeeded === 250, {
+      timeoutMs: 45_000,
+      intervalMs: 250,
+    }).catch(async (error: Error) => {
       const outputs = workers.map((w) => w.output().split("\n").slice(-40).join("\n"));
       throw new Error(`${error.message}\n${JSON.stringify(await statusCounts(ids))}\n${outputs.join("\n----\n")}`);
     });

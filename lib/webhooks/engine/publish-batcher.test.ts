@@ -14,15 +14,23 @@ describe("batched publishing", () => {
   it("stores 60 concurrent events with their own deliveries in fewer jobs than events", async () => {
     const { user } = await ensureAccount("batch@example.com", "Batch");
     const org = user.organizationId;
-    for (const port of [1, 2]) await createEndpoint(org, createEndpointSchema.parse({ url: `http://127.0.0.1:${port}/`, skip_verification: true }));
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => publishEvent(org, { type: "nfe.authorized", id: `b-${i}`, data: { ...example, number: String(1000 + i) } })));
+    for (const port of [1, 2])
+      await createEndpoint(org, createEndpointSchema.parse({ url: `http://127.0.0.1:${port}/`, skip_verification: true }));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        publishEvent(org, { type: "nfe.authorized", id: `b-${i}`, data: { ...example, number: String(1000 + i) } }),
+      ),
+    );
 
     expect(new Set(results.map((r) => r.event.id)).size).toBe(60);
     for (const [i, r] of results.entries()) {
       expect(r.created).toBe(true);
       expect(r.event.idempotency_key).toBe(`b-${i}`);
       expect(r.deliveries).toHaveLength(2);
-      const { rows } = await pool().query(`SELECT e.number FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.id = ANY ($1::uuid[])`, [r.deliveries.map((d) => d.id)]);
+      const { rows } = await pool().query(
+        `SELECT e.number FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.id = ANY ($1::uuid[])`,
+        [r.deliveries.map((d) => d.id)],
+      );
       expect(rows.map((x) => x.number)).toEqual([String(1000 + i), String(1000 + i)]);
     }
     const { rows } = await pool().query<{ jobs: number; ids: number }>(
@@ -34,7 +42,9 @@ describe("batched publishing", () => {
 
   it("answers each duplicate in a batch with the one stored event", async () => {
     const { user } = await ensureAccount("dup@example.com", "Dup");
-    const results = await Promise.all(Array.from({ length: 10 }, () => publishEvent(user.organizationId, { type: "nfe.authorized", id: "same", data: example })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => publishEvent(user.organizationId, { type: "nfe.authorized", id: "same", data: example })),
+    );
     expect(new Set(results.map((r) => r.event.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     const { rows } = await pool().query(`SELECT count(*)::int AS n FROM events WHERE organization_id = $1`, [user.organizationId]);

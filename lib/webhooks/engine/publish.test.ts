@@ -25,10 +25,14 @@ async function storedCounts(organizationId: string) {
 }
 
 async function deliveryRowsOf(eventId: string) {
-  const { rows } = await pool().query<{ id: string; endpoint_id: string; event_type: string; status: string; attempt_count: number; organization_id: string }>(
-    `SELECT id, endpoint_id, event_type, status::text, attempt_count, organization_id FROM deliveries WHERE event_id = $1`,
-    [eventId],
-  );
+  const { rows } = await pool().query<{
+    id: string;
+    endpoint_id: string;
+    event_type: string;
+    status: string;
+    attempt_count: number;
+    organization_id: string;
+  }>(`SELECT id, endpoint_id, event_type, status::text, attempt_count, organization_id FROM deliveries WHERE event_id = $1`, [eventId]);
   return rows;
 }
 
@@ -61,14 +65,20 @@ describe("fan-out", () => {
 
     const rows = await deliveryRowsOf(published.event.id);
     expect(sorted(rows.map((r) => r.id))).toEqual(sorted(published.deliveries.map((d) => d.id)));
-    for (const row of rows) expect(row).toMatchObject({ event_type: "nfe.authorized", status: "pending", attempt_count: 0, organization_id: org });
+    for (const row of rows)
+      expect(row).toMatchObject({ event_type: "nfe.authorized", status: "pending", attempt_count: 0, organization_id: org });
   });
 
   it("routes another type and another CNPJ to the other endpoints", async () => {
-    const published = await publishEvent(org, { type: "nfe.cancelled", data: invoiceData({ company_cnpj: exampleRecipientCnpj }, "nfe.cancelled") });
+    const published = await publishEvent(org, {
+      type: "nfe.cancelled",
+      data: invoiceData({ company_cnpj: exampleRecipientCnpj }, "nfe.cancelled"),
+    });
 
     expect(sorted(published.deliveries.map((d) => d.endpoint_id))).toEqual(sorted([ep.all, ep.cancelledOnly, ep.cnpjOther]));
-    expect(sorted((await deliveryRowsOf(published.event.id)).map((r) => r.endpoint_id))).toEqual(sorted([ep.all, ep.cancelledOnly, ep.cnpjOther]));
+    expect(sorted((await deliveryRowsOf(published.event.id)).map((r) => r.endpoint_id))).toEqual(
+      sorted([ep.all, ep.cancelledOnly, ep.cnpjOther]),
+    );
   });
 
   it("queues ONE deliver job naming every delivery of the event", async () => {
@@ -77,7 +87,9 @@ describe("fan-out", () => {
 
     const jobs = await jobsFor(ids);
     expect(jobs).toHaveLength(1);
-    const { rows } = await pool().query<{ payload: { d: string[] } }>(`SELECT payload FROM graphile_worker._private_jobs WHERE id = $1`, [jobs[0]!.id]);
+    const { rows } = await pool().query<{ payload: { d: string[] } }>(`SELECT payload FROM graphile_worker._private_jobs WHERE id = $1`, [
+      jobs[0]!.id,
+    ]);
     expect(sorted(rows[0]!.payload.d)).toEqual(sorted(ids));
   });
 
@@ -160,7 +172,9 @@ describe("idempotent publish by id", () => {
     const org = await newOrganization("idem-race");
     await newEndpoint(org, { url: URL });
 
-    const results = await Promise.all(Array.from({ length: 6 }, () => publishEvent(org, { type: "nfe.authorized", data: invoiceData(), id: "same" })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => publishEvent(org, { type: "nfe.authorized", data: invoiceData(), id: "same" })),
+    );
 
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.event.id)).size).toBe(1);

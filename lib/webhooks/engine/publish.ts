@@ -37,7 +37,11 @@ FROM events ev WHERE ev.organization_id = $1 AND ev.idempotency_key = $2`;
 function validate(input: PublishInput) {
   const definition = getEventType(input.type);
   if (!definition || definition.name === "webhook.test") {
-    throw new Invalid({ type: [definition ? "webhook.test is sent by the test ping and cannot be published" : `unknown event type ${JSON.stringify(input.type)}`] });
+    throw new Invalid({
+      type: [
+        definition ? "webhook.test is sent by the test ping and cannot be published" : `unknown event type ${JSON.stringify(input.type)}`,
+      ],
+    });
   }
   const checked = validateEventData(input.type, input.data);
   if (!checked.ok) throw new Invalid(checked.errors);

@@ -38,10 +38,14 @@ it("many concurrent failures on several endpoints are all recorded, once, withou
   const ids = deliveries.map((d) => d.id);
   expect(ids).toHaveLength(3 * EVENTS);
 
-  await waitFor("every delivery to be final", async () => {
-    const counts = await statusCounts(ids);
-    return counts.succeeded === EVENTS && counts.failed === 2 * EVENTS;
-  }, { timeoutMs: 40_000, intervalMs: 200 });
+  await waitFor(
+    "every delivery to be final",
+    async () => {
+      const counts = await statusCounts(ids);
+      return counts.succeeded === EVENTS && counts.failed === 2 * EVENTS;
+    },
+    { timeoutMs: 40_000, intervalMs: 200 },
+  );
   await waitFor("every job to be done", async () => (await jobsFor(ids)).length === 0);
 
   const healthyIds = deliveries.filter((d) => d.endpoint_id === healthyId).map((d) => d.webhook_id);
@@ -61,7 +65,9 @@ it("looks deliveries up by primary key, also in the generic plan a prepared stat
   const org = await newOrganization("record-plan");
   const { id: endpointId } = await newEndpoint(org, { url: healthy.url });
   const ev = await pool().query<{ id: string }>(
-    `INSERT INTO events (organization_id, type, data) VALUES ($1, 'nfe.authorized', '{}') RETURNING id`, [org]);
+    `INSERT INTO events (organization_id, type, data) VALUES ($1, 'nfe.authorized', '{}') RETURNING id`,
+    [org],
+  );
   await pool().query(
     `INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, status, next_attempt_at, created_at, updated_at)
      SELECT $1, $2, $3, 'nfe.authorized', 'cancelled', NULL, now(), now() FROM generate_series(1, 20000)`,
@@ -72,7 +78,24 @@ it("looks deliveries up by primary key, also in the generic plan a prepared stat
   try {
     await client.query(`SET plan_cache_mode = force_generic_plan`);
     await client.query(`PREPARE record_plan(jsonb, int, int, jsonb, jsonb) AS ${RECORD_SQL}`);
-    const attempt = { delivery_id: "00000000-0000-0000-0000-000000000001", endpoint_id: endpointId, number: 1, trigger: "auto", started_at: new Date().toISOString(), duration_ms: 1, request_headers: {}, response_status: 200, response_headers: {}, response_body: "", response_body_truncated: false, error_kind: null, error_message: null, status: "succeeded", next_attempt_at: null, gone: false };
+    const attempt = {
+      delivery_id: "00000000-0000-0000-0000-000000000001",
+      endpoint_id: endpointId,
+      number: 1,
+      trigger: "auto",
+      started_at: new Date().toISOString(),
+      duration_ms: 1,
+      request_headers: {},
+      response_status: 200,
+      response_headers: {},
+      response_body: "",
+      response_body_truncated: false,
+      error_kind: null,
+      error_message: null,
+      status: "succeeded",
+      next_attempt_at: null,
+      gone: false,
+    };
     const { rows } = await client.query<{ "QUERY PLAN": string }>(
       `EXPLAIN (COSTS OFF) EXECUTE record_plan(${client.escapeLiteral(JSON.stringify([attempt]))}, 1000, 432000,
         ${client.escapeLiteral(JSON.stringify([{ delivery_id: attempt.delivery_id, reason: "test" }]))}, '[]')`,

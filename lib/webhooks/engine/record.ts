@@ -104,7 +104,13 @@ export async function recordOutcomes(
   jobs: JobToAdd[] = [],
 ): Promise<void> {
   if (!attempts.length && !cancellations.length && !jobs.length) return;
-  const values = [JSON.stringify(attempts), env.AUTO_DISABLE_AFTER_FAILURES, env.AUTO_DISABLE_AFTER_DAYS * 86_400, JSON.stringify(cancellations), JSON.stringify(jobs)];
+  const values = [
+    JSON.stringify(attempts),
+    env.AUTO_DISABLE_AFTER_FAILURES,
+    env.AUTO_DISABLE_AFTER_DAYS * 86_400,
+    JSON.stringify(cancellations),
+    JSON.stringify(jobs),
+  ];
   // A deadlock rolls the whole statement back: run it again rather than fail the job, whose retry
   // would send every request of the batch a second time.
   for (let tries = 1; ; tries++) {

@@ -74,7 +74,9 @@ describe("resending one delivery", () => {
     ]);
     expect(hook.arrivals.map((a) => a.webhookId)).toEqual([messageId(id), messageId(id)]);
     expect(hook.arrivals[1]!.body).toBe(hook.arrivals[0]!.body);
-    expect(Number(hook.arrivals[1]!.headers["webhook-timestamp"])).toBeGreaterThanOrEqual(Number(hook.arrivals[0]!.headers["webhook-timestamp"]));
+    expect(Number(hook.arrivals[1]!.headers["webhook-timestamp"])).toBeGreaterThanOrEqual(
+      Number(hook.arrivals[0]!.headers["webhook-timestamp"]),
+    );
     const stored = await api.call(deliveryRoute, "GET", `/api/v1/deliveries/${id}`, { id });
     expect(stored.json.delivery).toEqual(delivery);
     const log = await api.call(deliveriesRoute, "GET", `/api/v1/webhooks/${delivery.endpoint_id}/deliveries`, { id: delivery.endpoint_id });
@@ -139,7 +141,11 @@ describe("resending an event", () => {
     expect(byEndpoint[endpoints[0]!]).toMatchObject({ status: "succeeded", attempts: 1, last_status_code: 200 });
     expect(byEndpoint[endpoints[1]!]).toMatchObject({ status: "succeeded", attempts: 1, last_status_code: 200 });
     expect(byEndpoint[endpoints[2]!]).toMatchObject({ status: "cancelled", attempts: 0 });
-    expect(hooks.map((h) => h.arrivals.map((a) => a.webhookId))).toEqual([[messageId(deliveryOf(endpoints[0]!))], [messageId(deliveryOf(endpoints[1]!))], []]);
+    expect(hooks.map((h) => h.arrivals.map((a) => a.webhookId))).toEqual([
+      [messageId(deliveryOf(endpoints[0]!))],
+      [messageId(deliveryOf(endpoints[1]!))],
+      [],
+    ]);
     for (const endpointId of endpoints.slice(0, 2)) {
       expect(await attemptsOf(deliveryOf(endpointId))).toEqual([{ number: 1, trigger: "manual", response_status: 200 }]);
     }
@@ -178,7 +184,8 @@ describe("recovering failed deliveries", () => {
          WHERE t.identifier = 'deliver' AND j.payload->>'t' = 'recover'`,
       )
     ).rows.map((r) => r.payload);
-  const recover = (endpointId: string, body: unknown) => api.call(recoverRoute, "POST", `/api/v1/webhooks/${endpointId}/recover`, { id: endpointId, body });
+  const recover = (endpointId: string, body: unknown) =>
+    api.call(recoverRoute, "POST", `/api/v1/webhooks/${endpointId}/recover`, { id: endpointId, body });
 
   beforeAll(async () => {
     api = await apiClient("recupera@loja.test", "Loja Recupera LTDA");
@@ -199,7 +206,14 @@ describe("recovering failed deliveries", () => {
       ["otherEndpointFailedInside", endpointB, "failed", hoursAgo(30)],
     ] as const;
     for (const [i, [name, endpointId, status, createdAt]] of fixtures.entries()) {
-      ids[name] = await insertDelivery({ organizationId: api.organizationId, eventId: events[i]!, endpointId, status, createdAt, attempts: 2 });
+      ids[name] = await insertDelivery({
+        organizationId: api.organizationId,
+        eventId: events[i]!,
+        endpointId,
+        status,
+        createdAt,
+        attempts: 2,
+      });
       await insertAttempts(ids[name], endpointId, [
         { startedAt: createdAt, durationMs: 30, status: 500 },
         { startedAt: new Date(createdAt.getTime() + 5_000), durationMs: 30, status: status === "succeeded" ? 200 : 500 },
@@ -208,7 +222,11 @@ describe("recovering failed deliveries", () => {
   });
 
   it("validates the window: since is required and until must come after it", async () => {
-    for (const [body, field] of [[{}, "since"], [{ since: "ontem" }, "since"], [{ since: until.toISOString(), until: since.toISOString() }, "until"]] as const) {
+    for (const [body, field] of [
+      [{}, "since"],
+      [{ since: "ontem" }, "since"],
+      [{ since: until.toISOString(), until: since.toISOString() }, "until"],
+    ] as const) {
       const response = await recover(endpointA, body);
       expect(response.status, JSON.stringify(body)).toBe(422);
       expect(Object.keys(response.json.errors)).toEqual([field]);
@@ -225,7 +243,9 @@ describe("recovering failed deliveries", () => {
     const after = await snapshot();
     expect(after.filter((r) => !queued.has(r.id))).toEqual(before.filter((r) => !queued.has(r.id)));
     expect(after.filter((r) => queued.has(r.id))).toEqual(
-      before.filter((r) => queued.has(r.id)).map((r) => ({ ...r, status: "pending", next_attempt_at: expect.any(Date), updated_at: expect.any(Date) })),
+      before
+        .filter((r) => queued.has(r.id))
+        .map((r) => ({ ...r, status: "pending", next_attempt_at: expect.any(Date), updated_at: expect.any(Date) })),
     );
     const jobs = await recoverJobs();
     expect(jobs.flatMap((j) => j.d).sort()).toEqual([...queued].sort());
@@ -241,7 +261,9 @@ describe("recovering failed deliveries", () => {
     worker = await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 4, pollIntervalMs: 200 });
     const recovered = [ids.failedAtSince!, ids.failedInside!];
     const statuses = async () =>
-      (await pool().query<{ status: string }>(`SELECT status FROM deliveries WHERE id = ANY ($1) ORDER BY id`, [recovered])).rows.map((r) => r.status);
+      (await pool().query<{ status: string }>(`SELECT status FROM deliveries WHERE id = ANY ($1) ORDER BY id`, [recovered])).rows.map(
+        (r) => r.status,
+      );
     await waitUntil("the recovered deliveries succeed", async () => (await statuses()).every((s) => s === "succeeded"), 20_000);
     for (const id of recovered) {
       expect(await attemptsOf(id)).toEqual([

@@ -5,15 +5,17 @@ import { isUuid } from "@/lib/ids";
 import { attempt, loadDeliveries, outcome } from "@/lib/webhooks/engine/dispatch";
 import { recordOutcomes, type AttemptRecord } from "@/lib/webhooks/engine/record";
 import { getEndpoint } from "@/lib/webhooks/endpoints/store";
-import type { RecoverInput } from "@/lib/webhooks/log/schemas";
+import type { RecoverInput } from "@/lib/webhooks/engine/schemas";
 
 /** Attempts these deliveries now (trigger manual), in this process, and records the results. */
 async function resendNow(ids: string[]): Promise<AttemptRecord[]> {
   const rows = (await loadDeliveries(pool(), ids)).filter((r) => !r.deleted);
-  const records = await Promise.all(rows.map(async (row) => {
-    const { startedAt, result } = await attempt(row);
-    return outcome(row, "manual", startedAt, result);
-  }));
+  const records = await Promise.all(
+    rows.map(async (row) => {
+      const { startedAt, result } = await attempt(row);
+      return outcome(row, "manual", startedAt, result);
+    }),
+  );
   await recordOutcomes(pool(), records);
   return records;
 }
@@ -45,7 +47,8 @@ export async function resendEvent(organizationId: string, eventId: string | unde
      WHERE ev.id = $1 AND ev.organization_id = $2 AND e.deleted_at IS NULL`,
     [eventId, organizationId],
   );
-  const exists = rows.length || (await pool().query(`SELECT 1 FROM events WHERE id = $1 AND organization_id = $2`, [eventId, organizationId])).rowCount;
+  const exists =
+    rows.length || (await pool().query(`SELECT 1 FROM events WHERE id = $1 AND organization_id = $2`, [eventId, organizationId])).rowCount;
   if (!exists) throw new NotFound("event not found");
   return resendNow(rows.map((r) => r.id));
 }

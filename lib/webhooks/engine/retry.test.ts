@@ -10,7 +10,17 @@ const highest = () => 0.999_999;
 
 describe("retry presets", () => {
   it("default: immediately, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h — 10 attempts in all", () => {
-    expect(retrySchedule("default", undefined)).toEqual([5, 5 * MIN, 30 * MIN, 2 * HOUR, 5 * HOUR, 10 * HOUR, 14 * HOUR, 20 * HOUR, 24 * HOUR]);
+    expect(retrySchedule("default", undefined)).toEqual([
+      5,
+      5 * MIN,
+      30 * MIN,
+      2 * HOUR,
+      5 * HOUR,
+      10 * HOUR,
+      14 * HOUR,
+      20 * HOUR,
+      24 * HOUR,
+    ]);
     expect(maxAttempts("default")).toBe(10);
   });
 

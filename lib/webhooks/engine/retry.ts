@@ -12,7 +12,23 @@ export const RETRY_PRESETS = {
   // Focus NFe: 1 min, 30 min, 1 h, 3 h, 24 h, then stop
   focus: [MIN, 30 * MIN, HOUR, 3 * HOUR, 24 * HOUR],
   // Fast Notas: 15 progressive retries over ~48 h
-  fast_notas: [MIN, 2 * MIN, 5 * MIN, 10 * MIN, 20 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, 5 * HOUR, 6 * HOUR, 7 * HOUR, 8 * HOUR, 10 * HOUR],
+  fast_notas: [
+    MIN,
+    2 * MIN,
+    5 * MIN,
+    10 * MIN,
+    20 * MIN,
+    30 * MIN,
+    HOUR,
+    2 * HOUR,
+    3 * HOUR,
+    4 * HOUR,
+    5 * HOUR,
+    6 * HOUR,
+    7 * HOUR,
+    8 * HOUR,
+    10 * HOUR,
+  ],
 } as const;
 
 export type RetryPolicy = keyof typeof RETRY_PRESETS;

@@ -45,7 +45,9 @@ async function startWorkers(count: number, env: Record<string, string> = {}) {
   return workers;
 }
 
-const lockedJobs = async () => (await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL`)).rows[0]!.n;
+const lockedJobs = async () =>
+  (await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL`)).rows[0]!
+    .n;
 
 describe("worker processes", () => {
   it("two workers deliver 1,000 events: every delivery succeeds, each webhook-id arrives exactly once", async () => {
@@ -58,14 +60,19 @@ describe("worker processes", () => {
     expect(deliveries).toHaveLength(1_000);
     const ids = deliveries.map((d) => d.id);
 
-    await waitFor("1,000 succeeded deliveries", async () => (await statusCounts(ids)).succeeded === 1_000, { timeoutMs: 60_000, intervalMs: 200 });
+    await waitFor("1,000 succeeded deliveries", async () => (await statusCounts(ids)).succeeded === 1_000, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
     await waitFor("every job to be done", async () => (await jobsFor(ids)).length === 0);
 
     const counts = receiver.countsById();
     expect(counts.size).toBe(1_000);
     expect([...counts.keys()].sort()).toEqual(deliveries.map((d) => d.webhook_id).sort());
     expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
-    const { rows } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM attempts WHERE delivery_id = ANY ($1::uuid[])`, [ids]);
+    const { rows } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM attempts WHERE delivery_id = ANY ($1::uuid[])`, [
+      ids,
+    ]);
     expect(rows[0]!.n).toBe(1_000);
 
     for (const worker of workers) expect(await worker.stop()).toEqual({ code: 0, signal: null });
@@ -73,7 +80,9 @@ describe("worker processes", () => {
 
   it("a worker SIGKILLed mid-request loses nothing: the survivor delivers the same webhook-id", async () => {
     const held: ServerResponse[] = [];
-    const { org, receiver, endpointId } = await endpointOn((arrival, res, index, req) => (index === 0 ? held.push(res) : answer(200)(arrival, res, index, req)));
+    const { org, receiver, endpointId } = await endpointOn((arrival, res, index, req) =>
+      index === 0 ? held.push(res) : answer(200)(arrival, res, index, req),
+    );
     const [doomed] = await startWorkers(1);
 
     const published = await publishEvent(org, { type: "nfe.authorized", data: invoiceData() });
@@ -113,7 +122,10 @@ describe("worker processes", () => {
     expect(unfinished).toBeGreaterThan(0); // it really was stopped mid-run
 
     const [fresh] = await startWorkers(1, concurrency);
-    await waitFor("every delivery to succeed", async () => (await statusCounts(ids)).succeeded === 300, { timeoutMs: 30_000, intervalMs: 200 });
+    await waitFor("every delivery to succeed", async () => (await statusCounts(ids)).succeeded === 300, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
     await waitFor("every job to be done", async () => (await jobsFor(ids)).length === 0);
     expect([...receiver.countsById().values()].filter((n) => n !== 1)).toEqual([]);
     expect(receiver.countsById().size).toBe(300);

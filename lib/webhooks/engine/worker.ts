@@ -11,7 +11,6 @@ import { runDeliverJob, type DeliverJobPayload } from "@/lib/webhooks/engine/dis
 import { applyRetention } from "@/lib/webhooks/engine/retention";
 import { quietLogger } from "@/lib/runtime/logger";
 
-
 const RESTART_DELAY_MS = 1_000;
 
 export interface WorkerHandle {
@@ -78,7 +77,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const concurrency = options.concurrency ?? env.WORKER_CONCURRENCY;
   // synchronous_commit off for the worker's own writes: a crash may forget a finished attempt (the
   // job runs again: a duplicate with the same webhook-id), never lose an event.
-  const db = new pg.Pool({ connectionString: options.connectionString, max: Math.max(12, concurrency), options: "-c synchronous_commit=off" });
+  const db = new pg.Pool({
+    connectionString: options.connectionString,
+    max: Math.max(12, concurrency),
+    options: "-c synchronous_commit=off",
+  });
   const onError = (error: Error) => console.error(`[worker] database connection error: ${error.message}`);
   db.on("error", onError);
   db.on("connect", (client) => client.on("error", onError));
@@ -96,7 +99,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       retention: async () => void (await applyRetention(db)),
     },
     crontab: "17 * * * * retention ?max=1",
-    preset: { worker: { localQueue: { size: Math.max(2 * concurrency, 16) }, completeJobBatchDelay: 0, failJobBatchDelay: 0, gracefulShutdownAbortTimeout: 15_000 } },
+    preset: {
+      worker: {
+        localQueue: { size: Math.max(2 * concurrency, 16) },
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+        gracefulShutdownAbortTimeout: 15_000,
+      },
+    },
   };
 
   // graphile-worker shuts its pool down for good when it cannot mark a job completed or failed (e.g.
@@ -158,7 +168,9 @@ export async function runWorkerProcess(): Promise<void> {
   // graphile-worker 0.18 leaves a promise rejection unhandled when its pool shuts down while the
   // database is unreachable (local queue jobs it cannot return): startWorker restarts the runner and
   // the liveness check releases those jobs, so log it instead of dying with the database.
-  process.on("unhandledRejection", (reason) => console.error(`[worker] unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`));
+  process.on("unhandledRejection", (reason) =>
+    console.error(`[worker] unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`),
+  );
   const worker = await startWorker({ connectionString: env.DATABASE_URL });
   console.log(`▸ delivery worker running (pid ${process.pid}, concurrency ${env.WORKER_CONCURRENCY})`);
   const shutdown = () => {

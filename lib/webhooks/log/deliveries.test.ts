@@ -13,7 +13,9 @@ const UNUSED_URL = "http://127.0.0.1:9/hooks";
 const HOUR = 3_600_000;
 
 async function listIds(api: ApiClient, endpointId: string, query: Record<string, string> = {}): Promise<string[]> {
-  const response = await api.call(deliveriesRoute, "GET", `/api/v1/webhooks/${endpointId}/deliveries?${new URLSearchParams(query)}`, { id: endpointId });
+  const response = await api.call(deliveriesRoute, "GET", `/api/v1/webhooks/${endpointId}/deliveries?${new URLSearchParams(query)}`, {
+    id: endpointId,
+  });
   expect(response.status, response.text).toBe(200);
   return response.json.deliveries.map((d: { id: string }) => d.id);
 }
@@ -40,7 +42,8 @@ describe("filters and search", () => {
   let events: string[];
   let deliveryToB: string;
   /** delivery ids of these rows, in the order the log must show them (newest first) */
-  const newestFirst = (...indexes: number[]) => indexes.sort((i, j) => rows[j]!.createdAt.getTime() - rows[i]!.createdAt.getTime()).map((i) => d[i]!);
+  const newestFirst = (...indexes: number[]) =>
+    indexes.sort((i, j) => rows[j]!.createdAt.getTime() - rows[i]!.createdAt.getTime()).map((i) => d[i]!);
 
   beforeAll(async () => {
     api = await apiClient("log@filtros.test", "Filtros LTDA");
@@ -89,7 +92,12 @@ describe("filters and search", () => {
   });
 
   it("answers 422 naming the field for an unknown status or a bad limit", async () => {
-    for (const [query, field] of [["status=lost", "status"], ["limit=0", "limit"], ["limit=101", "limit"], ["from=yesterday", "from"]] as const) {
+    for (const [query, field] of [
+      ["status=lost", "status"],
+      ["limit=0", "limit"],
+      ["limit=101", "limit"],
+      ["from=yesterday", "from"],
+    ] as const) {
       const response = await api.call(deliveriesRoute, "GET", `/api/v1/webhooks/${endpointA}/deliveries?${query}`, { id: endpointA });
       expect(response.status, query).toBe(422);
       expect(Object.keys(response.json.errors), query).toEqual([field]);
@@ -106,10 +114,14 @@ describe("filters and search", () => {
   });
 
   it("filters by creation time: from is inclusive, to is exclusive", async () => {
-    expect(await listIds(api, endpointA, { from: hoursAgo(48).toISOString(), to: hoursAgo(2).toISOString() })).toEqual(newestFirst(1, 2, 3));
+    expect(await listIds(api, endpointA, { from: hoursAgo(48).toISOString(), to: hoursAgo(2).toISOString() })).toEqual(
+      newestFirst(1, 2, 3),
+    );
     expect(await listIds(api, endpointA, { from: hoursAgo(2).toISOString() })).toEqual(newestFirst(4, 5));
     expect(await listIds(api, endpointA, { to: hoursAgo(72).toISOString() })).toEqual([d[6]]);
-    expect(await listIds(api, endpointA, { from: hoursAgo(50).toISOString(), status: "failed", event_type: "nfe.rejected" })).toEqual([d[3]]);
+    expect(await listIds(api, endpointA, { from: hoursAgo(50).toISOString(), status: "failed", event_type: "nfe.rejected" })).toEqual([
+      d[3],
+    ]);
   });
 
   it.each([
@@ -159,7 +171,12 @@ describe("keyset paging", () => {
     let cursor: string | null = null;
     do {
       const query: Record<string, string> = cursor ? { ...params, cursor } : params;
-      const response = await api.call(key === "deliveries" ? deliveriesRoute : eventsRoute, "GET", `${path}?${new URLSearchParams(query)}`, { id: endpoint });
+      const response = await api.call(
+        key === "deliveries" ? deliveriesRoute : eventsRoute,
+        "GET",
+        `${path}?${new URLSearchParams(query)}`,
+        { id: endpoint },
+      );
       expect(response.status, response.text).toBe(200);
       pages.push(response.json[key].map((x: { id: string }) => x.id));
       cursor = response.json.next_cursor;
@@ -198,7 +215,9 @@ describe("keyset paging", () => {
   });
 
   it("pages through the organization's events the same way", async () => {
-    const { rows } = await pool().query<{ id: string; created_at: Date }>(`SELECT id, created_at FROM events WHERE organization_id = $1`, [api.organizationId]);
+    const { rows } = await pool().query<{ id: string; created_at: Date }>(`SELECT id, created_at FROM events WHERE organization_id = $1`, [
+      api.organizationId,
+    ]);
     const pages = await pageThrough("/api/v1/events", "events", { limit: "25" });
     expect(pages.flat()).toEqual(newestFirst(rows));
     expect(pages.flat()).toHaveLength(120);
@@ -213,7 +232,12 @@ describe("keyset paging", () => {
     })();
     let seen: string[];
     try {
-      const pages = await pageThrough(`/api/v1/webhooks/${endpoint}/deliveries`, "deliveries", { limit: "25" }, async () => void (await publish()));
+      const pages = await pageThrough(
+        `/api/v1/webhooks/${endpoint}/deliveries`,
+        "deliveries",
+        { limit: "25" },
+        async () => void (await publish()),
+      );
       seen = pages.flat();
     } finally {
       stop = true;
@@ -232,7 +256,10 @@ describe("keyset paging", () => {
   it("answers 400 JSON for a cursor it did not issue", async () => {
     const forged = Buffer.from("ontem|123").toString("base64url");
     for (const cursor of ["not-a-cursor", forged, Buffer.from(`${new Date().toISOString()}|not-a-uuid`).toString("base64url")]) {
-      for (const [handler, path] of [[deliveriesRoute, `/api/v1/webhooks/${endpoint}/deliveries`], [eventsRoute, "/api/v1/events"]] as const) {
+      for (const [handler, path] of [
+        [deliveriesRoute, `/api/v1/webhooks/${endpoint}/deliveries`],
+        [eventsRoute, "/api/v1/events"],
+      ] as const) {
         const response = await api.call(handler, "GET", `${path}?cursor=${encodeURIComponent(cursor)}`, { id: endpoint });
         expect(response.status, `${path} ${cursor}`).toBe(400);
         expect(response.headers.get("content-type")).toMatch(/^application\/json/);

@@ -128,7 +128,10 @@ export function serializeAttempt(a: AttemptRow) {
     error_kind: a.error_kind,
     error_message: a.error_message,
     request: { headers: a.request_headers },
-    response: a.response_status === null ? null : { headers: a.response_headers ?? {}, body: a.response_body ?? "", body_truncated: a.response_body_truncated },
+    response:
+      a.response_status === null
+        ? null
+        : { headers: a.response_headers ?? {}, body: a.response_body ?? "", body_truncated: a.response_body_truncated },
   };
 }
 

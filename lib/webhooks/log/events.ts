@@ -63,7 +63,10 @@ export async function listEvents(organizationId: string, filters: EventFilters) 
 
 export async function getEvent(organizationId: string, id: string | undefined) {
   if (!isUuid(id)) throw new NotFound("event not found");
-  const { rows } = await pool().query<EventRow & { data: unknown }>(`SELECT ${COLUMNS}, ev.data FROM events ev WHERE ev.id = $1 AND ev.organization_id = $2`, [id, organizationId]);
+  const { rows } = await pool().query<EventRow & { data: unknown }>(
+    `SELECT ${COLUMNS}, ev.data FROM events ev WHERE ev.id = $1 AND ev.organization_id = $2`,
+    [id, organizationId],
+  );
   if (!rows[0]) throw new NotFound("event not found");
   return { event: { ...serialize(rows[0]), data: rows[0].data } };
 }

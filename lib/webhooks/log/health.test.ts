@@ -20,14 +20,23 @@ let delivery: Record<string, string>;
 const now = Date.now();
 
 // the last 24 h: 21 attempts of 10, 20, …, 210 ms, four of them failures (a timeout has no status)
-const failures = new Map<number, number | null>([[3, 500], [8, 404], [13, null], [18, 302]]);
+const failures = new Map<number, number | null>([
+  [3, 500],
+  [8, 404],
+  [13, null],
+  [18, 302],
+]);
 const recent: AttemptFixture[] = Array.from({ length: 21 }, (_, i) => ({
   startedAt: new Date(now - (i * 65 + 1) * MINUTE),
   durationMs: 10 * (i + 1),
   status: failures.has(i) ? failures.get(i)! : 200,
 }));
 // 25 h to ~6 days ago: 9 failures of 1000, 1100, …, 1800 ms
-const earlier: AttemptFixture[] = Array.from({ length: 9 }, (_, j) => ({ startedAt: new Date(now - (25 + 14 * j) * HOUR), durationMs: 1000 + 100 * j, status: 500 }));
+const earlier: AttemptFixture[] = Array.from({ length: 9 }, (_, j) => ({
+  startedAt: new Date(now - (25 + 14 * j) * HOUR),
+  durationMs: 1000 + 100 * j,
+  status: 500,
+}));
 // never counted: older than 7 days, or test pings
 const ignored: AttemptFixture[] = [
   { startedAt: new Date(now - 8 * DAY), durationMs: 99_999, status: 200 },
@@ -49,7 +58,11 @@ beforeAll(async () => {
   const published = await publishInvoice(api.organizationId, { number: 1 });
   delivery = Object.fromEntries(published.deliveries.map((d) => [d.endpoint_id, d.id]));
   await insertAttempts(delivery[endpoint]!, endpoint, [...recent, ...earlier, ...ignored]);
-  await insertAttempts(delivery[other]!, other, Array.from({ length: 5 }, (_, i) => ({ startedAt: new Date(now - i * MINUTE), durationMs: 5555, status: 500 })));
+  await insertAttempts(
+    delivery[other]!,
+    other,
+    Array.from({ length: 5 }, (_, i) => ({ startedAt: new Date(now - i * MINUTE), durationMs: 5555, status: 500 })),
+  );
 });
 
 describe("endpoint health", () => {
@@ -105,7 +118,12 @@ describe("endpoint health", () => {
     await recordOutcomes(pool(), [outcome(new Date(t0.getTime() + 2 * MINUTE), false)]);
     const failing = await health(other);
     expect(failing).toMatchObject({ consecutive_failures: 3, failing_since: t0.toISOString(), enabled: true });
-    expect(failing.auto_disable).toEqual({ after_days: 5, after_failures: 1000, at: new Date(t0.getTime() + 5 * DAY).toISOString(), failures_left: 997 });
+    expect(failing.auto_disable).toEqual({
+      after_days: 5,
+      after_failures: 1000,
+      at: new Date(t0.getTime() + 5 * DAY).toISOString(),
+      failures_left: 997,
+    });
 
     await recordOutcomes(pool(), [outcome(new Date(), true)]);
     const recovered = await health(other);

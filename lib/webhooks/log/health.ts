@@ -30,7 +30,7 @@ function window(row: WindowRow | undefined) {
   return {
     attempts,
     succeeded: row?.succeeded ?? 0,
-    success_rate: attempts ? Math.round((10_000 * (row!.succeeded / attempts))) / 10_000 : null,
+    success_rate: attempts ? Math.round(10_000 * (row!.succeeded / attempts)) / 10_000 : null,
     p50_ms: row?.p50 === null || row?.p50 === undefined ? null : Math.round(row.p50),
     p95_ms: row?.p95 === null || row?.p95 === undefined ? null : Math.round(row.p95),
   };
@@ -54,7 +54,10 @@ export async function endpointHealth(organizationId: string, endpointId: string 
       after_days: env.AUTO_DISABLE_AFTER_DAYS,
       after_failures: env.AUTO_DISABLE_AFTER_FAILURES,
       at: endpoint.enabled ? (disableAt?.toISOString() ?? null) : null,
-      failures_left: endpoint.enabled && env.AUTO_DISABLE_AFTER_FAILURES > 0 ? Math.max(0, env.AUTO_DISABLE_AFTER_FAILURES - endpoint.consecutiveFailures) : null,
+      failures_left:
+        endpoint.enabled && env.AUTO_DISABLE_AFTER_FAILURES > 0
+          ? Math.max(0, env.AUTO_DISABLE_AFTER_FAILURES - endpoint.consecutiveFailures)
+          : null,
     },
     enabled: endpoint.enabled,
     disabled_reason: endpoint.disabledReason,

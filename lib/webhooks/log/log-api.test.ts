@@ -83,7 +83,8 @@ afterAll(async () => {
   await closeDeliverAgents();
 });
 
-const call = (client: ApiClient, [, handler, method, path, id, body]: Call): Promise<ApiResponse> => client.call(handler, method, path, { id, body });
+const call = (client: ApiClient, [, handler, method, path, id, body]: Call): Promise<ApiResponse> =>
+  client.call(handler, method, path, { id, body });
 
 describe("another organization", () => {
   it("gets exactly 404 JSON on every log route with the owner's ids, and nothing changes", async () => {
@@ -99,7 +100,9 @@ describe("another organization", () => {
 
   it("finds none of the owner's deliveries or events by searching its own log", async () => {
     for (const q of [eventId, messageId(delivered), accessKeyFor(cnpjFor(5), 1), cnpjFor(5), "1"]) {
-      const log = await stranger.call(deliveriesRoute, "GET", `/api/v1/webhooks/${strangerEndpointId}/deliveries?q=${q}`, { id: strangerEndpointId });
+      const log = await stranger.call(deliveriesRoute, "GET", `/api/v1/webhooks/${strangerEndpointId}/deliveries?q=${q}`, {
+        id: strangerEndpointId,
+      });
       expect([log.status, log.json.deliveries], q).toEqual([200, []]);
       const events = await stranger.call(eventsRoute, "GET", `/api/v1/events?q=${q}`);
       expect([events.status, events.json.events], q).toEqual([200, []]);

@@ -31,7 +31,8 @@ function isReserved(name: string): boolean {
 }
 
 function nameProblem(name: string): string | null {
-  if (name.length > MAX_HEADER_NAME_LENGTH) return `header name "${name.slice(0, 20)}…" is longer than ${MAX_HEADER_NAME_LENGTH} characters`;
+  if (name.length > MAX_HEADER_NAME_LENGTH)
+    return `header name "${name.slice(0, 20)}…" is longer than ${MAX_HEADER_NAME_LENGTH} characters`;
   if (!TOKEN.test(name)) return `header name "${name}" is not a valid token`;
   if (isReserved(name)) return `header "${name}" is set by the webhook sender and cannot be replaced`;
   return null;

@@ -81,9 +81,7 @@ export async function closeDeliverAgents(): Promise<void> {
 
 function requestHeadersFor(custom: Record<string, string>): Record<string, string> {
   const overridden = new Set(Object.keys(custom).map((name) => name.toLowerCase()));
-  const defaults = Object.entries({ "content-type": CONTENT_TYPE, "user-agent": USER_AGENT }).filter(
-    ([name]) => !overridden.has(name),
-  );
+  const defaults = Object.entries({ "content-type": CONTENT_TYPE, "user-agent": USER_AGENT }).filter(([name]) => !overridden.has(name));
   return { ...Object.fromEntries(defaults), ...custom };
 }
 

@@ -303,7 +303,11 @@ export function policyLookup(opts: PolicyOptions = {}): LookupFunction {
         const blocked = answers.map((a) => blockedAddress(hostname, a.address, allowPrivate)).find(Boolean);
         const error = answers.length === 0 ? notFound(hostname) : blocked;
         if (error) callback(error, "");
-        else if (options.all) callback(null, answers.map(({ address, family }) => ({ address, family })));
+        else if (options.all)
+          callback(
+            null,
+            answers.map(({ address, family }) => ({ address, family })),
+          );
         else callback(null, answers[0].address, answers[0].family);
       },
       (error: NodeJS.ErrnoException) => callback(error, ""),

@@ -3,7 +3,12 @@ import { GET } from "@/app/api/v1/event-types/route";
 import { eventTypeNames, validateEventData } from "@/lib/webhooks/catalog";
 import { apiClient } from "@/test/api-client";
 
-type CatalogEntry = { name: string; description: { "pt-BR": string; en: string }; schema: Record<string, unknown>; example: Record<string, unknown> };
+type CatalogEntry = {
+  name: string;
+  description: { "pt-BR": string; en: string };
+  schema: Record<string, unknown>;
+  example: Record<string, unknown>;
+};
 
 async function catalog(): Promise<CatalogEntry[]> {
   const api = await apiClient("catalogo@empresa.test", "Catálogo LTDA");
@@ -16,7 +21,9 @@ describe("GET /api/v1/event-types", () => {
   it("lists every catalog type with descriptions in pt-BR and English, a JSON schema and an example", async () => {
     const entries = await catalog();
     expect(entries.map((e) => e.name)).toEqual(eventTypeNames);
-    expect(entries.map((e) => e.name)).toEqual(expect.arrayContaining(["nfe.authorized", "nfe.rejected", "nfe.cancelled", "nfe.correction_letter", "webhook.test"]));
+    expect(entries.map((e) => e.name)).toEqual(
+      expect.arrayContaining(["nfe.authorized", "nfe.rejected", "nfe.cancelled", "nfe.correction_letter", "webhook.test"]),
+    );
     for (const entry of entries) {
       expect(entry.description["pt-BR"], entry.name).toMatch(/\S/);
       expect(entry.description.en, entry.name).toMatch(/\S/);

@@ -59,7 +59,10 @@ describe("checkUrl with allowPrivate: false", () => {
   });
 
   it("accepts a name whose addresses are all public", async () => {
-    const check = await checkUrl("https://erp.example.com/hooks", { allowPrivate: false, lookup: table({ "erp.example.com": ["203.0.114.10"] }) });
+    const check = await checkUrl("https://erp.example.com/hooks", {
+      allowPrivate: false,
+      lookup: table({ "erp.example.com": ["203.0.114.10"] }),
+    });
     expect(check).toMatchObject({ ok: true, addresses: ["203.0.114.10"] });
   });
 });

@@ -27,7 +27,9 @@ let viewer: SessionUser;
 beforeAll(async () => {
   hook = await startReceiver();
   const api = await apiClient("dona@padaria.test", "Padaria LTDA");
-  const created = await api.call(createRoute, "POST", "/api/v1/webhooks", { body: { url: hook.url, description: "ERP", headers: { "X-Api-Key": "segredo" } } });
+  const created = await api.call(createRoute, "POST", "/api/v1/webhooks", {
+    body: { url: hook.url, description: "ERP", headers: { "X-Api-Key": "segredo" } },
+  });
   endpointId = created.json.webhook.id;
   const user = await prisma.user.create({ data: { email: "leitor@padaria.test", name: "Leitor", passwordHash: "unused" } });
   await prisma.membership.create({ data: { userId: user.id, organizationId: api.organizationId, role: "viewer" } });

@@ -79,7 +79,10 @@ function verifiesWith(secret: string, request: Received): boolean {
   }
 }
 
-const v1Signatures = (request: Received) => String(request.headers["webhook-signature"]).split(" ").filter((s) => s.startsWith("v1,"));
+const v1Signatures = (request: Received) =>
+  String(request.headers["webhook-signature"])
+    .split(" ")
+    .filter((s) => s.startsWith("v1,"));
 
 describe("POST /api/v1/webhooks", () => {
   it("answers 201 with the webhook, its _links and a whsec_ secret, after a signed test ping", async () => {
@@ -273,7 +276,13 @@ describe("GET, PATCH, PUT, DELETE /api/v1/webhooks/:id", () => {
 
     const described = await patch({ description: "Financeiro", event_types: ["nfe.rejected"] });
     expect(described.status).toBe(200);
-    expect(described.json.webhook).toMatchObject({ description: "Financeiro", event_types: ["nfe.rejected"], url: hook.url, enabled: true, disabled_at: null });
+    expect(described.json.webhook).toMatchObject({
+      description: "Financeiro",
+      event_types: ["nfe.rejected"],
+      url: hook.url,
+      enabled: true,
+      disabled_at: null,
+    });
 
     const disabled = await patch({ enabled: false });
     expect(disabled.json.webhook).toMatchObject({ enabled: false, disabled_reason: "manual", description: "Financeiro" });
@@ -292,7 +301,10 @@ describe("GET, PATCH, PUT, DELETE /api/v1/webhooks/:id", () => {
     const hook = await receiver();
     const { id } = await createdEndpoint(api, hook.url, { description: "antes" });
 
-    const response = await api.call(patchRoute, "PATCH", `/api/v1/webhooks/${id}`, { id, body: { description: "depois", event_types: ["nope"] } });
+    const response = await api.call(patchRoute, "PATCH", `/api/v1/webhooks/${id}`, {
+      id,
+      body: { description: "depois", event_types: ["nope"] },
+    });
 
     expect(response.status).toBe(422);
     expect(Object.keys(response.json.errors)).toEqual(["event_types.0"]);

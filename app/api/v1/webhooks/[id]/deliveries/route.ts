@@ -2,4 +2,6 @@ import { route } from "@/lib/api/handler";
 import { listDeliveries } from "@/lib/webhooks/log/deliveries";
 import { deliveryFiltersSchema } from "@/lib/webhooks/log/schemas";
 
-export const GET = route({ query: deliveryFiltersSchema }, async ({ principal, params, query }) => listDeliveries(principal.organizationId, params.id, query));
+export const GET = route({ query: deliveryFiltersSchema }, async ({ principal, params, query }) =>
+  listDeliveries(principal.organizationId, params.id, query),
+);
