@@ -47,6 +47,8 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       ALLOW_PRIVATE_WEBHOOK_URLS: "true",
       WEBHOOK_RETRY_SCHEDULE: "1,2,2,2",
+      // as behind one reverse proxy: API specs give each simulated client its own X-Forwarded-For
+      TRUST_PROXY: "1",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -1,47 +1,54 @@
-// The one Prisma client (plus a raw pg pool for the hot paths: publishing and delivering).
+// The database of this process: ONE pg pool, used by Prisma (through its pg adapter) and by the raw
+// SQL of the hot paths (lib/db/README.md says which code uses which, and why). Created on first use;
+// every module copy of this file has its own (see README "State per process").
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
-function databaseUrl(): string {
-  if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides it");
-  return env.DATABASE_URL;
-}
+const POOL_SIZE = 20;
 
-function createPrisma() {
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl(), max: 10 }),
+function open() {
+  if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides it");
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: POOL_SIZE });
+  // An idle connection the server drops (PostgreSQL restarting, a connection being terminated) is
+  // discarded by the pool; with no listener its 'error' event would crash the process.
+  pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    // secrets and hashes are read only where they are needed, by asking for them
     omit: {
       endpoint: { secretCiphertext: true, previousSecretCiphertext: true },
       user: { passwordHash: true },
       apiToken: { tokenHash: true },
     },
   });
+  return { pool, prisma };
 }
 
-type Db = ReturnType<typeof createPrisma>;
+let opened: ReturnType<typeof open> | undefined;
+const current = () => (opened ??= open());
 
-const globals = globalThis as unknown as { __prisma?: Db; __pgPool?: pg.Pool };
+type Prisma = ReturnType<typeof open>["prisma"];
 
-export const prisma: Db = (globals.__prisma ??= createPrisma());
+/** The Prisma client (opens the pool on first use). */
+export const prisma: Prisma = new Proxy({} as Prisma, {
+  get: (_, key) => {
+    const client = current().prisma;
+    const value = Reflect.get(client, key);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
 
-function createPool(): pg.Pool {
-  const created = new pg.Pool({ connectionString: databaseUrl(), max: 20 });
-  // An idle connection the server drops (PostgreSQL restarting, a connection being terminated) is
-  // discarded by the pool; with no listener its 'error' event would crash the process.
-  created.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
-  return created;
-}
-
-/** Raw pool for statements Prisma would split into several round trips. */
+/** The raw pool, for statements Prisma would split into several round trips. */
 export function pool(): pg.Pool {
-  return (globals.__pgPool ??= createPool());
+  return current().pool;
 }
 
 export async function closeDb(): Promise<void> {
-  await globals.__prisma?.$disconnect();
-  await globals.__pgPool?.end();
-  globals.__prisma = undefined;
-  globals.__pgPool = undefined;
+  if (!opened) return;
+  const { prisma: client, pool: connections } = opened;
+  opened = undefined;
+  await client.$disconnect();
+  await connections.end();
 }

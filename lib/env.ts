@@ -1,6 +1,7 @@
 // Every setting, validated once. Code imports `env`, never `process.env`.
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy } from "@/lib/client-address";
 
 const flag = z
   .enum(["true", "false", "1", "0", ""])
@@ -43,6 +44,23 @@ const schema = z.object({
   RETENTION_DAYS: positiveInt(30),
   /** a worker silent this long is presumed dead and its locked jobs are released */
   WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(2).default(20),
+  /** who may set X-Forwarded-For (lib/api/client-address.ts): unset = nobody, N hops, or proxy CIDRs */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** the dashboard's public origin (https://webhooks.example.com): Origin checks, links in messages */
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .transform((u) => new URL(u).origin)
+    .optional(),
   RUN_WORKER: z
     .enum(["true", "false", "1", "0"])
     .default("true")

@@ -1,46 +1,109 @@
-// Fixed-window counters in memory: enough for one web process; each process limits on its own.
-import { processShared } from "@/lib/runtime/process-shared";
+// Fixed-window counters kept in PostgreSQL (table rate_limits), so that every web process and node
+// counts the same failures. Only refusals and sign-in/sign-up attempts write here: a legitimate API
+// call never touches it.
+import type pg from "pg";
+import { pool } from "@/lib/db";
 
-interface Window {
-  count: number;
-  resetAt: number;
-}
+const HIT_SQL = `
+INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, 1, now() + make_interval(secs => $2))
+ON CONFLICT (key) DO UPDATE SET
+  count = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
+  reset_at = CASE WHEN rate_limits.reset_at <= now() THEN excluded.reset_at ELSE rate_limits.reset_at END
+RETURNING count, extract(epoch FROM reset_at - now())::float8 AS seconds_left`;
 
-export class RateLimiter {
-  private readonly windows = new Map<string, Window>();
+const READ_SQL = `SELECT count, extract(epoch FROM reset_at - now())::float8 AS seconds_left FROM rate_limits WHERE key = $1 AND reset_at > now()`;
 
+export class RateLimit {
   constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
+    /** prefix of the keys, so limits never share counters */
+    readonly name: string,
+    readonly limit: number,
+    readonly windowSeconds: number,
   ) {}
 
-  /** Seconds to wait when `key` is over the limit, otherwise 0. Does not count. */
-  blockedFor(key: string, now = Date.now()): number {
-    const w = this.windows.get(key);
-    if (!w || w.resetAt <= now || w.count < this.limit) return 0;
-    return Math.ceil((w.resetAt - now) / 1000);
+  /** Counts one more for `key`. Seconds to wait when this one is past the limit, else 0. */
+  async hit(key: string): Promise<number> {
+    const { rows } = await pool().query<{ count: number; seconds_left: number }>({
+      name: "rate-limit-hit",
+      text: HIT_SQL,
+      values: [`${this.name}:${key}`, this.windowSeconds],
+    });
+    const row = rows[0]!;
+    return row.count > this.limit ? Math.max(1, Math.ceil(row.seconds_left)) : 0;
   }
 
-  hit(key: string, now = Date.now()): void {
-    const w = this.windows.get(key);
-    if (!w || w.resetAt <= now) {
-      if (this.windows.size > 10_000) this.sweep(now);
-      this.windows.set(key, { count: 1, resetAt: now + this.windowMs });
-    } else w.count++;
+  /** Seconds to wait when `key` has used up its window, else 0. Counts nothing. */
+  async blockedFor(key: string): Promise<number> {
+    const { rows } = await pool().query<{ count: number; seconds_left: number }>({
+      name: "rate-limit-read",
+      text: READ_SQL,
+      values: [`${this.name}:${key}`],
+    });
+    const row = rows[0];
+    return row && row.count >= this.limit ? Math.max(1, Math.ceil(row.seconds_left)) : 0;
   }
 
-  reset(key: string): void {
-    this.windows.delete(key);
-  }
-
-  private sweep(now: number): void {
-    for (const [key, w] of this.windows) if (w.resetAt <= now) this.windows.delete(key);
+  async reset(key: string): Promise<void> {
+    await pool().query(`DELETE FROM rate_limits WHERE key = $1`, [`${this.name}:${key}`]);
   }
 }
 
-/** Failed sign-ins per e-mail and per client address: 5 per 15 minutes. */
-export const signInLimiter = processShared("sign-in-limiter", () => new RateLimiter(5, 15 * 60_000));
+/** Forgets windows that ended (the worker's hourly housekeeping). */
+export async function deleteExpiredRateLimits(db: pg.Pool): Promise<number> {
+  const { rowCount } = await db.query(`DELETE FROM rate_limits WHERE reset_at < now()`);
+  return rowCount ?? 0;
+}
+
+/** Failed sign-ins per client address, whatever the e-mail: 20 per 15 minutes. */
+export const signInAddressLimit = new RateLimit("sign-in-address", 20, 15 * 60);
 /** Failed API authentications per client address: 30 per minute. */
-export const tokenGuessLimiter = processShared("token-guess-limiter", () => new RateLimiter(30, 60_000));
+export const tokenGuessLimit = new RateLimit("token-guess", 30, 60);
 /** Sign-ups per client address: 30 per hour. */
-export const signUpLimiter = processShared("sign-up-limiter", () => new RateLimiter(30, 60 * 60_000));
+export const signUpLimit = new RateLimit("sign-up", 30, 60 * 60);
+
+// the last failure was at reset_at - window; it is followed by a delay of 2^(count - free + 1) s
+const BACKOFF_WAIT_SQL = `
+SELECT CASE WHEN count < $2 THEN 0 ELSE extract(epoch FROM
+  reset_at - make_interval(secs => $3) + make_interval(secs => least(power(2, count - $2 + 1), $4)) - now())::float8 END AS wait
+FROM rate_limits WHERE key = $1 AND reset_at > now()`;
+
+const BACKOFF_HIT_SQL = `
+INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, 1, now() + make_interval(secs => $2))
+ON CONFLICT (key) DO UPDATE SET count = CASE WHEN rate_limits.reset_at <= now() THEN 1 ELSE rate_limits.count + 1 END,
+  reset_at = excluded.reset_at`;
+
+/**
+ * Failures with a growing delay: the first `free` failures cost nothing, then each one makes the
+ * key wait 2, 4, 8 … seconds (at most `maxDelaySeconds`) after it; a quiet window forgets them all.
+ */
+export class BackoffLimit {
+  constructor(
+    readonly name: string,
+    readonly free: number,
+    readonly windowSeconds: number,
+    readonly maxDelaySeconds: number,
+  ) {}
+
+  /** Seconds `key` must still wait after its last failure, else 0. */
+  async blockedFor(key: string): Promise<number> {
+    const { rows } = await pool().query<{ wait: number }>({
+      name: "backoff-wait",
+      text: BACKOFF_WAIT_SQL,
+      values: [`${this.name}:${key}`, this.free, this.windowSeconds, this.maxDelaySeconds],
+    });
+    const wait = rows[0]?.wait ?? 0;
+    return wait > 0 ? Math.ceil(wait) : 0;
+  }
+
+  /** One more failure; the window restarts from now. */
+  async hit(key: string): Promise<void> {
+    await pool().query({ name: "backoff-hit", text: BACKOFF_HIT_SQL, values: [`${this.name}:${key}`, this.windowSeconds] });
+  }
+
+  async reset(key: string): Promise<void> {
+    await pool().query(`DELETE FROM rate_limits WHERE key = $1`, [`${this.name}:${key}`]);
+  }
+}
+
+/** Wrong passwords for one e-mail from one address: 3 free, then a growing delay (at most 15 min). */
+export const signInPairLimit = new BackoffLimit("sign-in-pair", 3, 15 * 60, 15 * 60);

@@ -1,6 +1,7 @@
 // Calls App Router route handlers directly, as an API client with a Bearer token would.
 import { NextRequest } from "next/server";
-import { ensureAccount } from "@/lib/auth/accounts";
+import { encode } from "next-auth/jwt";
+import { ensureAccount, type SessionUser } from "@/lib/auth/accounts";
 import { createApiToken } from "@/lib/auth/tokens";
 
 type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -53,4 +54,16 @@ export async function apiClient(email: string, organization: string): Promise<Ap
     call: (handler, method, path, options = {}) =>
       callRoute(handler, method, path, { ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } }),
   };
+}
+
+/**
+ * The headers of a signed-in dashboard request: a real next-auth session cookie for `user` and a
+ * same-origin Origin (what the browser sends), for callRoute.
+ */
+export async function sessionHeaders(user: Pick<SessionUser, "id" | "organizationId" | "name" | "email">): Promise<Record<string, string>> {
+  const jwt = await encode({
+    token: { uid: user.id, organizationId: user.organizationId, name: user.name, email: user.email },
+    secret: process.env.NEXTAUTH_SECRET!,
+  });
+  return { cookie: `next-auth.session-token=${jwt}`, origin: "http://localhost", host: "localhost" };
 }

@@ -1,11 +1,12 @@
 // Who is calling: a signed-in user (session cookie) or an API token, and in which organization.
 // The organization always comes from here, never from the request.
-import type { NextRequest } from "next/server";
 import { authenticateToken } from "@/lib/auth/tokens";
-import { currentUser } from "@/lib/auth/session";
+import { parseCookies, userFromCookies } from "@/lib/auth/session-user";
+import { env } from "@/lib/env";
 import { Forbidden, TooManyRequests, Unauthorized } from "@/lib/errors";
-import { tokenGuessLimiter } from "@/lib/rate-limit";
+import { tokenGuessLimit } from "@/lib/rate-limit";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { ApiRequest } from "@/lib/api/route";
 
 export type Principal =
   | { kind: "user"; userId: string; organizationId: string; role: Role }
@@ -24,46 +25,52 @@ export function presentedToken(header: string | null): string | undefined {
   return undefined;
 }
 
-/** The client's address for rate limits (see README: behind a proxy, X-Forwarded-For). */
-export function clientAddress(forwardedFor: string | null | undefined): string {
-  return forwardedFor?.split(",")[0]?.trim() || "local";
-}
-
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Cookie-authenticated changes must come from our own pages: Origin must match the Host. */
-function checkOrigin(request: NextRequest): void {
+/**
+ * The origin our own pages are served from: APP_URL, else the request's own host and port over http
+ * (this server never terminates TLS itself: behind an https proxy, set APP_URL or TRUST_PROXY).
+ */
+function ownOrigin(request: ApiRequest): string | undefined {
+  if (env.APP_URL) return env.APP_URL;
+  const forwarded = env.TRUST_PROXY.kind !== "none";
+  const host = (forwarded && request.headers.get("x-forwarded-host")?.split(",")[0]?.trim()) || request.headers.get("host");
+  const scheme = (forwarded && request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim()) || "http";
+  if (!host) return undefined;
+  try {
+    return new URL(`${scheme}://${host}`).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Cookie-authenticated changes must come from our own pages: Origin must be our origin exactly. */
+export function checkOrigin(request: ApiRequest): void {
   if (SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string | undefined;
-  try {
-    originHost = origin ? new URL(origin).host : undefined;
-  } catch {
-    originHost = undefined;
+  const expected = ownOrigin(request);
+  if (!origin || !expected || origin !== expected) {
+    throw new Forbidden("origin.refused", "cross-origin request refused: a same-origin Origin header is required");
   }
-  if (!originHost || !host || originHost !== host)
-    throw new Forbidden("cross-origin request refused: a same-origin Origin header is required");
 }
 
-/** An API token presented in an Authorization header; failures count against the client's address. */
+/**
+ * An API token presented in an Authorization header. A valid token is never refused here; a failed
+ * lookup counts against the client's address, and past the limit the answer is 429 instead of 401.
+ */
 export async function authenticateAuthorization(authorization: string, address: string): Promise<Principal> {
-  const key = `ip:${address}`;
-  const wait = tokenGuessLimiter.blockedFor(key);
-  if (wait > 0) throw new TooManyRequests(wait);
   const token = presentedToken(authorization);
   const principal = token ? await authenticateToken(token) : null;
-  if (!principal) {
-    tokenGuessLimiter.hit(key);
-    throw new Unauthorized("invalid or revoked API token");
-  }
-  return { kind: "token", tokenId: principal.tokenId, organizationId: principal.organizationId, role: "admin" };
+  if (principal) return { kind: "token", tokenId: principal.tokenId, organizationId: principal.organizationId, role: "admin" };
+  const wait = await tokenGuessLimit.hit(`ip:${address}`);
+  if (wait > 0) throw new TooManyRequests(wait);
+  throw new Unauthorized("token.invalid", "invalid or revoked API token");
 }
 
-export async function authenticate(request: NextRequest): Promise<Principal> {
+export async function authenticate(request: ApiRequest, address: string): Promise<Principal> {
   const authorization = request.headers.get("authorization");
-  if (authorization) return authenticateAuthorization(authorization, clientAddress(request.headers.get("x-forwarded-for")));
-  const user = await currentUser();
+  if (authorization) return authenticateAuthorization(authorization, address);
+  const user = await userFromCookies(parseCookies(request.headers.get("cookie")));
   if (!user) throw new Unauthorized();
   checkOrigin(request);
   return { kind: "user", userId: user.id, organizationId: user.organizationId, role: user.role };

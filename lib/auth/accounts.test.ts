@@ -54,7 +54,11 @@ describe("signUp", () => {
       const error = await signUpWith(form({ email: again, organization: "Segunda Organização" })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Invalid);
       expect((error as Invalid).status).toBe(422);
-      expect((error as Invalid).errors).toEqual({ email: ["email_taken"] });
+      expect((error as Invalid).body()).toMatchObject({
+        errors: { email: ["is already taken"] },
+        code: "email.taken",
+        field_codes: { email: ["email.taken"] },
+      });
       expect(await counts()).toEqual(before);
     });
   });

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { Invalid } from "@/lib/errors";
+import { fieldIssue } from "@/lib/validation";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { SignUpInput } from "@/lib/auth/schemas";
@@ -14,9 +15,11 @@ export interface SessionUser {
   role: Role;
 }
 
+const emailTaken = () => new Invalid({ email: [fieldIssue("email.taken")] }, "email.taken");
+
 export async function signUp(input: SignUpInput): Promise<SessionUser> {
   const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new Invalid({ email: ["email_taken"] });
+  if (existing) throw emailTaken();
   const passwordHash = await hashPassword(input.password);
   const user = await prisma.user
     .create({
@@ -30,7 +33,7 @@ export async function signUp(input: SignUpInput): Promise<SessionUser> {
     })
     .catch((error: unknown) => {
       // two sign-ups racing for the same e-mail: the unique index decides
-      if ((error as { code?: string }).code === "P2002") throw new Invalid({ email: ["email_taken"] });
+      if ((error as { code?: string }).code === "P2002") throw emailTaken();
       throw error;
     });
   const membership = user.memberships[0]!;

@@ -1,13 +1,32 @@
 // next-auth v4: e-mail + password credentials, JWT sessions carrying the user and organization.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { PEER_ADDRESS_HEADER } from "@/lib/api/next-route";
+import { clientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { checkCredentials } from "@/lib/auth/accounts";
-import { signInLimiter } from "@/lib/rate-limit";
+import { signInAddressLimit, signInPairLimit } from "@/lib/rate-limit";
 
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  return typeof forwarded === "string" ? forwarded.split(",")[0]!.trim() : "local";
+function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Wrong passwords slow down that e-mail *from that address* (growing delay) and that address across
+ * e-mails: someone guessing another person's password cannot lock the owner out, who signs in from
+ * their own address as usual.
+ */
+async function throttled(email: string, address: string, check: () => Promise<boolean>): Promise<boolean> {
+  const pair = `${email}|${address}`;
+  const waits = await Promise.all([signInPairLimit.blockedFor(pair), signInAddressLimit.blockedFor(address)]);
+  if (waits.some((w) => w > 0)) throw new Error("rate_limited");
+  if (await check()) {
+    await signInPairLimit.reset(pair);
+    return true;
+  }
+  await Promise.all([signInPairLimit.hit(pair), signInAddressLimit.hit(address)]);
+  return false;
 }
 
 export const authOptions: NextAuthOptions = {
@@ -22,14 +41,16 @@ export const authOptions: NextAuthOptions = {
         const email = String(credentials?.email ?? "")
           .trim()
           .toLowerCase();
-        const keys = [`email:${email}`, `ip:${clientAddress(req?.headers)}`];
-        if (keys.some((k) => signInLimiter.blockedFor(k) > 0)) throw new Error("rate_limited");
-        const user = await checkCredentials(email, String(credentials?.password ?? ""));
-        if (!user) {
-          keys.forEach((k) => signInLimiter.hit(k));
-          return null;
-        }
-        signInLimiter.reset(`email:${email}`);
+        const address = clientAddress(
+          header(req?.headers, PEER_ADDRESS_HEADER) ?? "unknown",
+          header(req?.headers, "x-forwarded-for"),
+          env.TRUST_PROXY,
+        );
+        let user: Awaited<ReturnType<typeof checkCredentials>> = null;
+        await throttled(email, address, async () => {
+          user = await checkCredentials(email, String(credentials?.password ?? ""));
+          return user !== null;
+        });
         return user;
       },
     }),

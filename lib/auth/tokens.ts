@@ -1,27 +1,17 @@
 // API tokens: random, shown once, stored as a SHA-256 hash (they carry 256 bits of entropy, so a
-// slow hash buys nothing), listed by name + prefix, revocable. Verified lookups are cached briefly
-// because publishing calls this on every request.
+// slow hash buys nothing), listed by name + prefix, revocable. Every request looks its token up in
+// the database (one indexed statement, which also notes when it was last used): a revocation takes
+// effect at once in every process, and no process keeps token state of its own.
 import { createHash, randomBytes } from "node:crypto";
-import { prisma } from "@/lib/db";
+import { pool, prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
-import { processShared } from "@/lib/runtime/process-shared";
 
 const PREFIX = "nfe_";
-const CACHE_MS = 5_000;
-const LAST_USED_EVERY_MS = 60_000;
 
 export interface TokenPrincipal {
   tokenId: string;
   organizationId: string;
 }
-
-interface CacheEntry {
-  principal: TokenPrincipal | null;
-  expiresAt: number;
-}
-
-const cache = processShared("token-cache", () => new Map<string, CacheEntry>());
-const lastUsedWritten = processShared("token-last-used", () => new Map<string, number>());
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -46,31 +36,26 @@ export function listApiTokens(organizationId: string) {
 export async function revokeApiToken(organizationId: string, id: string): Promise<void> {
   const { count } = await prisma.apiToken.updateMany({ where: { id, organizationId, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count === 0) throw new NotFound("token not found");
-  cache.clear();
 }
+
+const LOOKUP_SQL = `
+WITH t AS (
+  SELECT id, organization_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL
+), touched AS (
+  -- "last used" is news once a minute, not on every request
+  UPDATE api_tokens SET last_used_at = now() FROM t
+  WHERE api_tokens.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')
+)
+SELECT id, organization_id FROM t`;
 
 /** The organization a presented token belongs to, or null when it is unknown or revoked. */
-export async function authenticateToken(token: string, now = Date.now()): Promise<TokenPrincipal | null> {
+export async function authenticateToken(token: string): Promise<TokenPrincipal | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
-  const hash = hashToken(token);
-  const cached = cache.get(hash);
-  if (cached && cached.expiresAt > now) return cached.principal;
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hash }, select: { id: true, organizationId: true, revokedAt: true } });
-  const principal = row && !row.revokedAt ? { tokenId: row.id, organizationId: row.organizationId } : null;
-  if (cache.size > 10_000) cache.clear();
-  cache.set(hash, { principal, expiresAt: now + CACHE_MS });
-  if (principal) touch(principal.tokenId, now);
-  return principal;
-}
-
-function touch(tokenId: string, now: number): void {
-  if ((lastUsedWritten.get(tokenId) ?? 0) > now - LAST_USED_EVERY_MS) return;
-  lastUsedWritten.set(tokenId, now);
-  void prisma.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
-}
-
-/** For tests: forget cached lookups. */
-export function clearTokenCache(): void {
-  cache.clear();
-  lastUsedWritten.clear();
+  const { rows } = await pool().query<{ id: string; organization_id: string }>({
+    name: "authenticate-token",
+    text: LOOKUP_SQL,
+    values: [hashToken(token)],
+  });
+  const row = rows[0];
+  return row ? { tokenId: row.id, organizationId: row.organization_id } : null;
 }

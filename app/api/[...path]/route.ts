@@ -1,5 +1,7 @@
 // Any /api path without a handler: JSON 404, never Next's HTML page.
-import { json } from "@/lib/api/handler";
+import { NotFound } from "@/lib/errors";
+import { toResponse } from "@/lib/api/next-route";
+import { errorReply } from "@/lib/api/route";
 
-const notFound = () => json({ errors: ["no such API route"] }, 404);
+const notFound = async () => toResponse(errorReply(new NotFound("no such API route")));
 export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

@@ -43,7 +43,7 @@ describe("validateEventData", () => {
   it("rejects a 43-digit access key and names the field", () => {
     const result = validateEventData("nfe.authorized", { ...authorizedExample, access_key: "3526111234567800019555001000004242110293847" });
     expect(result.ok).toBe(false);
-    expect(!result.ok && Object.keys(result.errors)).toEqual(["data.access_key"]);
+    expect(!result.ok && Object.keys(result.issues)).toEqual(["data.access_key"]);
   });
 
   it("accepts series and number as integers", () => {
@@ -53,7 +53,7 @@ describe("validateEventData", () => {
   it("reports every missing identifier and nested paths", () => {
     const { company_cnpj: _cnpj, status: _status, ...rest } = authorizedExample;
     const result = validateEventData("nfe.authorized", { ...rest, series: "1A", items: [{ cfop: "51020" }] });
-    expect(!result.ok && Object.keys(result.errors).sort()).toEqual([
+    expect(!result.ok && Object.keys(result.issues).sort()).toEqual([
       "data.company_cnpj",
       "data.items.0.cfop",
       "data.series",
@@ -63,7 +63,7 @@ describe("validateEventData", () => {
 
   it("requires errors on a rejection, as strings or {code, message}", () => {
     const { errors: _errors, ...withoutErrors } = getEventType("nfe.rejected")!.example;
-    expect(validateEventData("nfe.rejected", withoutErrors)).toMatchObject({ ok: false, errors: { "data.errors": expect.any(Array) } });
+    expect(validateEventData("nfe.rejected", withoutErrors)).toMatchObject({ ok: false, issues: { "data.errors": expect.any(Array) } });
     expect(validateEventData("nfe.rejected", { ...withoutErrors, errors: [] }).ok).toBe(false);
     expect(validateEventData("nfe.rejected", { ...withoutErrors, errors: ["215 - Rejeição: Falha no schema XML"] }).ok).toBe(true);
     expect(
@@ -76,7 +76,7 @@ describe("validateEventData", () => {
     const cancellation = { justification: "Erro", protocol: "135260001239876" };
     expect(validateEventData("nfe.cancelled", { ...example, cancellation })).toEqual({
       ok: false,
-      errors: { "data.cancellation.justification": [expect.any(String)] },
+      issues: { "data.cancellation.justification": [{ code: "invalid", message: expect.any(String) }] },
     });
   });
 
@@ -97,7 +97,7 @@ describe("validateEventData", () => {
     });
     expect(validateEventData("nfe.disablement_rejected", emites)).toMatchObject({
       ok: false,
-      errors: { "data.company_cnpj": expect.any(Array) },
+      issues: { "data.company_cnpj": expect.any(Array) },
     });
   });
 
@@ -105,14 +105,14 @@ describe("validateEventData", () => {
     const { verification_code: _code, ...example } = getEventType("nfse.authorized")!.example;
     expect(validateEventData("nfse.authorized", example)).toMatchObject({
       ok: false,
-      errors: { "data.verification_code": expect.any(Array) },
+      issues: { "data.verification_code": expect.any(Array) },
     });
     expect(validateEventData("nfse.processing", getEventType("nfse.processing")!.example).ok).toBe(true);
   });
 
   it("refuses a document link that is not http(s), since the dashboard renders it", () => {
     const result = validateEventData("nfe.authorized", { ...authorizedExample, danfe_url: "javascript:alert(1)" });
-    expect(result).toMatchObject({ ok: false, errors: { "data.danfe_url": expect.any(Array) } });
+    expect(result).toMatchObject({ ok: false, issues: { "data.danfe_url": expect.any(Array) } });
   });
 
   it("accepts Cobrato's test body and nothing but test: true", () => {
@@ -121,7 +121,7 @@ describe("validateEventData", () => {
   });
 
   it("answers for data that is not an object and for an unknown type", () => {
-    expect(validateEventData("nfe.authorized", [authorizedExample])).toMatchObject({ ok: false, errors: { data: expect.any(Array) } });
-    expect(validateEventData("nfe.approved", authorizedExample)).toMatchObject({ ok: false, errors: { type: expect.any(Array) } });
+    expect(validateEventData("nfe.authorized", [authorizedExample])).toMatchObject({ ok: false, issues: { data: expect.any(Array) } });
+    expect(validateEventData("nfe.approved", authorizedExample)).toMatchObject({ ok: false, issues: { type: expect.any(Array) } });
   });
 });

@@ -1,25 +1,18 @@
 import { z } from "zod";
+import type { FieldIssues } from "@/lib/errors";
+import { fieldIssue, fieldIssues } from "@/lib/validation";
 import { getEventType } from "./catalog";
 import type { EventData, EventTypeDefinition } from "./types";
 
-export type EventDataValidation = { ok: true; data: EventData } | { ok: false; errors: Record<string, string[]> };
+export type EventDataValidation = { ok: true; data: EventData } | { ok: false; issues: FieldIssues };
 
 /** Checks `data` against its type's schema; errors are keyed by dotted path, e.g. "data.access_key". */
 export function validateEventData(type: string, data: unknown): EventDataValidation {
   const definition = getEventType(type);
-  if (!definition) return { ok: false, errors: { type: [`Unknown event type: ${type}`] } };
+  if (!definition) return { ok: false, issues: { type: [fieldIssue("event_type.unknown", { type })] } };
   const result = definition.schema.safeParse(data);
   if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: errorsByPath(result.error.issues) };
-}
-
-function errorsByPath(issues: readonly z.core.$ZodIssue[]): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  for (const issue of issues) {
-    const key = ["data", ...issue.path.map(String)].join(".");
-    (errors[key] ??= []).push(issue.message);
-  }
-  return errors;
+  return { ok: false, issues: fieldIssues(result.error, "data") };
 }
 
 /** The JSON Schema of a type's `data` as a publisher sends it (GET /api/v1/event-types). */

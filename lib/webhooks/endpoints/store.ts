@@ -6,7 +6,8 @@ import { Invalid, NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { decrypt, encrypt } from "@/lib/crypto/secret-box";
 import { generateSecret } from "@/lib/webhooks/outbound/signing";
-import { checkUrl } from "@/lib/webhooks/outbound/url-policy";
+import { checkUrl, type UrlRefusalCode } from "@/lib/webhooks/outbound/url-policy";
+import type { FieldErrorCode } from "@/lib/validation";
 import { describeFailure, sendPing, serializePing, type PingOutcome } from "@/lib/webhooks/endpoints/ping";
 import type { CreateEndpointInput, UpdateEndpointInput } from "@/lib/webhooks/endpoints/schemas";
 
@@ -38,25 +39,35 @@ export async function getEndpoint(organizationId: string, id: string | undefined
   return endpoint;
 }
 
+const URL_REFUSALS: Record<UrlRefusalCode, FieldErrorCode> = {
+  invalid_url: "url.invalid",
+  scheme: "url.scheme",
+  userinfo: "url.userinfo",
+  too_long: "too_long",
+  dns: "url.dns",
+  blocked: "url.blocked",
+};
+
 async function assertUrlAllowed(url: string): Promise<void> {
   const check = await checkUrl(url, { allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_URLS });
-  if (!check.ok) throw new Invalid({ url: [check.message] });
+  if (check.ok) return;
+  const code = URL_REFUSALS[check.code];
+  throw new Invalid({ url: [{ code, message: check.message }] }, code === "url.blocked" ? "url.blocked" : "invalid");
 }
 
 /** A failed test ping answers 422 with `errors.url` and the ping's details, so the form can show why. */
-class PingFailed extends Invalid {
-  constructor(readonly ping: PingOutcome) {
-    super({ url: [describeFailure(ping.result)] });
-  }
+function pingFailed(ping: PingOutcome): Invalid {
+  return new Invalid({ url: [{ code: "url.ping_failed", message: describeFailure(ping.result) }] }, "url.ping_failed", {
+    ping: serializePing(ping),
+  });
 }
-export { PingFailed };
 
 export async function createEndpoint(organizationId: string, input: CreateEndpointInput) {
   await assertUrlAllowed(input.url);
   const secret = generateSecret();
   if (!input.skip_verification) {
     const ping = await sendPing({ url: input.url, headers: input.headers, secrets: [secret] });
-    if (!ping.result.ok) throw new PingFailed(ping);
+    if (!ping.result.ok) throw pingFailed(ping);
   }
   const endpoint = await prisma.endpoint.create({
     data: {
@@ -81,7 +92,7 @@ export async function updateEndpoint(organizationId: string, id: string | undefi
         headers: input.headers ?? (current.headers as Record<string, string>),
         secrets: await secretsOf(current.id),
       });
-      if (!ping.result.ok) throw new PingFailed(ping);
+      if (!ping.result.ok) throw pingFailed(ping);
     }
   }
   const enabling = input.enabled === true && !current.enabled;

@@ -126,18 +126,20 @@ describe("refused events store nothing", () => {
   it("an unknown type is Invalid (422) naming `type`", async () => {
     const error = await refusal({ type: "nfe.exploded", data: invoiceData() });
     expect(error.status).toBe(422);
-    expect(Object.keys(error.errors)).toEqual(["type"]);
+    expect(Object.keys(error.body().errors)).toEqual(["type"]);
+    expect(error.body().field_codes).toEqual({ type: ["event_type.unknown"] });
   });
 
   it("data failing the type's schema is Invalid naming data.<field>", async () => {
     const error = await refusal({ type: "nfe.authorized", data: invoiceData({ access_key: "123" }) });
     expect(error.status).toBe(422);
-    expect(error.errors).toHaveProperty(["data.access_key"]);
+    expect(error.body().errors).toHaveProperty(["data.access_key"]);
   });
 
   it("webhook.test cannot be published: the test ping sends it", async () => {
     const error = await refusal({ type: "webhook.test", data: { test: true } });
-    expect((error.errors as Record<string, string[]>).type?.[0]).toMatch(/webhook\.test/);
+    expect((error.body().errors as Record<string, string[]>).type?.[0]).toMatch(/webhook\.test/);
+    expect(error.body().field_codes).toEqual({ type: ["event_type.test_only"] });
   });
 
   it("the REST API answers 422 with the same errors and stores nothing", async () => {

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { pool } from "@/lib/db";
 import { Invalid } from "@/lib/errors";
+import { fieldIssue } from "@/lib/validation";
 import { extractBusinessIds, getEventType, validateEventData } from "@/lib/webhooks/catalog";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { storeEvent, type StoredEvent } from "@/lib/webhooks/engine/publish-batcher";
@@ -37,14 +38,10 @@ FROM events ev WHERE ev.organization_id = $1 AND ev.idempotency_key = $2`;
 function validate(input: PublishInput) {
   const definition = getEventType(input.type);
   if (!definition || definition.name === "webhook.test") {
-    throw new Invalid({
-      type: [
-        definition ? "webhook.test is sent by the test ping and cannot be published" : `unknown event type ${JSON.stringify(input.type)}`,
-      ],
-    });
+    throw new Invalid({ type: [definition ? fieldIssue("event_type.test_only") : fieldIssue("event_type.unknown", { type: input.type })] });
   }
   const checked = validateEventData(input.type, input.data);
-  if (!checked.ok) throw new Invalid(checked.errors);
+  if (!checked.ok) throw new Invalid(checked.issues);
   return checked.data;
 }
 

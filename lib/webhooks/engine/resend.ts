@@ -34,7 +34,7 @@ async function deliveryIn(organizationId: string, id: string | undefined): Promi
 /** "Reenviar": a new attempt of this delivery now, with the same webhook-id. */
 export async function resendDelivery(organizationId: string, id: string | undefined) {
   const delivery = await deliveryIn(organizationId, id);
-  if (delivery.endpoint_deleted) throw new Conflict(["the webhook of this delivery was deleted"]);
+  if (delivery.endpoint_deleted) throw new Conflict("the webhook of this delivery was deleted");
   const [record] = await resendNow([delivery.id]);
   return record!;
 }
@@ -72,7 +72,7 @@ SELECT (SELECT count(*) FROM picked)::int AS count, (SELECT * FROM jobs) AS jobs
  */
 export async function recoverFailed(organizationId: string, endpointId: string | undefined, input: RecoverInput) {
   const endpoint = await getEndpoint(organizationId, endpointId);
-  if (!endpoint.enabled) throw new Conflict(["enable the webhook before recovering its failed deliveries"]);
+  if (!endpoint.enabled) throw new Conflict("enable the webhook before recovering its failed deliveries");
   const until = input.until ?? new Date();
   const { rows } = await pool().query<{ count: number }>(RECOVER_SQL, [endpoint.id, input.since, until]);
   return { count: rows[0]?.count ?? 0, since: input.since.toISOString(), until: until.toISOString() };

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { runDeliverJob, type DeliverJobPayload } from "@/lib/webhooks/engine/dispatch";
 import { applyRetention } from "@/lib/webhooks/engine/retention";
+import { deleteExpiredRateLimits } from "@/lib/rate-limit";
 import { quietLogger } from "@/lib/runtime/logger";
 
 const RESTART_DELAY_MS = 1_000;
@@ -96,7 +97,10 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     events,
     taskList: {
       deliver: async (payload) => runDeliverJob(db, payload as DeliverJobPayload),
-      retention: async () => void (await applyRetention(db)),
+      retention: async () => {
+        await applyRetention(db);
+        await deleteExpiredRateLimits(db);
+      },
     },
     crontab: "17 * * * * retention ?max=1",
     preset: {

@@ -15,6 +15,6 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   if (!value) return undefined;
   const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
   const createdAt = new Date(at ?? "");
-  if (Number.isNaN(createdAt.getTime()) || !isUuid(id)) throw new BadRequest("invalid cursor");
+  if (Number.isNaN(createdAt.getTime()) || !isUuid(id)) throw new BadRequest("cursor.invalid", "invalid cursor");
   return { createdAt, id };
 }

@@ -263,7 +263,7 @@ describe("keyset paging", () => {
         const response = await api.call(handler, "GET", `${path}?cursor=${encodeURIComponent(cursor)}`, { id: endpoint });
         expect(response.status, `${path} ${cursor}`).toBe(400);
         expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-        expect(response.json).toEqual({ errors: ["invalid cursor"] });
+        expect(response.json).toEqual({ errors: ["invalid cursor"], code: "cursor.invalid" });
       }
     }
   });

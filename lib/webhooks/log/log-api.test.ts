@@ -1,11 +1,8 @@
 // Who may use the delivery log: another organization's ids answer exactly 404 on every log route and
-// change nothing; a viewer can read the log but not resend or recover. Sessions are stubbed (they need
-// a Next request scope); the role comes from the membership rows, as in production.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+// change nothing; a viewer can read the log but not resend or recover. Real session cookies; the role
+// comes from the membership rows, as in production.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/accounts";
-
-const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentUser: async () => signedIn.user }));
 
 import { GET as deliveryRoute } from "@/app/api/v1/deliveries/[id]/route";
 import { POST as resendRoute } from "@/app/api/v1/deliveries/[id]/resend/route";
@@ -20,7 +17,7 @@ import { pool, prisma } from "@/lib/db";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { runDeliverJob } from "@/lib/webhooks/engine/dispatch";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
-import { apiClient, callRoute, type ApiClient, type ApiResponse } from "@/test/api-client";
+import { apiClient, callRoute, type ApiClient, type ApiResponse, sessionHeaders } from "@/test/api-client";
 import { accessKeyFor, cnpjFor, endpointAt, publishInvoice } from "@/test/log-fixtures";
 import { answer, startReceiver, type Receiver } from "@/test/receiver";
 
@@ -75,9 +72,6 @@ beforeAll(async () => {
   await pool().query(`UPDATE deliveries SET status = 'failed' WHERE id = $1`, [failed]);
   expect(hook.arrivals).toHaveLength(1);
 });
-afterEach(() => {
-  signedIn.user = null;
-});
 afterAll(async () => {
   await hook.close();
   await closeDeliverAgents();
@@ -93,7 +87,7 @@ describe("another organization", () => {
       const response = await call(stranger, route);
       expect(response.status, route[0]).toBe(404);
       expect(response.headers.get("content-type"), route[0]).toMatch(/^application\/json/);
-      expect(response.json, route[0]).toEqual({ errors: [expect.stringMatching(/not found/)] });
+      expect(response.json, route[0]).toEqual({ errors: [expect.stringMatching(/not found/)], code: "not_found" });
     }
     expect(await state()).toEqual(before);
   });
@@ -128,10 +122,9 @@ describe("a viewer of the organization", () => {
     admin = (await sessionUserFor(owner.userId))!;
   });
 
-  /** A same-origin dashboard request with the stubbed session cookie, no token. */
-  function asUser(user: SessionUser, [, handler, method, path, id, body]: Call) {
-    signedIn.user = user;
-    return callRoute(handler, method, path, { id, body, headers: { origin: "http://localhost", host: "localhost" } });
+  /** A same-origin dashboard request with the user's session cookie, no token. */
+  async function asUser(user: SessionUser, [, handler, method, path, id, body]: Call) {
+    return callRoute(handler, method, path, { id, body, headers: await sessionHeaders(user) });
   }
 
   it("reads the log, a delivery, the event and the health", async () => {
@@ -152,7 +145,7 @@ describe("a viewer of the organization", () => {
     for (const route of changes) {
       const response = await asUser(viewer, route);
       expect(response.status, route[0]).toBe(403);
-      expect(response.json, route[0]).toEqual({ errors: [expect.stringMatching(/role/)] });
+      expect(response.json, route[0]).toEqual({ errors: [expect.stringMatching(/role/)], code: "role.forbidden" });
     }
     expect(await state()).toEqual(before);
     const byAdmin = await asUser(admin, changes[1]!);

@@ -1,4 +1,4 @@
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/api/next-route";
 import { eventTypeGroups, eventTypeJsonSchema, eventTypes } from "@/lib/webhooks/catalog";
 
 const catalog = {

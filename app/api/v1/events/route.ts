@@ -1,4 +1,5 @@
-import { json, route } from "@/lib/api/handler";
+import { route } from "@/lib/api/next-route";
+import { reply } from "@/lib/api/route";
 import { MAX_EVENT_BYTES, publishEvent, publishSchema } from "@/lib/webhooks/engine/publish";
 import { listEvents } from "@/lib/webhooks/log/events";
 import { eventFiltersSchema } from "@/lib/webhooks/log/schemas";
@@ -6,7 +7,7 @@ import { eventFiltersSchema } from "@/lib/webhooks/log/schemas";
 export const POST = route({ body: publishSchema, maxBodyBytes: MAX_EVENT_BYTES }, async ({ principal, body }) => {
   const published = await publishEvent(principal.organizationId, body);
   const { created, ...payload } = published;
-  return json(payload, created ? 202 : 200);
+  return reply(payload, created ? 202 : 200);
 });
 
 export const GET = route({ query: eventFiltersSchema }, async ({ principal, query }) => listEvents(principal.organizationId, query));

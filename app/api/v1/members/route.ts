@@ -1,4 +1,4 @@
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/api/next-route";
 import { listMembers } from "@/lib/auth/accounts";
 import { serializeMember } from "@/lib/api/serialize";
 

@@ -1,4 +1,5 @@
-import { json, route } from "@/lib/api/handler";
+import { route } from "@/lib/api/next-route";
+import { reply } from "@/lib/api/route";
 import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
 import { createTokenSchema } from "@/lib/auth/schemas";
 import { serializeToken } from "@/lib/api/serialize";
@@ -10,5 +11,5 @@ export const GET = route({}, async ({ principal }) => ({
 export const POST = route({ body: createTokenSchema }, async ({ principal, body }) => {
   const userId = principal.kind === "user" ? principal.userId : undefined;
   const { token, record } = await createApiToken(principal.organizationId, body.name, userId);
-  return json({ token: serializeToken(record), secret: token }, 201);
+  return reply({ token: serializeToken(record), secret: token }, 201);
 });

@@ -1,11 +1,8 @@
-// Roles through the route wrapper: a viewer of the organization can read its webhooks but not change
-// them. Session auth needs a Next request scope, so the signed-in user is supplied by a stub of
-// lib/auth/session; the role itself is read from the membership rows, as in production.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+// Roles through the route layer: a viewer of the organization can read its webhooks but not change
+// them. Real session cookies (next-auth JWTs); the role is read from the membership rows, as in
+// production.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/accounts";
-
-const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ currentUser: async () => signedIn.user }));
 
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/webhooks/route";
 import { DELETE as deleteRoute, GET as showRoute, PATCH as patchRoute } from "@/app/api/v1/webhooks/[id]/route";
@@ -16,7 +13,7 @@ import { canChange } from "@/lib/api/principal";
 import { sessionUserFor } from "@/lib/auth/accounts";
 import { prisma } from "@/lib/db";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
-import { apiClient, callRoute, type CallOptions } from "@/test/api-client";
+import { apiClient, callRoute, sessionHeaders, type CallOptions } from "@/test/api-client";
 import { startReceiver, type Receiver } from "@/test/webhook-receiver";
 
 let hook: Receiver;
@@ -36,18 +33,20 @@ beforeAll(async () => {
   viewer = (await sessionUserFor(user.id))!;
   owner = (await sessionUserFor(api.userId))!;
 });
-afterEach(() => {
-  signedIn.user = null;
-});
 afterAll(async () => {
   await hook.close();
   await closeDeliverAgents();
 });
 
-/** A same-origin dashboard request with a session cookie (the stubbed session), no token. */
-function asUser(user: SessionUser, handler: Parameters<typeof callRoute>[0], method: string, path: string, options: CallOptions = {}) {
-  signedIn.user = user;
-  return callRoute(handler, method, path, { ...options, headers: { origin: "http://localhost", host: "localhost" } });
+/** A same-origin dashboard request with the user's session cookie, no token. */
+async function asUser(
+  user: SessionUser,
+  handler: Parameters<typeof callRoute>[0],
+  method: string,
+  path: string,
+  options: CallOptions = {},
+) {
+  return callRoute(handler, method, path, { ...options, headers: await sessionHeaders(user) });
 }
 
 describe("a viewer", () => {
@@ -81,7 +80,7 @@ describe("a viewer", () => {
     for (const [handler, method, url, options] of attempts) {
       const response = await asUser(viewer, handler, method, url, options);
       expect(response.status, `${method} ${url}`).toBe(403);
-      expect(response.json, `${method} ${url}`).toEqual({ errors: [expect.stringMatching(/role/)] });
+      expect(response.json, `${method} ${url}`).toEqual({ errors: [expect.stringMatching(/role/)], code: "role.forbidden" });
     }
     const endpoint = await prisma.endpoint.findUniqueOrThrow({ where: { id: endpointId } });
     expect(endpoint).toMatchObject({ description: "ERP", deletedAt: null });

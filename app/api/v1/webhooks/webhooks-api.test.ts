@@ -168,7 +168,7 @@ describe("POST /api/v1/webhooks", () => {
     const api = await client();
     const response = await api.call(createRoute, "POST", "/api/v1/webhooks", { body: '{"url": "http://127.0.0.1/",' });
     expect(response.status).toBe(400);
-    expect(response.json).toEqual({ errors: [expect.stringMatching(/JSON/)] });
+    expect(response.json).toEqual({ errors: [expect.stringMatching(/JSON/)], code: "json.malformed" });
     expect(await endpointCount(api)).toBe(0);
   });
 
@@ -353,7 +353,7 @@ describe("GET, PATCH, PUT, DELETE /api/v1/webhooks/:id", () => {
 
     const shown = await api.call(showRoute, "GET", `/api/v1/webhooks/${id}`, { id });
     expect(shown.status).toBe(404);
-    expect(shown.json).toEqual({ errors: [expect.any(String)] });
+    expect(shown.json).toEqual({ errors: [expect.any(String)], code: "not_found" });
 
     const list = await api.call(listRoute, "GET", "/api/v1/webhooks");
     expect(list.json.webhooks.map((w: { id: string }) => w.id)).toEqual([kept.id]);
@@ -384,7 +384,7 @@ describe("another organization's webhook", () => {
     for (const [name, handler, method, path, body] of routes(id)) {
       const response = await intruder.call(handler, method, path, { id, body });
       expect(response.status, name).toBe(404);
-      expect(response.json, name).toEqual({ errors: [expect.any(String)] });
+      expect(response.json, name).toEqual({ errors: [expect.any(String)], code: "not_found" });
       expect(response.text, name).not.toContain("whsec_");
     }
 
@@ -401,7 +401,7 @@ describe("another organization's webhook", () => {
     for (const [name, handler, method, path, body] of routes("not-a-uuid")) {
       const response = await api.call(handler, method, path, { id: "not-a-uuid", body });
       expect(response.status, name).toBe(404);
-      expect(response.json, name).toEqual({ errors: [expect.any(String)] });
+      expect(response.json, name).toEqual({ errors: [expect.any(String)], code: "not_found" });
     }
   });
 });

@@ -1,4 +1,4 @@
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/api/next-route";
 import { revokeApiToken } from "@/lib/auth/tokens";
 import { NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";

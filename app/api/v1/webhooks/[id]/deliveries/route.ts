@@ -1,4 +1,4 @@
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/api/next-route";
 import { listDeliveries } from "@/lib/webhooks/log/deliveries";
 import { deliveryFiltersSchema } from "@/lib/webhooks/log/schemas";
 

@@ -1,5 +1,5 @@
+import { route } from "@/lib/api/next-route";
 import { z } from "zod";
-import { route } from "@/lib/api/handler";
 import { deliverySummary, endpointHealth } from "@/lib/webhooks/log/health";
 
 const query = z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() });

@@ -1,4 +1,4 @@
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/api/next-route";
 import { revealSecret } from "@/lib/webhooks/endpoints/store";
 
 // Revealing a secret is an admin action even though it is a GET.

@@ -1,12 +1,14 @@
-// The real route handlers, called directly with API tokens (cookie sessions need a Next request
-// scope; e2e/api.spec.ts covers them against the running app).
+// The real route handlers through the Next.js adapter, called directly with API tokens (cookie
+// sessions: e2e/api.spec.ts against the running app). lib/api/node-route.test.ts checks that the
+// node:http adapter answers the same.
 import { NextRequest } from "next/server";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as catchAll from "@/app/api/[...path]/route";
 import * as me from "@/app/api/v1/me/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as tokenById from "@/app/api/v1/tokens/[id]/route";
-import { clearTokenCache, createApiToken } from "@/lib/auth/tokens";
+import { PEER_ADDRESS_HEADER } from "@/lib/api/next-route";
+import { createApiToken } from "@/lib/auth/tokens";
 import { prisma } from "@/lib/db";
 
 type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -45,13 +47,12 @@ beforeAll(async () => {
   [tokenA, tokenAId, tokenB] = [a.token, a.record.id, b.token];
 });
 
-beforeEach(() => clearTokenCache());
-
-async function expectJsonError(response: Response, status: number) {
+async function expectJsonError(response: Response, status: number, code?: string) {
   expect(response.status).toBe(status);
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
   const body = await response.json();
   expect(body).toHaveProperty("errors");
+  if (code) expect(body.code).toBe(code);
   return body.errors as unknown;
 }
 
@@ -85,7 +86,7 @@ describe("authentication", () => {
     ["a scheme without a value", () => "Bearer"],
   ])("refuses %s with 401 JSON", async (_, authorization) => {
     const response = await call(me.GET, "/api/v1/me", { authorization: authorization() });
-    expect(await expectJsonError(response, 401)).toEqual(["invalid or revoked API token"]);
+    expect(await expectJsonError(response, 401, "token.invalid")).toEqual(["invalid or revoked API token"]);
     expect(response.headers.get("www-authenticate")).toMatch(/Bearer/);
   });
 
@@ -101,15 +102,28 @@ describe("authentication", () => {
     await expectJsonError(await call(me.GET, "/api/v1/me", { token }), 401);
   });
 
-  it("throttles token guessing from one address with 429, but not other addresses", async () => {
-    const guesser = { "x-forwarded-for": "198.51.100.7" };
+  it("answers 429 to token guessing from one address, never to a valid token, from there or elsewhere", async () => {
+    const guesser = { [PEER_ADDRESS_HEADER]: "198.51.100.7" };
     for (let i = 0; i < 30; i++) {
       expect((await call(me.GET, "/api/v1/me", { token: `nfe_guess${i}`, headers: guesser })).status).toBe(401);
     }
-    const blocked = await call(me.GET, "/api/v1/me", { token: tokenA, headers: guesser });
-    await expectJsonError(blocked, 429);
+    const blocked = await call(me.GET, "/api/v1/me", { token: "nfe_guess31", headers: guesser });
+    await expectJsonError(blocked, 429, "rate_limited");
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await call(me.GET, "/api/v1/me", { token: tokenA, headers: { "x-forwarded-for": "198.51.100.8" } })).status).toBe(200);
+    expect((await call(me.GET, "/api/v1/me", { token: tokenA, headers: guesser })).status).toBe(200);
+    expect((await call(me.GET, "/api/v1/me", { token: tokenA, headers: { [PEER_ADDRESS_HEADER]: "198.51.100.8" } })).status).toBe(200);
+    expect((await call(me.GET, "/api/v1/me", { token: "nfe_other", headers: { [PEER_ADDRESS_HEADER]: "198.51.100.8" } })).status).toBe(401);
+  });
+
+  it("ignores X-Forwarded-For without TRUST_PROXY: rotating it does not escape the limit", async () => {
+    const peer = "198.51.100.9";
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const headers = { [PEER_ADDRESS_HEADER]: peer, "x-forwarded-for": `203.0.113.${i}` };
+      statuses.push((await call(me.GET, "/api/v1/me", { token: `nfe_rotating${i}`, headers })).status);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
   });
 
   it("never throttles a client making a few hundred legitimate calls", async () => {
@@ -126,8 +140,7 @@ describe("organization isolation", () => {
       token: tokenB,
       params: { id: tokenAId },
     });
-    expect(await expectJsonError(response, 404)).toEqual(["token not found"]);
-    clearTokenCache();
+    expect(await expectJsonError(response, 404, "not_found")).toEqual(["token not found"]);
     expect((await call(me.GET, "/api/v1/me", { token: tokenA })).status).toBe(200);
     expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: tokenAId } })).revokedAt).toBeNull();
   });
@@ -189,13 +202,13 @@ describe("request bodies", () => {
   });
 
   it("answers 400 JSON to malformed JSON", async () => {
-    expect(await expectJsonError(await post('{"name": "ERP"'), 400)).toEqual(["malformed JSON body"]);
+    expect(await expectJsonError(await post('{"name": "ERP"'), 400, "json.malformed")).toEqual(["malformed JSON body"]);
   });
 
   it("answers 413 JSON to a body over the limit, declared or streamed", async () => {
     const big = JSON.stringify({ name: "x".repeat(70 * 1024) });
-    await expectJsonError(await post(big, { "content-length": String(Buffer.byteLength(big)) }), 413);
-    await expectJsonError(await post(new Blob([big]).stream(), {}), 413);
+    await expectJsonError(await post(big, { "content-length": String(Buffer.byteLength(big)) }), 413, "payload.too_large");
+    await expectJsonError(await post(new Blob([big]).stream(), {}), 413, "payload.too_large");
     expect(await prisma.apiToken.count({ where: { name: { startsWith: "xxx" } } })).toBe(0);
   });
 
@@ -205,7 +218,7 @@ describe("request bodies", () => {
     ["no name", {}, [expect.any(String)]],
     ["a name that is not a string", { name: 42 }, [expect.any(String)]],
   ])("answers 422 naming the field for %s", async (_, body, messages) => {
-    expect(await expectJsonError(await post(JSON.stringify(body)), 422)).toEqual({ name: messages });
+    expect(await expectJsonError(await post(JSON.stringify(body)), 422, "invalid")).toEqual({ name: messages });
   });
 });
 
@@ -213,6 +226,6 @@ describe("unknown API routes", () => {
   it.each(["GET", "POST", "PUT", "PATCH", "DELETE"] as const)("answer %s with 404 JSON", async (method) => {
     const handler = catchAll[method] as unknown as Handler;
     const response = await call(handler, "/api/nope", { method, params: { path: "nope" } });
-    expect(await expectJsonError(response, 404)).toEqual(["no such API route"]);
+    expect(await expectJsonError(response, 404, "not_found")).toEqual(["no such API route"]);
   });
 });

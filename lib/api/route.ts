@@ -1,0 +1,147 @@
+// One definition per API route, independent of the HTTP server that runs it: authentication (session
+// cookie or API token), the role it needs, the Origin check of cookie-authenticated changes, the
+// body's size limit and reading, zod parsing of body and query, rate limits, and every error as JSON
+// `{"errors": …, "code": …}`. Two adapters run definitions: Next.js route handlers
+// (lib/api/next-route.ts, every app/api route file) and node:http (lib/api/node-route.ts, the web
+// process's fast path for POST /api/v1/events). Both give the same answer to the same request.
+import { z } from "zod";
+import { clientAddress } from "@/lib/client-address";
+import { env } from "@/lib/env";
+import { ApiError, BadRequest, Forbidden, Invalid, TooManyRequests, type ErrorBody } from "@/lib/errors";
+import { authenticate, canChange, type Principal } from "@/lib/api/principal";
+import type { RateLimit } from "@/lib/rate-limit";
+import { fieldIssues } from "@/lib/validation";
+
+/** What a route sees of a request, whichever server received it. */
+export interface ApiRequest {
+  method: string;
+  /** path and query (the host part means nothing) */
+  url: URL;
+  headers: Headers;
+  /** the TCP peer's address; the client's address is derived from it (TRUST_PROXY) */
+  peerAddress: string;
+  /** The body, at most `limit` bytes: PayloadTooLarge past it (declared or streamed). */
+  readBody(limit: number): Promise<Buffer>;
+}
+
+/** An answer: JSON `body` (none for 204), status and headers. */
+export class Reply {
+  constructor(
+    readonly body: unknown,
+    readonly status = 200,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export function reply(body: unknown, status = 200, headers: Record<string, string> = {}): Reply {
+  return new Reply(body, status, headers);
+}
+
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteOptions<B extends Schema, Q extends Schema> {
+  /** "public" skips authentication (sign-up) */
+  auth?: "required" | "public";
+  /** minimum role; default: viewers may read, changes need admin */
+  role?: "viewer" | "admin";
+  body?: B;
+  query?: Q;
+  /** default 64 KB */
+  maxBodyBytes?: number;
+  /** every call counts against the client's address, refused with 429 past the limit */
+  rateLimit?: RateLimit;
+}
+
+export interface RouteContext<B extends Schema, Q extends Schema> {
+  request: ApiRequest;
+  params: Record<string, string>;
+  principal: Principal;
+  /** the client's address (TRUST_PROXY applied) */
+  address: string;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+}
+
+/** A handler returns an object (200 JSON), null (204) or a Reply. */
+type Handler<B extends Schema, Q extends Schema> = (ctx: RouteContext<B, Q>) => Promise<Reply | object | null>;
+
+export interface RouteDefinition<B extends Schema = Schema, Q extends Schema = Schema> {
+  options: RouteOptions<B, Q>;
+  handler: Handler<B, Q>;
+}
+
+export function defineRoute<B extends Schema = undefined, Q extends Schema = undefined>(
+  options: RouteOptions<B, Q>,
+  handler: Handler<B, Q>,
+): RouteDefinition<B, Q> {
+  return { options, handler };
+}
+
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+const ANONYMOUS: Principal = { kind: "user", userId: "", organizationId: "", role: "viewer" };
+
+/** A request body as JSON: undefined when empty, 400 when malformed. */
+export function parseJsonBody(text: string): unknown {
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequest("json.malformed", "malformed JSON body");
+  }
+}
+
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new Invalid(fieldIssues(result.error));
+  return result.data;
+}
+
+/** What a thrown error answers (500, logged, for the unexpected). */
+export function errorReply(error: unknown): Reply {
+  if (error instanceof ApiError) return reply(error.body(), error.status, error.headers);
+  if (error instanceof z.ZodError) return reply(new Invalid(fieldIssues(error)).body(), 422);
+  console.error("unhandled API error:", error instanceof Error ? error.stack : error);
+  const body: ErrorBody = { errors: ["internal error"], code: "internal" };
+  return reply(body, 500);
+}
+
+async function answer<B extends Schema, Q extends Schema>(
+  route: RouteDefinition<B, Q>,
+  request: ApiRequest,
+  params: Record<string, string>,
+): Promise<Reply> {
+  const { options } = route;
+  const address = clientAddress(request.peerAddress, request.headers.get("x-forwarded-for"), env.TRUST_PROXY);
+  if (options.rateLimit) {
+    const wait = await options.rateLimit.hit(`ip:${address}`);
+    if (wait > 0) throw new TooManyRequests(wait);
+  }
+  const principal = options.auth === "public" ? ANONYMOUS : await authenticate(request, address);
+  const needed = options.role ?? (request.method === "GET" ? "viewer" : "admin");
+  if (options.auth !== "public" && needed === "admin" && !canChange(principal.role)) {
+    throw new Forbidden("role.forbidden", "your role can view but not change this");
+  }
+  const raw = options.body
+    ? parseJsonBody((await request.readBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)).toString("utf8"))
+    : undefined;
+  const body = options.body ? parseOrThrow(options.body, raw ?? {}) : undefined;
+  const query = options.query ? parseOrThrow(options.query, Object.fromEntries(request.url.searchParams)) : undefined;
+  const result = await route.handler({ request, params, principal, address, body: body as Parsed<B>, query: query as Parsed<Q> });
+  if (result instanceof Reply) return result;
+  return result === null ? reply(null, 204) : reply(result);
+}
+
+/** Runs a route for one request. Never throws: every failure is an answer. */
+export async function runRoute<B extends Schema, Q extends Schema>(
+  route: RouteDefinition<B, Q>,
+  request: ApiRequest,
+  params: Record<string, string> = {},
+): Promise<Reply> {
+  try {
+    return await answer(route, request, params);
+  } catch (error) {
+    return errorReply(error);
+  }
+}
