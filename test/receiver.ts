@@ -28,6 +28,7 @@ export interface ReceiverOptions {
   port?: number;
   /** false keeps no request (`requests` stays empty): for the bench's hundreds of thousands */
   record?: boolean;
+  /** ms an idle keep-alive connection stays open (Node's 5 s unless given) */
   keepAliveTimeout?: number;
 }
 
@@ -49,6 +50,7 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
+/** Answers `status` with a plain-text `body` and any extra `headers`. */
 export const answer =
   (status: number, body = "ok", headers: Record<string, string> = {}): Reply =>
   (_request, res) =>
