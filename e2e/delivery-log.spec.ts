@@ -3,19 +3,19 @@
 // holds the retry open until the log has shown it as retrying, so every state is seen for sure.
 import { expect, test } from "@playwright/test";
 import { addWebhook, signUp } from "./helpers";
-import { gate, startReceiver, type Receiver } from "./receiver";
+import { answer, gate, startReceiver, type Receiver } from "@/test/receiver";
 
 const retryHeld = gate();
 let receiver: Receiver;
 
 test.beforeAll(async () => {
   let deliveries = 0;
-  receiver = await startReceiver(async (request) => {
-    if (request.type === "webhook.test") return { status: 200 };
+  receiver = await startReceiver(async (request, res) => {
+    if (request.type === "webhook.test") return answer(200)(request, res);
     deliveries += 1;
-    if (deliveries === 1) return { status: 500, body: "banco de dados indisponível" };
+    if (deliveries === 1) return answer(500, "banco de dados indisponível")(request, res);
     if (deliveries === 2) await retryHeld.wait;
-    return { status: 200, body: '{"recebido":true}' };
+    answer(200, '{"recebido":true}')(request, res);
   });
 });
 

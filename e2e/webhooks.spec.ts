@@ -3,7 +3,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { openNewWebhookForm, signUp, webhooksSection } from "./helpers";
-import { signatures, startReceiver, type ReceivedRequest, type Receiver } from "./receiver";
+import { answer, signatures, startReceiver, type ReceivedRequest, type Receiver } from "@/test/receiver";
 
 const receivers: Receiver[] = [];
 test.afterAll(() => Promise.all(receivers.map((r) => r.close())));
@@ -96,7 +96,7 @@ test("an owner adds a webhook from the account screen, rotates its secret, sends
 });
 
 test("a URL answering HTTP 500 to the test is explained, and can be saved anyway", async ({ page }) => {
-  const broken = await receiver(() => ({ status: 500, body: "erro interno do ERP" }));
+  const broken = await receiver(answer(500, "erro interno do ERP"));
   await signUp(page, { organization: "Oficina Boa Vista ME" });
   await openNewWebhookForm(page);
   await urlField(page).fill(broken.url);

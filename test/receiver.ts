@@ -1,73 +1,115 @@
-// A loopback webhook receiver for engine tests: records every request with its arrival time and
-// `webhook-id`, and answers as the test's `reply` says (status, headers, body, delays, or never).
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+// The loopback webhook receiver of unit tests, e2e specs and the bench: an HTTP server on
+// 127.0.0.1 that records every request before answering it as its `reply` says.
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export interface Arrival {
-  /** Date.now() when the request body was fully read */
+export interface ReceivedRequest {
+  /** position among this receiver's requests, from 0 */
+  index: number;
+  /** ms since the epoch (sub-ms precision) when the body was fully read */
   at: number;
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** the `webhook-id` header, "" without one */
   webhookId: string;
+  /** the envelope's `type` ("webhook.test" for the test ping), undefined when the body is not an envelope */
+  type: string | undefined;
 }
 
-/** Answers one request; `index` counts arrivals from 0 (per receiver). May answer late or never. */
-export type Reply = (arrival: Arrival, res: ServerResponse, index: number, req: IncomingMessage) => void;
+/** Answers one request through `res`; it may answer late, or never. */
+export type Reply = (request: ReceivedRequest, res: ServerResponse) => void;
+
+export interface ReceiverOptions {
+  /** 127.0.0.1 unless given (another loopback address, or "::1") */
+  host?: string;
+  /** a free port unless given */
+  port?: number;
+  /** false keeps no request (`requests` stays empty): for the bench's hundreds of thousands */
+  record?: boolean;
+  /** ms an idle keep-alive connection stays open (Node's 5 s unless given) */
+  keepAliveTimeout?: number;
+}
 
 export interface Receiver {
   url: string;
-  arrivals: Arrival[];
+  port: number;
+  requests: ReceivedRequest[];
+  /** how the receiver answers; replace it to answer differently from now on */
   reply: Reply;
-  /** arrivals per webhook-id */
+  /** TCP connections accepted so far */
+  connections(): number;
+  /** recorded requests per webhook-id */
   countsById(): Map<string, number>;
+  /** the `webhook.test` pings */
+  pings(): ReceivedRequest[];
+  /** every request but the pings */
+  events(): ReceivedRequest[];
+  /** closes every connection, then the server */
   close(): Promise<void>;
 }
 
+/** Answers `status` with a plain-text `body` and any extra `headers`. */
 export const answer =
   (status: number, body = "ok", headers: Record<string, string> = {}): Reply =>
-  (_arrival, res) =>
-    void res.writeHead(status, { "content-type": "text/plain", ...headers }).end(body);
+  (_request, res) =>
+    void res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers }).end(body);
 
 /** Fails (500) the first `failures` requests, then answers 200. */
 export const failFirst =
   (failures: number): Reply =>
-  (arrival, res, index, req) =>
-    answer(index < failures ? 500 : 200)(arrival, res, index, req);
+  (request, res) =>
+    answer(request.index < failures ? 500 : 200)(request, res);
 
-export async function startReceiver(reply: Reply = answer(200)): Promise<Receiver> {
-  const arrivals: Arrival[] = [];
-  const server = createServer(async (req, res) => {
+/** Replies `ms` after the request arrived (200 "ok" unless told). */
+export const delayed =
+  (ms: number, reply: Reply = answer(200)): Reply =>
+  (request, res) =>
+    void setTimeout(() => reply(request, res), ms);
+
+export async function startReceiver(reply: Reply = answer(200), options: ReceiverOptions = {}): Promise<Receiver> {
+  const { host = "127.0.0.1", port = 0, record = true, keepAliveTimeout } = options;
+  const requests: ReceivedRequest[] = [];
+  let received = 0;
+  let connections = 0;
+  // events, not `for await`: cheaper per request, and the bench's raw-HTTP ceiling runs through here
+  const server = createServer({ keepAliveTimeout }, (req, res) => {
     const chunks: Buffer[] = [];
-    try {
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-    } catch {
-      return; // the sender went away mid-body
-    }
-    const arrival: Arrival = {
-      at: Date.now(),
-      method: req.method ?? "",
-      path: req.url ?? "",
-      headers: req.headers,
-      body: Buffer.concat(chunks).toString("utf8"),
-      webhookId: String(req.headers["webhook-id"] ?? ""),
-    };
-    const index = arrivals.push(arrival) - 1;
-    res.on("error", () => undefined);
-    receiver.reply(arrival, res, index, req);
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const request: ReceivedRequest = {
+        index: received++,
+        at: performance.timeOrigin + performance.now(),
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body,
+        webhookId: String(req.headers["webhook-id"] ?? ""),
+        type: envelopeType(body),
+      };
+      if (record) requests.push(request);
+      res.on("error", () => undefined);
+      receiver.reply(request, res);
+    });
   });
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  server.on("connection", () => connections++);
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
+  const address = server.address() as AddressInfo;
   const receiver: Receiver = {
-    url: `http://127.0.0.1:${port}/hooks`,
-    arrivals,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}/hooks`,
+    port: address.port,
+    requests,
     reply,
+    connections: () => connections,
     countsById: () => {
       const counts = new Map<string, number>();
-      for (const a of arrivals) counts.set(a.webhookId, (counts.get(a.webhookId) ?? 0) + 1);
+      for (const r of requests) counts.set(r.webhookId, (counts.get(r.webhookId) ?? 0) + 1);
       return counts;
     },
+    pings: () => requests.filter((r) => r.type === "webhook.test"),
+    events: () => requests.filter((r) => r.type !== "webhook.test"),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -76,9 +118,32 @@ export async function startReceiver(reply: Reply = answer(200)): Promise<Receive
   return receiver;
 }
 
+function envelopeType(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === "object" && parsed !== null && "type" in parsed && typeof parsed.type === "string" ? parsed.type : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A loopback URL nothing listens on (its port was free a moment ago): every request is refused. */
 export async function refusingUrl(): Promise<string> {
   const receiver = await startReceiver();
   await receiver.close();
   return receiver.url;
+}
+
+/** A promise the test resolves later: lets a reply hold a request open until the test says so. */
+export function gate(): { wait: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const wait = new Promise<void>((resolve) => (open = resolve));
+  return { wait, open };
+}
+
+/** The space-separated `v1,<base64>` signatures of a request. */
+export function signatures(request: ReceivedRequest): string[] {
+  return String(request.headers["webhook-signature"] ?? "")
+    .split(" ")
+    .filter(Boolean);
 }

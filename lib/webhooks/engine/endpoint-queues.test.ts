@@ -1,7 +1,6 @@
 // Slow-endpoint isolation: once an endpoint is known to answer slowly, its deliveries leave the
 // shared fan-out jobs for K named queues of its own (at most K in flight across all workers), so
 // the other endpoints' deliveries in the same jobs are sent and recorded without waiting for it.
-import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -13,7 +12,7 @@ import { pool } from "@/lib/db";
 import { publishEvent } from "@/lib/webhooks/engine/publish";
 import { startWorker, type WorkerHandle } from "@/lib/webhooks/engine/worker";
 import { deliveryStates, invoiceData, newEndpoint, newOrganization, waitFor } from "@/test/engine-helpers";
-import { answer, startReceiver, type Receiver } from "@/test/receiver";
+import { delayed, startReceiver, type Receiver } from "@/test/receiver";
 
 const SLOW_MS = 700; // slower than the 500 ms that marks an endpoint slow
 const BURST = 15;
@@ -25,11 +24,11 @@ let inFlight = 0;
 let maxInFlight = 0;
 
 beforeAll(async () => {
-  fast = await startReceiver(answer(200));
-  slow = await startReceiver((arrival, res: ServerResponse, index, req) => {
+  fast = await startReceiver();
+  slow = await startReceiver((request, res) => {
     maxInFlight = Math.max(maxInFlight, ++inFlight);
     res.once("close", () => inFlight--);
-    setTimeout(() => answer(200)(arrival, res, index, req), SLOW_MS);
+    delayed(SLOW_MS)(request, res);
   });
   worker = await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 8, pollIntervalMs: 100 });
 });

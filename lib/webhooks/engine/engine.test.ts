@@ -27,7 +27,7 @@ import {
   newOrganization,
   waitFor,
 } from "@/test/engine-helpers";
-import { answer, failFirst, startReceiver, type Receiver, type Reply } from "@/test/receiver";
+import { answer, delayed, failFirst, startReceiver, type Receiver, type Reply } from "@/test/receiver";
 
 const JITTER = 0.2;
 let org: string;
@@ -78,20 +78,20 @@ describe("a published event reaches the receiver", () => {
     } = await deliverTo(answer(200, "recebido"), { headers: { "X-Api-Key": "s3cr3t" } });
     await settled(delivery.id, "succeeded");
 
-    expect(r.arrivals).toHaveLength(1);
-    const [arrival] = r.arrivals;
-    expect(arrival!.method).toBe("POST");
-    expect(arrival!.headers["content-type"]).toBe("application/json; charset=utf-8");
-    expect(arrival!.headers["user-agent"]).toBe(USER_AGENT);
-    expect(arrival!.headers["x-api-key"]).toBe("s3cr3t");
-    expect(arrival!.webhookId).toBe(delivery.webhook_id);
-    expect(Math.abs(Number(arrival!.headers["webhook-timestamp"]) - arrival!.at / 1000)).toBeLessThan(5);
+    expect(r.requests).toHaveLength(1);
+    const [request] = r.requests;
+    expect(request!.method).toBe("POST");
+    expect(request!.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(request!.headers["user-agent"]).toBe(USER_AGENT);
+    expect(request!.headers["x-api-key"]).toBe("s3cr3t");
+    expect(request!.webhookId).toBe(delivery.webhook_id);
+    expect(Math.abs(Number(request!.headers["webhook-timestamp"]) - request!.at / 1000)).toBeLessThan(5);
 
     const { secret } = await revealSecret(org, endpointId);
-    const verified = new Webhook(secret).verify(arrival!.body, arrival!.headers as Record<string, string>);
+    const verified = new Webhook(secret).verify(request!.body, request!.headers as Record<string, string>);
     expect(verified).toEqual({ type: "nfe.authorized", timestamp: published.event.created_at, data });
-    expect(Object.keys(JSON.parse(arrival!.body))).toEqual(["type", "timestamp", "data"]);
-    expect(() => new Webhook(secret).verify(arrival!.body.replace("4242", "4243"), arrival!.headers as Record<string, string>)).toThrow();
+    expect(Object.keys(JSON.parse(request!.body))).toEqual(["type", "timestamp", "data"]);
+    expect(() => new Webhook(secret).verify(request!.body.replace("4242", "4243"), request!.headers as Record<string, string>)).toThrow();
 
     const state = await deliveryState(delivery.id);
     expect(state).toMatchObject({ attempt_count: 1, next_attempt_at: null });
@@ -121,8 +121,8 @@ describe("retries", () => {
     const { receiver: r, delivery } = await deliverTo(failFirst(2));
     await settled(delivery.id, "succeeded");
 
-    expect(r.arrivals.map((a) => a.webhookId)).toEqual([delivery.webhook_id, delivery.webhook_id, delivery.webhook_id]);
-    const gaps = [r.arrivals[1]!.at - r.arrivals[0]!.at, r.arrivals[2]!.at - r.arrivals[1]!.at];
+    expect(r.requests.map((a) => a.webhookId)).toEqual([delivery.webhook_id, delivery.webhook_id, delivery.webhook_id]);
+    const gaps = [r.requests[1]!.at - r.requests[0]!.at, r.requests[2]!.at - r.requests[1]!.at];
     expect(gaps[0]).toBeGreaterThanOrEqual(1000 * (1 - JITTER));
     expect(gaps[1]).toBeGreaterThanOrEqual(2000 * (1 - JITTER));
     expect(gaps[1]).toBeLessThan(2000 * (1 + JITTER) + 1500); // not some other, longer wait
@@ -143,8 +143,8 @@ describe("retries", () => {
   });
 
   it("honour Retry-After on a 503, clamped to the schedule's longest wait (2 s)", async () => {
-    const { receiver: r, delivery } = await deliverTo((arrival, res, index, req) =>
-      (index === 0 ? answer(503, "busy", { "retry-after": "3600" }) : answer(200))(arrival, res, index, req),
+    const { receiver: r, delivery } = await deliverTo((request, res) =>
+      (request.index === 0 ? answer(503, "busy", { "retry-after": "3600" }) : answer(200))(request, res),
     );
     const state = await waitFor("the first attempt", async () => {
       const s = await deliveryState(delivery.id);
@@ -157,7 +157,7 @@ describe("retries", () => {
     expect(waitMs).toBeGreaterThanOrEqual(1995); // honoured: longer than the 1 s (±20 %) scheduled
     expect(waitMs).toBeLessThanOrEqual(2005); // clamped: not 3600 s
     await settled(delivery.id, "succeeded");
-    expect(r.arrivals[1]!.at - r.arrivals[0]!.at).toBeGreaterThanOrEqual(1995);
+    expect(r.requests[1]!.at - r.requests[0]!.at).toBeGreaterThanOrEqual(1995);
   });
 
   it("410 Gone fails the delivery without a retry and disables the endpoint (reason gone)", async () => {
@@ -169,7 +169,7 @@ describe("retries", () => {
     const endpoint = await endpointState(endpointId);
     expect(endpoint).toMatchObject({ enabled: false, disabled_reason: "gone" });
     expect(endpoint.disabled_at).toBeInstanceOf(Date);
-    expect(r.arrivals).toHaveLength(1);
+    expect(r.requests).toHaveLength(1);
 
     const later = await publishEvent(org, { type: "nfe.authorized", data: invoiceData() });
     expect(later.deliveries.map((d) => d.endpoint_id)).not.toContain(endpointId);
@@ -182,7 +182,7 @@ describe("retries", () => {
 
     expect(await deliveryState(delivery.id)).toMatchObject({ attempt_count: 3, next_attempt_at: null });
     expect((await attemptsOf(delivery.id)).map((a) => a.response_status)).toEqual([500, 500, 500]);
-    expect(r.arrivals.map((a) => a.webhookId)).toEqual(Array(3).fill(delivery.webhook_id));
+    expect(r.requests.map((a) => a.webhookId)).toEqual(Array(3).fill(delivery.webhook_id));
   });
 });
 
@@ -190,7 +190,7 @@ describe("endpoint health", () => {
   it("3 consecutive failures disable the endpoint (reason failing); later events skip it, queued retries are cancelled", async () => {
     // three deliveries whose first attempts fail together: the streak must count all of them
     const held: ServerResponse[] = [];
-    const r = await receiver((_arrival, res) => {
+    const r = await receiver((_request, res) => {
       held.push(res);
       if (held.length === 3) for (const h of held.splice(0)) h.writeHead(500).end("down");
     });
@@ -211,7 +211,7 @@ describe("endpoint health", () => {
     // the retries already queued find the endpoint disabled: cancelled, never sent
     await waitFor("the queued retries to be cancelled", async () => (await deliveryStates(ids)).every((d) => d.status === "cancelled"));
     await nothingQueued(ids);
-    expect(r.arrivals).toHaveLength(3);
+    expect(r.requests).toHaveLength(3);
   });
 
   it("a success resets the failure streak", async () => {
@@ -233,7 +233,7 @@ describe("endpoint health", () => {
 
     await nothingQueued([delivery.id]); // the retry job ran (or was dropped) without sending
     expect((await deliveryState(delivery.id)).status).toBe("cancelled");
-    expect(r.arrivals).toHaveLength(1);
+    expect(r.requests).toHaveLength(1);
     expect(await attemptsOf(delivery.id)).toHaveLength(1);
   });
 });
@@ -242,10 +242,10 @@ describe("per-endpoint concurrency", () => {
   it("a burst to one endpoint never has more than 3 requests in flight, and each delivery arrives once", async () => {
     let inFlight = 0;
     let maxInFlight = 0;
-    const r = await receiver((arrival, res, index, req) => {
+    const r = await receiver((request, res) => {
       maxInFlight = Math.max(maxInFlight, ++inFlight);
       res.once("close", () => inFlight--);
-      setTimeout(() => answer(200)(arrival, res, index, req), 150);
+      delayed(150)(request, res);
     });
     const { id: endpointId } = await newEndpoint(org, { url: r.url });
     const published = await Promise.all(
@@ -267,10 +267,7 @@ describe("per-endpoint concurrency", () => {
 
 describe("bounded responses", () => {
   it("a response slower than WEBHOOK_TIMEOUT_MS is recorded as a timeout", async () => {
-    const { delivery } = await deliverTo((arrival, res, index, req) => {
-      if (index === 0) setTimeout(() => res.writableEnded || res.destroyed || answer(200)(arrival, res, index, req), 2_000);
-      else answer(200)(arrival, res, index, req);
-    });
+    const { delivery } = await deliverTo((request, res) => (request.index === 0 ? delayed(2_000) : answer(200))(request, res));
     await settled(delivery.id, "succeeded");
 
     const [slow, retry] = await attemptsOf(delivery.id);
@@ -281,7 +278,7 @@ describe("bounded responses", () => {
   });
 
   it("a 10 MB response body is cut at 20 KB and marked truncated", async () => {
-    const { delivery } = await deliverTo((_arrival, res) => {
+    const { delivery } = await deliverTo((_request, res) => {
       res.writeHead(200, { "content-type": "text/plain" });
       const chunk = Buffer.alloc(64 * 1024, "x");
       let written = 0;
@@ -303,15 +300,15 @@ describe("bounded responses", () => {
 
   it("a 302 is a failure (redirect) and its Location is never requested", async () => {
     const elsewhere = await receiver();
-    const { receiver: r, delivery } = await deliverTo((arrival, res, index, req) =>
-      (index === 0 ? answer(302, "", { location: elsewhere.url }) : answer(200))(arrival, res, index, req),
+    const { receiver: r, delivery } = await deliverTo((request, res) =>
+      (request.index === 0 ? answer(302, "", { location: elsewhere.url }) : answer(200))(request, res),
     );
     await settled(delivery.id, "succeeded");
 
     const [redirect] = await attemptsOf(delivery.id);
     expect(redirect).toMatchObject({ response_status: 302, error_kind: "redirect" });
     expect(redirect!.error_message).toContain("not followed");
-    expect(r.arrivals).toHaveLength(2);
-    expect(elsewhere.arrivals).toHaveLength(0);
+    expect(r.requests).toHaveLength(2);
+    expect(elsewhere.requests).toHaveLength(0);
   });
 });

@@ -20,7 +20,7 @@ const own = await vi.hoisted(async () => {
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { closeDb, pool } from "@/lib/db";
 import { killWorkers, newEndpoint, newOrganization, publishMany, spawnWorker, statusCounts, waitFor } from "@/test/engine-helpers";
-import { answer, startReceiver, type Reply } from "@/test/receiver";
+import { delayed, startReceiver } from "@/test/receiver";
 
 let db = own.db;
 
@@ -32,8 +32,7 @@ afterAll(async () => {
 });
 
 it("workers recover from a PostgreSQL restart mid-run and every delivery arrives", async () => {
-  const slow: Reply = (arrival, res, index, req) => void setTimeout(() => answer(200)(arrival, res, index, req), 100);
-  const receiver = await startReceiver(slow);
+  const receiver = await startReceiver(delayed(100));
   try {
     // one endpoint takes every delivery: ENDPOINT_CONCURRENCY = WORKER_CONCURRENCY keeps the per-endpoint
     // cap's deferrals (tested in engine.test.ts) out of the recovery time measured here; 2 × 8 requests
@@ -53,7 +52,7 @@ it("workers recover from a PostgreSQL restart mid-run and every delivery arrives
     await Promise.all(workers.map((w) => w.ready));
 
     const before = (await publishMany(org, 200, 20)).filter((d) => d.endpoint_id === endpointId);
-    await waitFor("deliveries under way", () => receiver.arrivals.length >= 20);
+    await waitFor("deliveries under way", () => receiver.requests.length >= 20);
 
     const firstIds = before.map((d) => d.id);
     expect((await statusCounts(firstIds)).succeeded ?? 0).toBeLessThan(before.length); // mid-run

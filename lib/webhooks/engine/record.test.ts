@@ -14,14 +14,14 @@ import { pool } from "@/lib/db";
 import { RECORD_SQL } from "@/lib/webhooks/engine/record";
 import { startWorker, type WorkerHandle } from "@/lib/webhooks/engine/worker";
 import { endpointState, jobsFor, newEndpoint, newOrganization, publishMany, statusCounts, waitFor } from "@/test/engine-helpers";
-import { answer, refusingUrl, startReceiver, type Receiver } from "@/test/receiver";
+import { delayed, refusingUrl, startReceiver, type Receiver } from "@/test/receiver";
 
 const EVENTS = 300;
 let worker: WorkerHandle;
 let healthy: Receiver;
 
 beforeAll(async () => {
-  healthy = await startReceiver((arrival, res, index, req) => void setTimeout(() => answer(200)(arrival, res, index, req), 50));
+  healthy = await startReceiver(delayed(50));
   worker = await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 20, pollIntervalMs: 100 });
 });
 afterAll(async () => {

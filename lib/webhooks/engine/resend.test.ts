@@ -62,7 +62,7 @@ describe("resending one delivery", () => {
     const hook = await receiver(answer(200));
     const id = await deliveryTo(hook, 1);
     await runDeliverJob(pool(), { d: [id] });
-    expect(hook.arrivals).toHaveLength(1);
+    expect(hook.requests).toHaveLength(1);
 
     const response = await resend(id);
     expect(response.status, response.text).toBe(202);
@@ -72,10 +72,10 @@ describe("resending one delivery", () => {
       ["auto", 200],
       ["manual", 200],
     ]);
-    expect(hook.arrivals.map((a) => a.webhookId)).toEqual([messageId(id), messageId(id)]);
-    expect(hook.arrivals[1]!.body).toBe(hook.arrivals[0]!.body);
-    expect(Number(hook.arrivals[1]!.headers["webhook-timestamp"])).toBeGreaterThanOrEqual(
-      Number(hook.arrivals[0]!.headers["webhook-timestamp"]),
+    expect(hook.requests.map((a) => a.webhookId)).toEqual([messageId(id), messageId(id)]);
+    expect(hook.requests[1]!.body).toBe(hook.requests[0]!.body);
+    expect(Number(hook.requests[1]!.headers["webhook-timestamp"])).toBeGreaterThanOrEqual(
+      Number(hook.requests[0]!.headers["webhook-timestamp"]),
     );
     const stored = await api.call(deliveryRoute, "GET", `/api/v1/deliveries/${id}`, { id });
     expect(stored.json.delivery).toEqual(delivery);
@@ -108,8 +108,8 @@ describe("resending one delivery", () => {
       { number: 3, trigger: "manual", response_status: 500 },
       { number: 4, trigger: "manual", response_status: 200 },
     ]);
-    expect(new Set(hook.arrivals.map((a) => a.webhookId))).toEqual(new Set([messageId(id)]));
-    expect(hook.arrivals).toHaveLength(4);
+    expect(new Set(hook.requests.map((a) => a.webhookId))).toEqual(new Set([messageId(id)]));
+    expect(hook.requests).toHaveLength(4);
   });
 
   it("refuses (409) to resend a delivery whose webhook was deleted, and sends nothing", async () => {
@@ -120,7 +120,7 @@ describe("resending one delivery", () => {
     const response = await resend(id);
     expect(response.status).toBe(409);
     expect(response.json.errors).toEqual([expect.stringMatching(/deleted/)]);
-    expect(hook.arrivals).toHaveLength(0);
+    expect(hook.requests).toHaveLength(0);
     expect(await attemptsOf(id)).toEqual([]);
   });
 });
@@ -141,7 +141,7 @@ describe("resending an event", () => {
     expect(byEndpoint[endpoints[0]!]).toMatchObject({ status: "succeeded", attempts: 1, last_status_code: 200 });
     expect(byEndpoint[endpoints[1]!]).toMatchObject({ status: "succeeded", attempts: 1, last_status_code: 200 });
     expect(byEndpoint[endpoints[2]!]).toMatchObject({ status: "cancelled", attempts: 0 });
-    expect(hooks.map((h) => h.arrivals.map((a) => a.webhookId))).toEqual([
+    expect(hooks.map((h) => h.requests.map((a) => a.webhookId))).toEqual([
       [messageId(deliveryOf(endpoints[0]!))],
       [messageId(deliveryOf(endpoints[1]!))],
       [],
@@ -272,8 +272,8 @@ describe("recovering failed deliveries", () => {
         { number: 3, trigger: "recover", response_status: 200 },
       ]);
     }
-    expect(hookA.arrivals.map((a) => a.webhookId).sort()).toEqual(recovered.map(messageId).sort());
-    expect(hookB.arrivals).toHaveLength(0);
+    expect(hookA.requests.map((a) => a.webhookId).sort()).toEqual(recovered.map(messageId).sort());
+    expect(hookB.requests).toHaveLength(0);
     for (const name of ["failedBeforeSince", "failedAtUntil", "otherEndpointFailedInside"]) {
       expect((await attemptsOf(ids[name]!)).length, name).toBe(2);
     }

@@ -18,7 +18,7 @@ import {
   spawnWorker,
   waitFor,
 } from "@/test/engine-helpers";
-import { answer, startReceiver, type Receiver, type Reply } from "@/test/receiver";
+import { answer, delayed, startReceiver, type Receiver, type Reply } from "@/test/receiver";
 
 const WORKER_ENV = { WORKER_DEAD_AFTER_SECONDS: "2", WEBHOOK_RETRY_SCHEDULE: "1,1,1" };
 
@@ -80,14 +80,14 @@ describe("worker processes", () => {
 
   it("a worker SIGKILLed mid-request loses nothing: the survivor delivers the same webhook-id", async () => {
     const held: ServerResponse[] = [];
-    const { org, receiver, endpointId } = await endpointOn((arrival, res, index, req) =>
-      index === 0 ? held.push(res) : answer(200)(arrival, res, index, req),
+    const { org, receiver, endpointId } = await endpointOn((request, res) =>
+      request.index === 0 ? held.push(res) : answer(200)(request, res),
     );
     const [doomed] = await startWorkers(1);
 
     const published = await publishEvent(org, { type: "nfe.authorized", data: invoiceData() });
     const delivery = published.deliveries.find((d) => d.endpoint_id === endpointId)!;
-    await waitFor("the first request to be held open", () => receiver.arrivals.length === 1);
+    await waitFor("the first request to be held open", () => receiver.requests.length === 1);
 
     process.kill(doomed!.pid, "SIGKILL");
     expect(await doomed!.exited).toEqual({ code: null, signal: "SIGKILL" });
@@ -95,8 +95,8 @@ describe("worker processes", () => {
     const [survivor] = await startWorkers(1);
 
     await waitFor("the delivery to succeed", async () => (await deliveryState(delivery.id)).status === "succeeded", { timeoutMs: 20_000 });
-    expect(receiver.arrivals.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(receiver.arrivals.map((a) => a.webhookId))).toEqual(new Set([delivery.webhook_id]));
+    expect(receiver.requests.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(receiver.requests.map((a) => a.webhookId))).toEqual(new Set([delivery.webhook_id]));
     expect((await attemptsOf(delivery.id)).at(-1)).toMatchObject({ response_status: 200 });
     await waitFor("the job to be done", async () => (await jobsFor([delivery.id])).length === 0);
 
@@ -104,14 +104,13 @@ describe("worker processes", () => {
   }, 60_000);
 
   it("SIGTERM under load: exits 0 within the shutdown bound, leaves no job locked, and a new worker finishes the rest", async () => {
-    const slow: Reply = (arrival, res, index, req) => void setTimeout(() => answer(200)(arrival, res, index, req), 50);
-    const { org, receiver, endpointId } = await endpointOn(slow);
+    const { org, receiver, endpointId } = await endpointOn(delayed(50));
     const concurrency = { WORKER_CONCURRENCY: "20", ENDPOINT_CONCURRENCY: "20" };
     const [draining] = await startWorkers(1, concurrency);
 
     const deliveries = (await publishMany(org, 300, 25)).filter((d) => d.endpoint_id === endpointId);
     const ids = deliveries.map((d) => d.id);
-    await waitFor("the worker to be busy", () => receiver.arrivals.length >= 40);
+    await waitFor("the worker to be busy", () => receiver.requests.length >= 40);
 
     const signalledAt = Date.now();
     process.kill(draining!.pid, "SIGTERM");

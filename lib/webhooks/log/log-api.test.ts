@@ -54,7 +54,7 @@ async function state() {
      FROM deliveries d ORDER BY d.id`,
   );
   const jobs = await pool().query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`);
-  return { deliveries: rows, jobs: jobs.rows[0].n as number, arrivals: hook.arrivals.length };
+  return { deliveries: rows, jobs: jobs.rows[0].n as number, requests: hook.requests.length };
 }
 
 beforeAll(async () => {
@@ -70,7 +70,7 @@ beforeAll(async () => {
   failed = second.deliveries[0]!.id;
   await runDeliverJob(pool(), { d: [delivered] });
   await pool().query(`UPDATE deliveries SET status = 'failed' WHERE id = $1`, [failed]);
-  expect(hook.arrivals).toHaveLength(1);
+  expect(hook.requests).toHaveLength(1);
 });
 afterAll(async () => {
   await hook.close();
@@ -107,7 +107,7 @@ describe("another organization", () => {
     const statuses = [];
     for (const route of logRoutes()) statuses.push((await call(owner, route)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 202, 202, 202]);
-    expect(hook.arrivals.length).toBeGreaterThan(1);
+    expect(hook.requests.length).toBeGreaterThan(1);
   });
 });
 

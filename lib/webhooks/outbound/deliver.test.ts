@@ -1,43 +1,23 @@
 import type { LookupAddress } from "node:dns";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import { createServer as createTcpServer, type AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
+import { createServer as createTcpServer } from "node:net";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { answer, delayed, refusingUrl, startReceiver, type Receiver, type ReceiverOptions, type Reply } from "@/test/receiver";
 import { closeDeliverAgents, deliver, MAX_RESPONSE_BODY_BYTES, parseRetryAfter, USER_AGENT } from "./deliver";
 import type { LookupFn } from "./url-policy";
 
-type Received = { method: string; url: string; headers: IncomingHttpHeaders; body: string };
-type Respond = (req: IncomingMessage, res: ServerResponse) => void;
-type TestServer = { port: number; url: string; requests: Received[]; connections: () => number; firstRequest: Promise<void> };
-
-const cleanups: (() => Promise<void>)[] = [];
+const receivers: Receiver[] = [];
 
 afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  await Promise.all(receivers.splice(0).map((r) => r.close()));
 });
 afterAll(() => closeDeliverAgents());
 
-/** A loopback HTTP receiver that records what it got; closed after each test. */
-async function receiver(respond: Respond = (_req, res) => res.end("ok"), host = "127.0.0.1"): Promise<TestServer> {
-  const requests: Received[] = [];
-  let connections = 0;
-  let markFirst = () => {};
-  const firstRequest = new Promise<void>((resolve) => (markFirst = resolve));
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString() });
-    markFirst();
-    respond(req, res);
-  });
-  server.on("connection", () => connections++);
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, host, resolve));
-  cleanups.push(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
-  return { port, url: `http://${urlHost}:${port}/hooks`, requests, connections: () => connections, firstRequest };
+/** A loopback receiver, closed after each test. */
+async function receiver(reply?: Reply, options?: ReceiverOptions): Promise<Receiver> {
+  const started = await startReceiver(reply, options);
+  receivers.push(started);
+  return started;
 }
 
 /** Writes `total` bytes with backpressure; resolves with what was written when the response closes. */
@@ -58,11 +38,6 @@ function streamBytes(res: ServerResponse, total: number): Promise<{ written: num
   });
 }
 
-function later(ms: number, action: () => void): void {
-  const timer = setTimeout(action, ms);
-  cleanups.push(async () => clearTimeout(timer));
-}
-
 const fakeDns = (...addresses: string[]) =>
   vi.fn<LookupFn>(async () => addresses.map((address): LookupAddress => ({ address, family: address.includes(":") ? 6 : 4 })));
 
@@ -81,7 +56,7 @@ const send = (url: string, extra: Partial<Parameters<typeof deliver>[0]> = {}) =
 
 describe("deliver", () => {
   it("POSTs the body with our headers and records the response", async () => {
-    const server = await receiver((_req, res) => res.writeHead(200, { "x-receiver": "seen" }).end("thanks"));
+    const server = await receiver(answer(200, "thanks", { "x-receiver": "seen" }));
     const result = await send(server.url);
 
     expect(result).toMatchObject({ ok: true, statusCode: 200, responseBody: "thanks", responseBodyTruncated: false });
@@ -94,7 +69,7 @@ describe("deliver", () => {
       "X-Tenant": "loja-42",
     });
     const [received] = server.requests;
-    expect(received).toMatchObject({ method: "POST", url: "/hooks", body });
+    expect(received).toMatchObject({ method: "POST", path: "/hooks", body });
     expect(received.headers).toMatchObject({
       "content-type": "application/json; charset=utf-8",
       "user-agent": "NFe-Webhooks/1.0",
@@ -105,13 +80,13 @@ describe("deliver", () => {
   });
 
   it("reports a 500 as an http failure with its body", async () => {
-    const server = await receiver((_req, res) => res.writeHead(500).end("boom"));
+    const server = await receiver(answer(500, "boom"));
     expect(await send(server.url)).toMatchObject({ ok: false, statusCode: 500, errorKind: "http", responseBody: "boom" });
   });
 
   it("does not follow a redirect and counts it as a failure", async () => {
     const target = await receiver();
-    const server = await receiver((_req, res) => res.writeHead(302, { location: target.url }).end());
+    const server = await receiver(answer(302, "", { location: target.url }));
     const result = await send(server.url);
 
     expect(result).toMatchObject({ ok: false, statusCode: 302, errorKind: "redirect" });
@@ -122,7 +97,7 @@ describe("deliver", () => {
   });
 
   it("gives up on a receiver slower than the timeout", async () => {
-    const server = await receiver((_req, res) => later(2_000, () => res.end("late")));
+    const server = await receiver(delayed(2_000, answer(200, "late")));
     const started = performance.now();
     const result = await send(server.url, { timeoutMs: 300 });
 
@@ -133,14 +108,14 @@ describe("deliver", () => {
   });
 
   it("keeps a 2xx whose body stalls past the timeout, with the body cut short", async () => {
-    const server = await receiver((_req, res) => res.writeHead(200).write("partial"));
+    const server = await receiver((_request, res) => res.writeHead(200).write("partial"));
     const result = await send(server.url, { timeoutMs: 300 });
     expect(result).toMatchObject({ ok: true, statusCode: 200, responseBody: "partial", responseBodyTruncated: true });
     expect(result.durationMs).toBeLessThan(1_500);
   });
 
   it("keeps only the first 20 KB of a 10 MB response and returns quickly", async () => {
-    const server = await receiver((_req, res) => void streamBytes(res, 10 * 1024 * 1024));
+    const server = await receiver((_request, res) => void streamBytes(res, 10 * 1024 * 1024));
     const started = performance.now();
     const result = await send(server.url);
 
@@ -152,7 +127,7 @@ describe("deliver", () => {
   it("hangs up on an endless response instead of downloading it", async () => {
     const total = 256 * 1024 * 1024;
     let serverSide: Promise<{ written: number; finished: boolean }> | undefined;
-    const server = await receiver((_req, res) => (serverSide = streamBytes(res, total)));
+    const server = await receiver((_request, res) => (serverSide = streamBytes(res, total)));
     const result = await send(server.url);
 
     expect(result.responseBodyTruncated).toBe(true);
@@ -163,17 +138,12 @@ describe("deliver", () => {
 
   it("keeps an exactly 20 KB body whole", async () => {
     const exact = "y".repeat(MAX_RESPONSE_BODY_BYTES);
-    const server = await receiver((_req, res) => res.end(exact));
+    const server = await receiver(answer(200, exact));
     expect(await send(server.url)).toMatchObject({ ok: true, responseBody: exact, responseBodyTruncated: false });
   });
 
   it("reports a refused connection", async () => {
-    const probe = createTcpServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-
-    const result = await send(`http://127.0.0.1:${port}/`);
+    const result = await send(await refusingUrl());
     expect(result).toMatchObject({ ok: false, errorKind: "connect" });
     expect(result.errorMessage).toContain("ECONNREFUSED");
   });
@@ -201,9 +171,8 @@ describe("deliver", () => {
   });
 
   it("stops when the caller aborts", async () => {
-    const server = await receiver(() => undefined);
     const controller = new AbortController();
-    void server.firstRequest.then(() => controller.abort());
+    const server = await receiver(() => controller.abort()); // and never answers
     const result = await send(server.url, { signal: controller.signal });
     expect(result).toMatchObject({ ok: false, errorKind: "timeout", errorMessage: "request aborted" });
   });
@@ -254,7 +223,7 @@ describe("deliver: outbound address policy", () => {
 
   it("connects to the address the injected lookup answers when private addresses are allowed", async () => {
     // /etc/hosts says 127.0.0.1, so reaching a receiver on 127.0.0.2 proves the injected answer was used.
-    const server = await receiver(undefined, "127.0.0.2");
+    const server = await receiver(undefined, { host: "127.0.0.2" });
     const result = await send(`http://localhost:${server.port}/`, { lookup: fakeDns("127.0.0.2") });
     expect(result).toMatchObject({ ok: true, statusCode: 200 });
     expect(server.requests[0].headers.host).toBe(`localhost:${server.port}`);
@@ -268,7 +237,7 @@ describe("deliver: outbound address policy", () => {
 
   it("reaches [::1] and [::ffff:127.0.0.1] when allowed (if this host has IPv6 loopback)", async (ctx) => {
     if (!(await ipv6LoopbackAvailable())) return ctx.skip();
-    const v6 = await receiver(undefined, "::1");
+    const v6 = await receiver(undefined, { host: "::1" });
     const v4 = await receiver();
     expect(await send(`http://[::1]:${v6.port}/`)).toMatchObject({ ok: true });
     expect(await send(`http://[::ffff:127.0.0.1]:${v4.port}/`)).toMatchObject({ ok: true });
@@ -321,7 +290,7 @@ describe("Retry-After", () => {
   });
 
   it("is returned from a 429 or 503 response", async () => {
-    const server = await receiver((_req, res) => res.writeHead(429, { "retry-after": "30" }).end());
+    const server = await receiver(answer(429, "", { "retry-after": "30" }));
     expect(await send(server.url)).toMatchObject({ ok: false, statusCode: 429, errorKind: "http", retryAfterSeconds: 30 });
   });
 });

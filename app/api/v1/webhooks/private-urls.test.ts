@@ -14,7 +14,7 @@ import { env } from "@/lib/env";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { checkUrl, type LookupFn } from "@/lib/webhooks/outbound/url-policy";
 import { apiClient } from "@/test/api-client";
-import { startReceiver, type Receiver } from "@/test/webhook-receiver";
+import { startReceiver, type Receiver } from "@/test/receiver";
 
 const receivers: Receiver[] = [];
 afterEach(async () => {
@@ -22,10 +22,10 @@ afterEach(async () => {
 });
 afterAll(() => closeDeliverAgents());
 
-async function loopbackReceiver(): Promise<{ receiver: Receiver; port: string }> {
+async function loopbackReceiver(): Promise<Receiver> {
   const receiver = await startReceiver();
   receivers.push(receiver);
-  return { receiver, port: new URL(receiver.url).port };
+  return receiver;
 }
 
 /** A lookup that must never be needed, or answers from a fixed table: tests never touch real DNS. */
@@ -73,15 +73,15 @@ describe("POST /api/v1/webhooks without ALLOW_PRIVATE_WEBHOOK_URLS", () => {
   });
 
   it.each([
-    ["127.0.0.1", (port: string) => `http://127.0.0.1:${port}/hooks`],
-    ["2130706433", (port: string) => `http://2130706433:${port}/hooks`],
-    ["[::ffff:127.0.0.1]", (port: string) => `http://[::ffff:127.0.0.1]:${port}/hooks`],
+    ["127.0.0.1", (port: number) => `http://127.0.0.1:${port}/hooks`],
+    ["2130706433", (port: number) => `http://2130706433:${port}/hooks`],
+    ["[::ffff:127.0.0.1]", (port: number) => `http://[::ffff:127.0.0.1]:${port}/hooks`],
   ])("refuses %s with 422 errors.url and never connects, even with skip_verification", async (_host, urlFor) => {
     const api = await apiClient(`dev-${_host.replace(/\W/g, "")}@empresa.test`, `Empresa ${_host}`);
-    const { receiver, port } = await loopbackReceiver();
+    const receiver = await loopbackReceiver();
 
     for (const skip_verification of [false, true]) {
-      const response = await api.call(createRoute, "POST", "/api/v1/webhooks", { body: { url: urlFor(port), skip_verification } });
+      const response = await api.call(createRoute, "POST", "/api/v1/webhooks", { body: { url: urlFor(receiver.port), skip_verification } });
       expect(response.status).toBe(422);
       expect(response.json.errors).toEqual({ url: [expect.stringMatching(/loopback/)] });
     }
@@ -91,14 +91,14 @@ describe("POST /api/v1/webhooks without ALLOW_PRIVATE_WEBHOOK_URLS", () => {
 
   it("refuses moving a saved endpoint to a loopback URL", async () => {
     const api = await apiClient("mover@empresa.test", "Mover LTDA");
-    const { receiver, port } = await loopbackReceiver();
+    const receiver = await loopbackReceiver();
     const endpoint = await prisma.endpoint.create({
       data: { organizationId: api.organizationId, url: "https://erp.example.com/hooks", secretCiphertext: "v1.unused" },
     });
 
     const response = await api.call(patchRoute, "PATCH", `/api/v1/webhooks/${endpoint.id}`, {
       id: endpoint.id,
-      body: { url: `http://127.0.0.1:${port}/hooks`, skip_verification: true },
+      body: { url: `http://127.0.0.1:${receiver.port}/hooks`, skip_verification: true },
     });
 
     expect(response.status).toBe(422);

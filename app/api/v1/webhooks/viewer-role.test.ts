@@ -14,7 +14,7 @@ import { sessionUserFor } from "@/lib/auth/accounts";
 import { prisma } from "@/lib/db";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { apiClient, callRoute, sessionHeaders, type CallOptions } from "@/test/api-client";
-import { startReceiver, type Receiver } from "@/test/webhook-receiver";
+import { startReceiver, type Receiver } from "@/test/receiver";
 
 let hook: Receiver;
 let endpointId: string;

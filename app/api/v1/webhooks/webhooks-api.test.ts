@@ -18,7 +18,7 @@ import { decrypt } from "@/lib/crypto/secret-box";
 import { pool, prisma } from "@/lib/db";
 import { closeDeliverAgents, CONTENT_TYPE, USER_AGENT } from "@/lib/webhooks/outbound/deliver";
 import { apiClient, type ApiClient } from "@/test/api-client";
-import { closedPort, startReceiver, type Received, type Receiver, type Respond } from "@/test/webhook-receiver";
+import { answer, refusingUrl, signatures, startReceiver, type ReceivedRequest, type Receiver, type Reply } from "@/test/receiver";
 
 const receivers: Receiver[] = [];
 afterEach(async () => {
@@ -26,8 +26,8 @@ afterEach(async () => {
 });
 afterAll(() => closeDeliverAgents());
 
-async function receiver(respond?: Respond): Promise<Receiver> {
-  const started = await startReceiver(respond);
+async function receiver(reply?: Reply): Promise<Receiver> {
+  const started = await startReceiver(reply);
   receivers.push(started);
   return started;
 }
@@ -37,11 +37,6 @@ function client(): Promise<ApiClient> {
   clients++;
   return apiClient(`user${clients}@empresa${clients}.test`, `Empresa ${clients} LTDA`);
 }
-
-const answer =
-  (status: number, body = "", headers: Record<string, string> = {}): Respond =>
-  (_req, res) =>
-    res.writeHead(status, headers).end(body);
 
 const VALID_CNPJ = `112223330001${cnpjCheckDigits("112223330001")}`;
 
@@ -60,7 +55,7 @@ function endpointCount(api: ApiClient): Promise<number> {
   return prisma.endpoint.count({ where: { organizationId: api.organizationId } });
 }
 
-function signedHeaders(request: Received): Record<string, string> {
+function signedHeaders(request: ReceivedRequest): Record<string, string> {
   return {
     "webhook-id": String(request.headers["webhook-id"]),
     "webhook-timestamp": String(request.headers["webhook-timestamp"]),
@@ -69,7 +64,7 @@ function signedHeaders(request: Received): Record<string, string> {
 }
 
 /** Whether a Standard Webhooks receiver holding `secret` accepts this request. */
-function verifiesWith(secret: string, request: Received): boolean {
+function verifiesWith(secret: string, request: ReceivedRequest): boolean {
   try {
     new Webhook(secret).verify(request.body, signedHeaders(request));
     return true;
@@ -78,11 +73,6 @@ function verifiesWith(secret: string, request: Received): boolean {
     throw error;
   }
 }
-
-const v1Signatures = (request: Received) =>
-  String(request.headers["webhook-signature"])
-    .split(" ")
-    .filter((s) => s.startsWith("v1,"));
 
 describe("POST /api/v1/webhooks", () => {
   it("answers 201 with the webhook, its _links and a whsec_ secret, after a signed test ping", async () => {
@@ -213,7 +203,7 @@ describe("POST /api/v1/webhooks", () => {
 
   it("answers 422 when the connection is refused", async () => {
     const api = await client();
-    const response = await create(api, { url: `http://127.0.0.1:${await closedPort()}/hooks` });
+    const response = await create(api, { url: await refusingUrl() });
 
     expect(response.status).toBe(422);
     expect(response.json.errors.url).toEqual([expect.stringMatching(/could not connect/)]);
@@ -224,7 +214,7 @@ describe("POST /api/v1/webhooks", () => {
   it("saves a dead URL with skip_verification: true and sends it nothing", async () => {
     const api = await client();
     const failing = await receiver(answer(500));
-    const refused = `http://127.0.0.1:${await closedPort()}/hooks`;
+    const refused = await refusingUrl();
 
     for (const url of [failing.url, refused]) {
       const response = await create(api, { url, skip_verification: true });
@@ -441,7 +431,7 @@ describe("secrets", () => {
 
     expect((await api.call(pingRoute, "POST", `/api/v1/webhooks/${id}/ping`, { id })).json.ping.ok).toBe(true);
     const during = hook.requests.at(-1)!;
-    expect(v1Signatures(during)).toHaveLength(2);
+    expect(signatures(during)).toHaveLength(2);
     expect(verifiesWith(newSecret, during)).toBe(true);
     expect(verifiesWith(oldSecret, during)).toBe(true);
 
@@ -450,7 +440,7 @@ describe("secrets", () => {
     expect((await api.call(pingRoute, "POST", `/api/v1/webhooks/${id}/ping`, { id })).json.ping.ok).toBe(true);
     const after = hook.requests.at(-1)!;
     expect(after).not.toBe(during);
-    expect(v1Signatures(after)).toHaveLength(1);
+    expect(signatures(after)).toHaveLength(1);
     expect(verifiesWith(newSecret, after)).toBe(true);
     expect(verifiesWith(oldSecret, after)).toBe(false);
     const revealedAfter = await api.call(secretRoute, "GET", `/api/v1/webhooks/${id}/secret`, { id });
@@ -463,7 +453,7 @@ describe("POST /api/v1/webhooks/:id/ping", () => {
     const api = await client();
     const hook = await receiver();
     const { id, secret } = await createdEndpoint(api, hook.url, { headers: { "X-Tenant": "loja-1" } });
-    hook.respond = answer(202, "recebido", { "x-request-id": "abc-123", "content-type": "text/plain" });
+    hook.reply = answer(202, "recebido", { "x-request-id": "abc-123", "content-type": "text/plain" });
 
     const response = await api.call(pingRoute, "POST", `/api/v1/webhooks/${id}/ping`, { id });
 
@@ -487,7 +477,7 @@ describe("POST /api/v1/webhooks/:id/ping", () => {
     const api = await client();
     const hook = await receiver();
     const { id } = await createdEndpoint(api, hook.url);
-    hook.respond = answer(500, "erro interno");
+    hook.reply = answer(500, "erro interno");
 
     const response = await api.call(pingRoute, "POST", `/api/v1/webhooks/${id}/ping`, { id });
 
@@ -504,7 +494,7 @@ describe("POST /api/v1/webhooks/:id/ping", () => {
 
   it("reports a refused connection", async () => {
     const api = await client();
-    const created = await create(api, { url: `http://127.0.0.1:${await closedPort()}/hooks`, skip_verification: true });
+    const created = await create(api, { url: await refusingUrl(), skip_verification: true });
     const id = created.json.webhook.id as string;
 
     const response = await api.call(pingRoute, "POST", `/api/v1/webhooks/${id}/ping`, { id });
