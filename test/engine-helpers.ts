@@ -12,6 +12,9 @@ import { createEndpoint } from "@/lib/webhooks/endpoints/store";
 import { getEventType } from "@/lib/webhooks/catalog";
 import type { AttemptRow as LogAttemptRow } from "@/lib/webhooks/log/deliveries";
 import { publishEvent, type PublishedDelivery } from "@/lib/webhooks/engine/publish";
+import { runDeliverJob } from "@/lib/webhooks/engine/dispatch";
+import { DEFAULT_LIMITS, EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
+import type { JobTrigger } from "@/lib/webhooks/engine/job";
 import { createEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -70,6 +73,15 @@ export async function publishMany(organizationId: string, count: number, paralle
     for (const published of await Promise.all(batch)) deliveries.push(...published.deliveries);
   }
   return deliveries;
+}
+
+// ---------- running the worker's task in the test process ----------
+
+const limiter = new EndpointLimiter({ ...DEFAULT_LIMITS, limit: 10, patientWaitMs: 15_000 });
+
+/** Runs one `deliver` job for `ids` here, as a worker would (no worker process needed). */
+export function runJob(ids: string[], trigger: JobTrigger = "auto", jobId?: string) {
+  return runDeliverJob(pool(), { deliveries: ids, trigger, queued: false }, { limiter, jobId });
 }
 
 // ---------- reading state back ----------
@@ -132,7 +144,7 @@ export async function endpointState(id: string) {
 /** graphile-worker jobs (queued or running) whose payload names any of `deliveryIds`. */
 export async function jobsFor(deliveryIds: string[]): Promise<{ id: string; run_at: Date; locked_by: string | null }[]> {
   const { rows } = await pool().query(
-    `SELECT id::text, run_at, locked_by FROM graphile_worker._private_jobs WHERE (payload::jsonb -> 'd') ?| $1::text[]`,
+    `SELECT id::text, run_at, locked_by FROM graphile_worker._private_jobs WHERE (payload::jsonb -> 'deliveries') ?| $1::text[]`,
     [deliveryIds],
   );
   return rows;

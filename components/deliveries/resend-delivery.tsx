@@ -6,22 +6,25 @@ import { ApiRequestError } from "@/lib/queries/fetcher";
 import { useResendDelivery, type DeliveryDetail } from "@/lib/queries/deliveries";
 import { useAttemptOutcome } from "@/components/deliveries/attempt-outcome";
 
-/** "Reenviar": one more attempt now, same webhook-id; the result is announced and joins the timeline. */
+/** "Reenviar": one more attempt soon (queued), same webhook-id; the result is announced and joins the timeline. */
 export function ResendDelivery({ delivery, canChange }: { delivery: DeliveryDetail; canChange: boolean }) {
   const t = useTranslations("deliveries.resend");
   const common = useTranslations("common");
   const resend = useResendDelivery(delivery.id);
   const outcomeOf = useAttemptOutcome();
   const blocked = !canChange ? common("forbidden") : delivery.endpoint.deleted ? t("endpointDeleted") : undefined;
-  const latest = resend.data?.attempts.at(-1);
+  const latest = resend.data?.attempt;
 
   function result(): string {
     if (resend.isPending) return t("sending");
-    if (resend.isError)
-      return resend.error instanceof ApiRequestError && resend.error.status === 409 ? t("endpointDeleted") : common("genericError");
-    if (!latest) return "";
+    if (resend.isError) return resend.error instanceof ApiRequestError && resend.error.status === 409 ? conflict() : common("genericError");
+    if (!latest) return t("queued");
     const outcome = outcomeOf(latest);
     return t(outcome.ok ? "succeeded" : "failed", { number: latest.number, result: outcome.label, ms: latest.duration_ms });
+  }
+
+  function conflict(): string {
+    return delivery.endpoint.deleted ? t("endpointDeleted") : t("endpointDisabled");
   }
 
   return (

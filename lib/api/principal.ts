@@ -76,6 +76,11 @@ export async function authenticate(request: ApiRequest, address: string): Promis
   return { kind: "user", userId: user.id, organizationId: user.organizationId, role: user.role };
 }
 
+/** Who did something, as the log records it: "user:<id>" or "token:<id>". */
+export function actor(principal: Principal): string {
+  return principal.kind === "user" ? `user:${principal.userId}` : `token:${principal.tokenId}`;
+}
+
 export function canChange(role: Role): boolean {
   return role === "owner" || role === "admin";
 }

@@ -57,12 +57,28 @@ export function useDelivery(id: string, initialData?: DeliveryDetail) {
   });
 }
 
-/** "Reenviar": the answer is the delivery with its new attempt, shown at once. */
+const RESEND_WAIT_MS = 30_000;
+const RESEND_POLL_MS = 400;
+
+/**
+ * "Reenviar": the resend is queued for the worker (202); the mutation then follows the delivery until
+ * its new attempt is recorded (or RESEND_WAIT_MS pass: `attempt` is then undefined, still queued).
+ */
 export function useResendDelivery(id: string) {
   const client = useQueryClient();
+  const fetchDelivery = () => apiFetch<{ delivery: DeliveryDetail }>(deliveryPath(id)).then((r) => r.delivery);
   return useMutation({
-    mutationFn: () => apiFetch<{ delivery: DeliveryDetail }>(`${deliveryPath(id)}/resend`, { method: "POST" }).then((r) => r.delivery),
-    onSuccess: (delivery) => {
+    mutationFn: async () => {
+      const known = client.getQueryData<DeliveryDetail>(queryKeys.deliveries.detail(id)) ?? (await fetchDelivery());
+      const before = known.attempts.length;
+      let delivery = (await apiFetch<{ delivery: DeliveryDetail }>(`${deliveryPath(id)}/resend`, { method: "POST" })).delivery;
+      for (const deadline = Date.now() + RESEND_WAIT_MS; delivery.attempts.length <= before && Date.now() < deadline;) {
+        await new Promise((resolve) => setTimeout(resolve, RESEND_POLL_MS));
+        delivery = await fetchDelivery();
+      }
+      return { delivery, attempt: delivery.attempts.length > before ? delivery.attempts.at(-1) : undefined };
+    },
+    onSuccess: ({ delivery }) => {
       client.setQueryData(queryKeys.deliveries.detail(id), delivery);
       return Promise.all([
         client.invalidateQueries({ queryKey: queryKeys.webhooks.deliveriesOf(delivery.endpoint_id) }),

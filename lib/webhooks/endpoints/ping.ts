@@ -1,9 +1,11 @@
 // The test request (`webhook.test`): sent when an endpoint is saved and from "Enviar teste".
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
-import { deliver, type DeliverResult } from "@/lib/webhooks/outbound/deliver";
+import type { DeliverResult } from "@/lib/webhooks/outbound/deliver";
 import { envelope } from "@/lib/webhooks/outbound/envelope";
-import { webhookHeaders } from "@/lib/webhooks/outbound/signing";
+import { sendSigned } from "@/lib/webhooks/outbound/send-signed";
+import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
+import { secretsOf } from "@/lib/webhooks/endpoints/secrets";
 
 export interface PingTarget {
   url: string;
@@ -21,17 +23,8 @@ export interface PingOutcome {
 
 export async function sendPing(target: PingTarget): Promise<PingOutcome> {
   const msgId = `msg_test_${randomUUID().replaceAll("-", "")}`;
-  const startedAt = new Date();
-  const body = envelope("webhook.test", startedAt, { test: true, ...(target.endpointId ? { webhook_id: target.endpointId } : {}) });
-  const signed = webhookHeaders({ msgId, timestampSeconds: Math.floor(startedAt.getTime() / 1000), body, secrets: target.secrets });
-  const result = await deliver({
-    url: target.url,
-    body,
-    headers: { ...target.headers, ...signed },
-    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-    connectTimeoutMs: env.WEBHOOK_CONNECT_TIMEOUT_MS,
-    allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_URLS,
-  });
+  const body = envelope("webhook.test", new Date(), { test: true, ...(target.endpointId ? { webhook_id: target.endpointId } : {}) });
+  const { startedAt, result } = await sendSigned({ url: target.url, body, msgId, secrets: target.secrets, headers: target.headers });
   return { msgId, startedAt, body, result };
 }
 
@@ -71,4 +64,16 @@ export function serializePing(outcome: PingOutcome) {
     response: { headers: r.responseHeaders, body: r.responseBody, body_truncated: r.responseBodyTruncated },
     sent_at: outcome.startedAt.toISOString(),
   };
+}
+
+/** "Enviar teste": signs with the endpoint's secrets and its custom headers, returns what happened. */
+export async function pingEndpoint(organizationId: string, id: string | undefined) {
+  const endpoint = await getEndpoint(organizationId, id);
+  const ping = await sendPing({
+    url: endpoint.url,
+    headers: endpoint.headers as Record<string, string>,
+    secrets: await secretsOf(endpoint.id),
+    endpointId: endpoint.id,
+  });
+  return serializePing(ping);
 }

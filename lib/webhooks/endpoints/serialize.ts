@@ -1,7 +1,7 @@
 // REST shapes of endpoints (snake_case, Cobrato-style `_links`). Secrets are never part of these.
 import type { Endpoint } from "@/lib/generated/prisma/client";
 
-type EndpointRow = Omit<Endpoint, "secretCiphertext" | "previousSecretCiphertext">;
+export type EndpointRow = Omit<Endpoint, "secretCiphertext" | "previousSecretCiphertext">;
 
 export function endpointLinks(id: string) {
   const href = `/api/v1/webhooks/${id}`;

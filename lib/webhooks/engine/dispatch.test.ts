@@ -8,12 +8,10 @@ vi.hoisted(() => {
   process.env.WEBHOOK_TIMEOUT_MS = "300";
 });
 
-import { pool } from "@/lib/db";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
-import { runDeliverJob } from "@/lib/webhooks/engine/dispatch";
 import { publishEvent } from "@/lib/webhooks/engine/publish";
 import { RETRY_PRESETS } from "@/lib/webhooks/engine/retry";
-import { attemptsOf, deliveryState, invoiceData, jobsFor, newEndpoint, newOrganization } from "@/test/engine-helpers";
+import { attemptsOf, deliveryState, invoiceData, jobsFor, newEndpoint, newOrganization, runJob } from "@/test/engine-helpers";
 import { answer, startReceiver, type Receiver, type Reply } from "@/test/receiver";
 
 let org: string;
@@ -35,7 +33,7 @@ async function attemptOnce(reply: Reply) {
   const published = await publishEvent(org, { type: "nfe.authorized", data: invoiceData() });
   const delivery = published.deliveries.find((d) => d.endpoint_id === endpointId)!;
 
-  await runDeliverJob(pool(), { d: [delivery.id] });
+  await runJob([delivery.id]);
 
   const state = await deliveryState(delivery.id);
   const [attempt] = await attemptsOf(delivery.id);

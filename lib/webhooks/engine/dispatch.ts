@@ -1,44 +1,29 @@
-// One `deliver` job: load its deliveries (one query), send each to its endpoint concurrently,
-// then record every outcome and schedule retries in one statement (lib/webhooks/engine/record.ts).
-// A delivery whose endpoint has no free slot, or is slow, moves to one of its endpoint's own
-// queues instead of holding the job (and the other endpoints' deliveries in it).
+// One `deliver` job: load its deliveries (one statement, which also marks the job as started),
+// decide what each needs, send those due to their endpoints concurrently (within the endpoint
+// limiter's slots), then record every outcome and schedule retries in one statement
+// (lib/webhooks/engine/record.ts). A delivery whose endpoint has no free slot, or is slow, moves to
+// one of its endpoint's own queues instead of holding the job — and the other endpoints' deliveries
+// in it.
 import type pg from "pg";
 import { env } from "@/lib/env";
-import { decrypt } from "@/lib/crypto/secret-box";
-import { deliver, type DeliverResult } from "@/lib/webhooks/outbound/deliver";
+import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
+import { activeSecrets } from "@/lib/webhooks/endpoints/secrets";
 import { envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
-import { acquireSlot, isSlow, releaseSlot, SLOT_WAIT_MS } from "@/lib/webhooks/engine/endpoint-slots";
+import type { DeliverResult } from "@/lib/webhooks/outbound/deliver";
+import { sendSigned } from "@/lib/webhooks/outbound/send-signed";
+import type { EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
+import { endpointQueue, QUEUED_PRIORITY, type DeliverJob, type JobTrigger } from "@/lib/webhooks/engine/job";
 import { nextRetryDelay } from "@/lib/webhooks/engine/retry";
-import { webhookHeaders } from "@/lib/webhooks/outbound/signing";
-import { recordOutcomes, type AttemptRecord, type Cancellation, type JobToAdd } from "@/lib/webhooks/engine/record";
+import { recordOutcomes, type AttemptRecord, type Closure, type Outcome } from "@/lib/webhooks/engine/record";
 
-export type Trigger = "auto" | "manual" | "recover";
-
-export interface DeliverJobPayload {
-  d: string[];
-  /** a job in one of its endpoint's queues (see endpointQueue) */
-  q?: boolean | null;
-  t?: "auto" | "recover" | null;
-}
-
-/**
- * Deliveries that found no free slot wait in one of K named graphile-worker queues of their
- * endpoint (K = ENDPOINT_CONCURRENCY). A named queue runs one job at a time, so at most K of them
- * are in flight across every worker process, and a waiting one costs nothing (no polling, no
- * backoff) until its queue frees up. They run after the shared fan-out jobs (lower priority), so
- * a backlog behind a slow endpoint never delays the others.
- */
-export function endpointQueue(endpointId: string, k = env.ENDPOINT_CONCURRENCY): string {
-  return `endpoint:${endpointId}:${Math.floor(Math.random() * k)}`;
-}
-const QUEUED_PRIORITY = 10;
-
-interface DeliveryRow {
+export interface DeliveryToSend {
   id: string;
   endpoint_id: string;
-  status: string;
+  status: DeliveryStatus;
   attempt_count: number;
   next_attempt_at: Date | null;
+  /** its time has come (a job that runs again after recording it has nothing to do) */
+  due: boolean;
   event_type: string;
   event_created_at: Date;
   data: string;
@@ -47,26 +32,38 @@ interface DeliveryRow {
   retry_policy: string;
   enabled: boolean;
   deleted: boolean;
-  secret: string;
-  previous_secret: string | null;
+  secret_ciphertext: string;
+  previous_secret_ciphertext: string | null;
   previous_secret_expires_at: Date | null;
 }
 
 const LOAD_SQL = `
-SELECT d.id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_at, d.event_type, ev.created_at AS event_created_at, ev.data::text AS data,
-  e.url, e.headers, e.retry_policy, e.enabled, e.deleted_at IS NOT NULL AS deleted, e.secret_ciphertext AS secret,
-  e.previous_secret_ciphertext AS previous_secret, e.previous_secret_expires_at
+SELECT d.id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_at,
+  coalesce(d.next_attempt_at <= now() + interval '1 second', false) AS due,
+  d.event_type, ev.created_at AS event_created_at, ev.data::text AS data,
+  e.url, e.headers, e.retry_policy, e.enabled, e.deleted_at IS NOT NULL AS deleted, e.secret_ciphertext,
+  e.previous_secret_ciphertext, e.previous_secret_expires_at
 FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
-WHERE d.id = ANY ($1::uuid[])`;
+WHERE d.id = ANY ($1::uuid[])
+ORDER BY d.created_at, d.id`;
 
-export function loadDeliveries(db: pg.Pool | pg.PoolClient, ids: string[]): Promise<DeliveryRow[]> {
-  return db.query<DeliveryRow>({ name: "load-deliveries", text: LOAD_SQL, values: [ids] }).then((r) => r.rows);
+export function loadDeliveries(db: pg.Pool | pg.PoolClient, ids: string[]): Promise<DeliveryToSend[]> {
+  return db.query<DeliveryToSend>({ name: "load-deliveries", text: LOAD_SQL, values: [ids] }).then((r) => r.rows);
 }
 
-function secretsOf(row: DeliveryRow, now: Date): string[] {
-  const previous =
-    row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now ? [decrypt(row.previous_secret)] : [];
-  return [decrypt(row.secret), ...previous];
+/** Marks a job as started; answers how many times it has started (more than once: it was cut short). */
+async function markStarted(db: pg.Pool, jobId: string): Promise<number> {
+  const { rows } = await db.query<{ runs: number }>({
+    name: "job-started",
+    text: `INSERT INTO job_runs (job_id) VALUES ($1) ON CONFLICT (job_id) DO UPDATE SET runs = job_runs.runs + 1, started_at = now()
+           RETURNING runs`,
+    values: [jobId],
+  });
+  return rows[0]!.runs;
+}
+
+function markFinished(db: pg.Pool, jobId: string): Promise<unknown> {
+  return db.query({ name: "job-finished", text: `DELETE FROM job_runs WHERE job_id = $1`, values: [jobId] });
 }
 
 /** Custom header values often carry credentials: the log keeps their names only. */
@@ -75,45 +72,38 @@ function loggedHeaders(sent: Record<string, string>, custom: Record<string, stri
   return Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, customNames.has(k.toLowerCase()) ? "••••••" : v]));
 }
 
-/** Sends one attempt of one delivery (signing, custom headers, timeouts). */
-export async function attempt(row: DeliveryRow): Promise<{ startedAt: Date; result: DeliverResult }> {
-  const startedAt = new Date();
-  const body = envelopeFromJson(row.event_type, row.event_created_at, row.data);
-  const signed = webhookHeaders({
-    msgId: messageId(row.id),
-    timestampSeconds: Math.floor(startedAt.getTime() / 1000),
-    body,
-    secrets: secretsOf(row, startedAt),
-  });
-  const result = await deliver({
+/** Sends one attempt of one delivery, signed with the endpoint's active secrets. */
+export function attempt(row: DeliveryToSend) {
+  return sendSigned({
     url: row.url,
-    body,
-    headers: { ...row.headers, ...signed },
-    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-    connectTimeoutMs: env.WEBHOOK_CONNECT_TIMEOUT_MS,
-    allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_URLS,
+    body: envelopeFromJson(row.event_type, row.event_created_at, row.data),
+    msgId: messageId(row.id),
+    secrets: activeSecrets({
+      secretCiphertext: row.secret_ciphertext,
+      previousSecretCiphertext: row.previous_secret_ciphertext,
+      previousSecretExpiresAt: row.previous_secret_expires_at,
+    }),
+    headers: row.headers,
   });
-  return { startedAt, result };
 }
 
 /** What the delivery becomes after an attempt: done, retried later, or failed for good. */
-export function outcome(row: DeliveryRow, trigger: Trigger, startedAt: Date, result: DeliverResult): AttemptRecord {
-  const number = row.attempt_count + 1;
+export function outcome(row: DeliveryToSend, trigger: JobTrigger, startedAt: Date, result: DeliverResult): AttemptRecord {
   const gone = result.statusCode === 410;
-  let status: AttemptRecord["status"] = "succeeded";
+  let status: DeliveryStatus = "succeeded";
   let next: Date | null = null;
   if (!result.ok) {
     const delay = gone
       ? undefined
       : nextRetryDelay(row.retry_policy, {
-          attempts: number,
+          attempts: row.attempt_count + 1,
           errorKind: result.errorKind,
           statusCode: result.statusCode,
           retryAfterSeconds: result.retryAfterSeconds,
         });
     if (trigger === "manual") {
-      // a failed resend leaves a scheduled retry in place; otherwise the delivery stays failed
-      status = row.status === "retrying" || row.status === "pending" ? "retrying" : "failed";
+      // a failed resend leaves a scheduled retry in place; otherwise the delivery stays as it was
+      status = row.status === "retrying" || row.status === "pending" ? "retrying" : row.status;
       next = status === "retrying" ? row.next_attempt_at : null;
     } else if (delay === undefined) status = "failed";
     else {
@@ -121,17 +111,18 @@ export function outcome(row: DeliveryRow, trigger: Trigger, startedAt: Date, res
       next = new Date(startedAt.getTime() + result.durationMs + delay * 1000);
     }
   }
+  const answered = result.statusCode !== undefined;
   return {
     delivery_id: row.id,
     endpoint_id: row.endpoint_id,
-    number,
     trigger,
     started_at: startedAt.toISOString(),
     duration_ms: result.durationMs,
     request_headers: loggedHeaders(result.requestHeaders, row.headers),
     response_status: result.statusCode ?? null,
-    response_headers: result.statusCode === undefined ? null : result.responseHeaders,
-    response_body: result.statusCode === undefined ? null : result.responseBody,
+    response_headers: answered ? result.responseHeaders : null,
+    response_body: answered ? result.responseBody : null,
+    response_body_bytes: answered ? result.responseBodyBytes : null,
     response_body_truncated: result.responseBodyTruncated,
     error_kind: result.errorKind ?? null,
     error_message: result.errorKind ? (result.errorMessage ?? result.errorKind) : null,
@@ -141,52 +132,81 @@ export function outcome(row: DeliveryRow, trigger: Trigger, startedAt: Date, res
   };
 }
 
-/** The `deliver` task: every delivery of the payload that is still due gets one attempt. */
-export async function runDeliverJob(db: pg.Pool, payload: DeliverJobPayload): Promise<void> {
-  const trigger: Trigger = payload.t === "recover" ? "recover" : "auto";
-  const queued = payload.q === true;
-  const rows = await loadDeliveries(db, payload.d);
-  const cancellations: Cancellation[] = [];
-  const parked: DeliveryRow[] = [];
-  const sending: Promise<AttemptRecord | undefined>[] = [];
-  for (const row of rows) {
-    if (row.status !== "pending" && row.status !== "retrying") continue;
-    if (row.deleted || !row.enabled) {
-      cancellations.push({ delivery_id: row.id, reason: row.deleted ? "endpoint deleted" : "endpoint disabled" });
-      continue;
-    }
-    if (!queued && isSlow(row.endpoint_id)) {
-      parked.push(row);
-      continue;
-    }
-    sending.push(
-      // in its endpoint's queue a delivery may wait as long as a request may take: it holds no one up
-      acquireSlot(row.endpoint_id, queued ? env.WEBHOOK_TIMEOUT_MS : SLOT_WAIT_MS, { waitThroughStalls: queued }).then(async (acquired) => {
-        if (!acquired) return void parked.push(row);
-        let took: number | undefined;
-        try {
-          const { startedAt, result } = await attempt(row);
-          took = result.durationMs;
-          return outcome(row, trigger, startedAt, result);
-        } finally {
-          releaseSlot(row.endpoint_id, took);
-        }
-      }),
-    );
+/** An attempt an earlier run of the job started and never recorded: the receiver may have it. */
+function interrupted(row: DeliveryToSend, trigger: JobTrigger): AttemptRecord {
+  return {
+    delivery_id: row.id,
+    endpoint_id: row.endpoint_id,
+    trigger,
+    started_at: new Date().toISOString(),
+    duration_ms: 0,
+    request_headers: {},
+    response_status: null,
+    response_headers: null,
+    response_body: null,
+    response_body_bytes: null,
+    response_body_truncated: false,
+    error_kind: "interrupted",
+    error_message: "result unknown: the worker stopped while sending; the receiver may have received it",
+    status: row.status,
+    next_attempt_at: row.next_attempt_at?.toISOString() ?? null,
+    gone: false,
+  };
+}
+
+/** Send it, close it without an attempt, or leave it alone. */
+function decide(row: DeliveryToSend, trigger: JobTrigger): "send" | "skip" | Closure {
+  if (trigger === "manual") return row.deleted || !row.enabled ? "skip" : "send";
+  // only what is still waiting and due: a job that runs again after its outcomes were recorded sends nothing twice
+  if ((row.status !== "pending" && row.status !== "retrying") || !row.due) return "skip";
+  if (row.deleted) return { delivery_id: row.id, status: "cancelled", reason: "endpoint deleted" };
+  if (!row.enabled) return { delivery_id: row.id, status: "paused", reason: "endpoint disabled" };
+  return "send";
+}
+
+async function send(row: DeliveryToSend, job: DeliverJob, limiter: EndpointLimiter): Promise<Outcome> {
+  // a delivery in its endpoint's queue, or one a person asked for, waits for its turn
+  const slot = await limiter.acquire(row.endpoint_id, { patient: job.queued || job.trigger === "manual" });
+  if (!slot.granted) {
+    const queue = endpointQueue(row.endpoint_id, row.id, env.ENDPOINT_CONCURRENCY);
+    return { job: { deliveries: [row.id], run_at: new Date().toISOString(), trigger: job.trigger, queue, priority: QUEUED_PRIORITY } };
   }
-  const attempts = (await Promise.all(sending)).filter((a): a is AttemptRecord => a !== undefined);
-  const now = new Date().toISOString();
-  const jobs: JobToAdd[] = [
-    ...attempts
-      .filter((a) => a.status === "retrying" && a.next_attempt_at)
-      .map((a) => ({ ids: [a.delivery_id], run_at: a.next_attempt_at!, trigger: "auto" as const })),
-    ...parked.map((row) => ({
-      ids: [row.id],
-      run_at: now,
-      trigger: payload.t ?? ("auto" as const),
-      queue: endpointQueue(row.endpoint_id),
-      priority: QUEUED_PRIORITY,
-    })),
-  ];
-  await recordOutcomes(db, attempts, cancellations, jobs);
+  let took: number | undefined;
+  try {
+    const { startedAt, result } = await attempt(row);
+    took = result.durationMs;
+    const record = outcome(row, job.trigger, startedAt, result);
+    const retry = record.status === "retrying" && job.trigger !== "manual" && record.next_attempt_at;
+    return { attempt: record, job: retry ? { deliveries: [row.id], run_at: retry, trigger: "auto" } : undefined };
+  } finally {
+    limiter.release(row.endpoint_id, took);
+  }
+}
+
+export interface DispatchContext {
+  limiter: EndpointLimiter;
+  /** graphile-worker's id of the job: marks it started, to tell a cut-short earlier run */
+  jobId?: string;
+}
+
+/** The `deliver` task. */
+export async function runDeliverJob(db: pg.Pool, job: DeliverJob, { limiter, jobId }: DispatchContext): Promise<void> {
+  const runs = jobId ? await markStarted(db, jobId) : 1;
+  const rows = await loadDeliveries(db, job.deliveries);
+  const outcomes: Outcome[] = [];
+  const sending: DeliveryToSend[] = [];
+  for (const row of rows) {
+    const decision = decide(row, job.trigger);
+    if (decision === "send") sending.push(row);
+    else if (decision !== "skip") outcomes.push({ closure: decision });
+  }
+  // an earlier run of this job was cut short: what it was sending is on the record before it goes again
+  if (runs > 1 && sending.length)
+    await recordOutcomes(
+      db,
+      sending.map((row) => ({ attempt: interrupted(row, job.trigger) })),
+    );
+  outcomes.push(...(await Promise.all(sending.map((row) => send(row, job, limiter)))));
+  await recordOutcomes(db, outcomes);
+  if (jobId) await markFinished(db, jobId);
 }

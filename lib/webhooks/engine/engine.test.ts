@@ -13,7 +13,8 @@ vi.hoisted(() => {
 });
 
 import { CONTENT_TYPE, MAX_RESPONSE_BODY_BYTES, USER_AGENT } from "@/lib/webhooks/outbound/deliver";
-import { deleteEndpoint, revealSecret } from "@/lib/webhooks/endpoints/store";
+import { deleteEndpoint } from "@/lib/webhooks/endpoints/store";
+import { revealSecret } from "@/lib/webhooks/endpoints/secrets";
 import { publishEvent } from "@/lib/webhooks/engine/publish";
 import { startWorker, type WorkerHandle } from "@/lib/webhooks/engine/worker";
 import {
@@ -171,8 +172,12 @@ describe("retries", () => {
     expect(endpoint.disabled_at).toBeInstanceOf(Date);
     expect(r.requests).toHaveLength(1);
 
+    // a later event waits for the endpoint, paused, and is not sent
     const later = await publishEvent(org, { type: "nfe.authorized", data: invoiceData() });
-    expect(later.deliveries.map((d) => d.endpoint_id)).not.toContain(endpointId);
+    const waiting = later.deliveries.find((d) => d.endpoint_id === endpointId)!;
+    expect((await deliveryState(waiting.id)).status).toBe("paused");
+    await nothingQueued([waiting.id]);
+    expect(r.requests).toHaveLength(1);
   });
 
   it("an exhausted delivery ends failed after 1 + 2 attempts, and nothing more is sent", async () => {
@@ -187,7 +192,7 @@ describe("retries", () => {
 });
 
 describe("endpoint health", () => {
-  it("3 consecutive failures disable the endpoint (reason failing); later events skip it, queued retries are cancelled", async () => {
+  it("3 consecutive failures disable the endpoint (reason failing); its retries and later events wait, paused, unsent", async () => {
     // three deliveries whose first attempts fail together: the streak must count all of them
     const held: ServerResponse[] = [];
     const r = await receiver((_request, res) => {
@@ -206,11 +211,13 @@ describe("endpoint health", () => {
     expect(endpoint.disabled_at).toBeInstanceOf(Date);
 
     const later = await publishEvent(org, { type: "nfe.authorized", data: invoiceData() });
-    expect(later.deliveries.map((d) => d.endpoint_id)).not.toContain(endpointId);
+    const laterId = later.deliveries.find((d) => d.endpoint_id === endpointId)!.id;
 
-    // the retries already queued find the endpoint disabled: cancelled, never sent
-    await waitFor("the queued retries to be cancelled", async () => (await deliveryStates(ids)).every((d) => d.status === "cancelled"));
-    await nothingQueued(ids);
+    // the deliveries it was retrying are paused, not cancelled; their queued retries send nothing
+    await waitFor("the deliveries to wait, paused", async () =>
+      (await deliveryStates([...ids, laterId])).every((d) => d.status === "paused" && d.next_attempt_at === null),
+    );
+    await nothingQueued([...ids, laterId]);
     expect(r.requests).toHaveLength(3);
   });
 

@@ -34,7 +34,7 @@ describe("batched publishing", () => {
       expect(rows.map((x) => x.number)).toEqual([String(1000 + i), String(1000 + i)]);
     }
     const { rows } = await pool().query<{ jobs: number; ids: number }>(
-      `SELECT count(*)::int AS jobs, sum(json_array_length(payload->'d'))::int AS ids FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id WHERE j.task_identifier = 'deliver'`,
+      `SELECT count(*)::int AS jobs, sum(json_array_length(payload->'deliveries'))::int AS ids FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id WHERE j.task_identifier = 'deliver'`,
     );
     expect(rows[0]!.ids).toBe(120);
     expect(rows[0]!.jobs).toBeLessThan(60);

@@ -37,20 +37,22 @@ WITH input AS (
   ON CONFLICT (organization_id, idempotency_key) DO NOTHING
   RETURNING id, organization_id, type, company_cnpj, created_at
 ), d AS (
-  INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, next_attempt_at, created_at, updated_at)
-  SELECT ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj, ev.created_at, ev.created_at, ev.created_at
+  -- a disabled endpoint gets its delivery too, paused: it waits for the endpoint to be enabled again
+  INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, status, next_attempt_at, created_at, updated_at)
+  SELECT ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj, CASE WHEN e.enabled THEN 'pending' ELSE 'paused' END::"DeliveryStatus",
+    CASE WHEN e.enabled THEN ev.created_at END, ev.created_at, ev.created_at
   FROM ev JOIN endpoints e ON e.organization_id = ev.organization_id
-  WHERE e.deleted_at IS NULL AND e.enabled
+  WHERE e.deleted_at IS NULL
     AND (cardinality(e.event_types) = 0 OR ev.type = ANY (e.event_types))
     AND (cardinality(e.cnpjs) = 0 OR ev.company_cnpj = ANY (e.cnpjs))
-  RETURNING id, event_id, endpoint_id
+  RETURNING id, event_id, endpoint_id, status
 ), job AS (
-  -- the batch's deliveries in as few jobs as possible; none (and no NOTIFY) when nothing matched
+  -- the batch's pending deliveries in as few jobs as possible; none (and no NOTIFY) when none
   SELECT (SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-    SELECT ROW('deliver', json_build_object('d', json_agg(c.id)), NULL, NULL, NULL, NULL, NULL, NULL)::graphile_worker.job_spec
-    FROM (SELECT id, (row_number() OVER () - 1) / ${DELIVERIES_PER_JOB} AS chunk FROM d) c GROUP BY c.chunk
+    SELECT ROW('deliver', json_build_object('deliveries', json_agg(c.id)), NULL, NULL, NULL, NULL, NULL, NULL)::graphile_worker.job_spec
+    FROM (SELECT id, (row_number() OVER () - 1) / ${DELIVERIES_PER_JOB} AS chunk FROM d WHERE status = 'pending') c GROUP BY c.chunk
   ))) AS n
-  WHERE EXISTS (SELECT 1 FROM d)
+  WHERE EXISTS (SELECT 1 FROM d WHERE status = 'pending')
 ), grouped AS (
   SELECT event_id, json_agg(json_build_object('id', id, 'endpoint_id', endpoint_id)) AS deliveries FROM d GROUP BY event_id
 )

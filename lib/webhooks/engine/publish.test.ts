@@ -56,17 +56,22 @@ describe("fan-out", () => {
     await newEndpoint(await newOrganization("elsewhere"), { url: URL });
   });
 
-  it("creates one delivery per subscribed, enabled endpoint whose CNPJ filter matches", async () => {
+  it("creates one delivery per subscribed endpoint whose CNPJ filter matches; a disabled one's waits, paused", async () => {
     const published = await publishEvent(org, { type: "nfe.authorized", data: invoiceData({ company_cnpj: exampleCompanyCnpj }) });
 
     expect(published.created).toBe(true);
-    expect(sorted(published.deliveries.map((d) => d.endpoint_id))).toEqual(sorted([ep.all, ep.authorizedOnly, ep.cnpjIssuer]));
+    expect(sorted(published.deliveries.map((d) => d.endpoint_id))).toEqual(sorted([ep.all, ep.authorizedOnly, ep.cnpjIssuer, ep.disabled]));
     for (const d of published.deliveries) expect(d.webhook_id).toBe(messageId(d.id));
 
     const rows = await deliveryRowsOf(published.event.id);
     expect(sorted(rows.map((r) => r.id))).toEqual(sorted(published.deliveries.map((d) => d.id)));
-    for (const row of rows)
-      expect(row).toMatchObject({ event_type: "nfe.authorized", status: "pending", attempt_count: 0, organization_id: org });
+    for (const row of rows) {
+      const status = row.endpoint_id === ep.disabled ? "paused" : "pending";
+      expect(row).toMatchObject({ event_type: "nfe.authorized", status, attempt_count: 0, organization_id: org });
+    }
+    // the paused delivery is in no job: nothing is sent to a disabled endpoint
+    const paused = rows.find((r) => r.endpoint_id === ep.disabled)!;
+    expect(await jobsFor([paused.id])).toEqual([]);
   });
 
   it("routes another type and another CNPJ to the other endpoints", async () => {
@@ -75,22 +80,23 @@ describe("fan-out", () => {
       data: invoiceData({ company_cnpj: exampleRecipientCnpj }, "nfe.cancelled"),
     });
 
-    expect(sorted(published.deliveries.map((d) => d.endpoint_id))).toEqual(sorted([ep.all, ep.cancelledOnly, ep.cnpjOther]));
+    expect(sorted(published.deliveries.map((d) => d.endpoint_id))).toEqual(sorted([ep.all, ep.cancelledOnly, ep.cnpjOther, ep.disabled]));
     expect(sorted((await deliveryRowsOf(published.event.id)).map((r) => r.endpoint_id))).toEqual(
-      sorted([ep.all, ep.cancelledOnly, ep.cnpjOther]),
+      sorted([ep.all, ep.cancelledOnly, ep.cnpjOther, ep.disabled]),
     );
   });
 
-  it("queues ONE deliver job naming every delivery of the event", async () => {
+  it("queues ONE deliver job naming every pending delivery of the event", async () => {
     const published = await publishEvent(org, { type: "nfe.authorized", data: invoiceData() });
-    const ids = published.deliveries.map((d) => d.id);
+    const ids = published.deliveries.filter((d) => d.endpoint_id !== ep.disabled).map((d) => d.id);
 
     const jobs = await jobsFor(ids);
     expect(jobs).toHaveLength(1);
-    const { rows } = await pool().query<{ payload: { d: string[] } }>(`SELECT payload FROM graphile_worker._private_jobs WHERE id = $1`, [
-      jobs[0]!.id,
-    ]);
-    expect(sorted(rows[0]!.payload.d)).toEqual(sorted(ids));
+    const { rows } = await pool().query<{ payload: { deliveries: string[] } }>(
+      `SELECT payload FROM graphile_worker._private_jobs WHERE id = $1`,
+      [jobs[0]!.id],
+    );
+    expect(sorted(rows[0]!.payload.deliveries)).toEqual(sorted(ids));
   });
 
   it("stores an event that matches no endpoint, with no delivery and no job", async () => {

@@ -98,7 +98,7 @@ it("looks deliveries up by primary key, also in the generic plan a prepared stat
     };
     const { rows } = await client.query<{ "QUERY PLAN": string }>(
       `EXPLAIN (COSTS OFF) EXECUTE record_plan(${client.escapeLiteral(JSON.stringify([attempt]))}, 1000, 432000,
-        ${client.escapeLiteral(JSON.stringify([{ delivery_id: attempt.delivery_id, reason: "test" }]))}, '[]')`,
+        ${client.escapeLiteral(JSON.stringify([{ delivery_id: attempt.delivery_id, status: "cancelled", reason: "test" }]))}, '[]')`,
     );
     const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
     expect(plan).toMatch(/deliveries_pkey/);

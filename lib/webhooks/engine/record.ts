@@ -1,72 +1,96 @@
-// Writes what a batch of attempts did, in ONE statement: the attempts, the deliveries' new state,
-// the endpoints' failure streaks (auto-disable), and the jobs for retries and for deliveries moved
-// to their endpoint's queue.
+// Writes what a job did, in ONE statement: the attempts (numbered under each delivery's row lock), the
+// deliveries' new state (a delivery that once succeeded stays succeeded), the endpoints' failure
+// streaks (auto-disable), deliveries closed without an attempt, and the jobs for retries and for
+// deliveries moved to their endpoint's queue. Recording is what makes a job safe to forget, so it
+// does not give up lightly: a deadlock runs the statement again, an unreachable database is waited
+// for (bounded), and a row PostgreSQL refuses is recorded on its own, as an error attempt if it must,
+// so one receiver's answer can never make a whole job fail and be sent again.
 import type pg from "pg";
 import { env } from "@/lib/env";
+import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
+import { pauseEndpointDeliveries } from "@/lib/webhooks/endpoints/pause";
+import type { JobTrigger } from "@/lib/webhooks/engine/job";
 
 export interface AttemptRecord {
   delivery_id: string;
   endpoint_id: string;
-  number: number;
-  trigger: "auto" | "manual" | "recover" | "test";
+  trigger: JobTrigger;
   started_at: string;
   duration_ms: number;
   request_headers: Record<string, string>;
   response_status: number | null;
   response_headers: Record<string, string> | null;
   response_body: string | null;
+  response_body_bytes: number | null;
   response_body_truncated: boolean;
   error_kind: string | null;
   error_message: string | null;
-  /** the delivery's state after this attempt */
-  status: "succeeded" | "retrying" | "failed";
+  /** the delivery's state after this attempt (a succeeded delivery stays succeeded whatever this says) */
+  status: DeliveryStatus;
   next_attempt_at: string | null;
   /** 410 Gone: disable the endpoint now */
   gone: boolean;
 }
 
 export interface JobToAdd {
-  ids: string[];
+  deliveries: string[];
   run_at: string;
-  trigger?: "auto" | "recover";
-  /** the endpoint queue the job waits in (lib/webhooks/engine/dispatch.ts: endpointQueue) */
+  trigger: JobTrigger;
+  /** the endpoint queue the job waits in (lib/webhooks/engine/job.ts: endpointQueue) */
   queue?: string;
   priority?: number;
 }
 
-export interface Cancellation {
+/** A delivery closed without an attempt: its endpoint was deleted, or disabled (it waits, paused). */
+export interface Closure {
   delivery_id: string;
+  status: "cancelled" | "paused";
   reason: string;
+}
+
+/** What one job did with one delivery. */
+export interface Outcome {
+  attempt?: AttemptRecord;
+  job?: JobToAdd;
+  closure?: Closure;
 }
 
 export const RECORD_SQL = `
 WITH r AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
-    delivery_id uuid, endpoint_id uuid, number int, trigger "AttemptTrigger", started_at timestamptz, duration_ms int,
-    request_headers jsonb, response_status int, response_headers jsonb, response_body text, response_body_truncated boolean,
-    error_kind text, error_message text, status "DeliveryStatus", next_attempt_at timestamptz, gone boolean)
-), attempts_in AS (
-  INSERT INTO attempts (delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers, response_status,
-    response_headers, response_body, response_body_truncated, error_kind, error_message)
-  SELECT delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers, response_status,
-    response_headers, response_body, response_body_truncated, error_kind, error_message FROM r
+    delivery_id uuid, endpoint_id uuid, trigger "AttemptTrigger", started_at timestamptz, duration_ms int,
+    request_headers jsonb, response_status int, response_headers jsonb, response_body text, response_body_bytes int,
+    response_body_truncated boolean, error_kind text, error_message text, status "DeliveryStatus", next_attempt_at timestamptz, gone boolean)
 ), deliveries_up AS (
-  UPDATE deliveries d SET status = r.status, attempt_count = GREATEST(d.attempt_count, r.number), next_attempt_at = r.next_attempt_at,
-    last_status_code = r.response_status, last_error = coalesce(r.error_message, r.error_kind), last_duration_ms = r.duration_ms, updated_at = now()
+  UPDATE deliveries d SET
+    -- the receiver got it once: later attempts (a resend answered 503) never make that untrue
+    status = CASE WHEN d.status = 'succeeded' THEN d.status ELSE r.status END,
+    next_attempt_at = CASE WHEN d.status = 'succeeded' THEN NULL ELSE r.next_attempt_at END,
+    attempt_count = d.attempt_count + 1,
+    last_status_code = r.response_status, last_error = coalesce(r.error_message, r.error_kind), last_duration_ms = r.duration_ms,
+    updated_at = now()
   -- the ANY(…) lets the plan look rows up by primary key: a join on the recordset alone is planned
   -- as a hash join over a sequential scan of every delivery (the generic plan guesses 100 input rows)
   FROM r WHERE d.id = r.delivery_id AND d.id = ANY (ARRAY(SELECT delivery_id FROM r))
+  RETURNING d.id, d.attempt_count AS number
+), attempts_in AS (
+  INSERT INTO attempts (delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers, response_status,
+    response_headers, response_body, response_body_bytes, response_body_truncated, error_kind, error_message)
+  SELECT r.delivery_id, r.endpoint_id, u.number, r.trigger, r.started_at, r.duration_ms, r.request_headers, r.response_status,
+    r.response_headers, r.response_body, r.response_body_bytes, r.response_body_truncated, r.error_kind, r.error_message
+  FROM r JOIN deliveries_up u ON u.id = r.delivery_id
 ), streak AS (
+  -- what the receiver did: test pings and attempts cut short by our own crash say nothing about it
   SELECT endpoint_id,
     bool_or(gone) AS gone,
     count(*) FILTER (WHERE status <> 'succeeded') AS failures,
     (array_agg(status = 'succeeded' ORDER BY started_at DESC))[1] AS last_ok,
     min(started_at) FILTER (WHERE status <> 'succeeded') AS first_failure_at
-  FROM r WHERE trigger <> 'test' GROUP BY endpoint_id
+  FROM r WHERE trigger <> 'test' AND error_kind IS DISTINCT FROM 'interrupted' GROUP BY endpoint_id
 ), locked AS (
   -- endpoints whose streak changes, locked in id order: concurrent batches failing on the same
   -- endpoints would otherwise lock them in plan order and deadlock (the job then runs again)
-  SELECT e.id FROM endpoints e JOIN streak s ON s.endpoint_id = e.id
+  SELECT e.id, e.enabled AS was_enabled FROM endpoints e JOIN streak s ON s.endpoint_id = e.id
   WHERE NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL)
   ORDER BY e.id FOR NO KEY UPDATE OF e
 ), endpoints_up AS (
@@ -82,45 +106,114 @@ WITH r AS (
       OR coalesce(e.failing_since, s.first_failure_at) < now() - make_interval(secs => $3))) AS disable) x)
   FROM streak s JOIN locked l ON l.id = s.endpoint_id
   WHERE e.id = s.endpoint_id AND NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL)
+  RETURNING e.id, l.was_enabled AND NOT e.enabled AS disabled_now
 ), c AS (
-  SELECT * FROM jsonb_to_recordset($4::jsonb) AS c(delivery_id uuid, reason text)
-), cancelled AS (
-  UPDATE deliveries d SET status = 'cancelled', next_attempt_at = NULL, last_error = c.reason, updated_at = now()
+  SELECT * FROM jsonb_to_recordset($4::jsonb) AS c(delivery_id uuid, status "DeliveryStatus", reason text)
+), closed AS (
+  UPDATE deliveries d SET status = c.status, next_attempt_at = NULL, last_error = c.reason, updated_at = now()
   FROM c WHERE d.id = c.delivery_id AND d.id = ANY (ARRAY(SELECT delivery_id FROM c)) AND d.status IN ('pending', 'retrying')
 ), jobs AS (
   -- add_jobs notifies every listening worker even for an empty list: call it only with jobs to add
   SELECT (SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-    SELECT ROW('deliver', json_build_object('d', j.ids, 't', j.trigger, 'q', j.queue IS NOT NULL), j.queue, j.run_at, NULL, NULL, j.priority, NULL)::graphile_worker.job_spec
-    FROM jsonb_to_recordset($5::jsonb) AS j(ids json, run_at timestamptz, trigger text, queue text, priority int)
+    SELECT ROW('deliver', json_build_object('deliveries', j.deliveries, 'trigger', j.trigger, 'queued', j.queue IS NOT NULL),
+      j.queue, j.run_at, NULL, NULL, j.priority, NULL)::graphile_worker.job_spec
+    FROM jsonb_to_recordset($5::jsonb) AS j(deliveries json, run_at timestamptz, trigger text, queue text, priority int)
   ))) AS n
   WHERE jsonb_array_length($5::jsonb) > 0
 )
-SELECT (SELECT n FROM jobs) AS jobs`;
+SELECT (SELECT n FROM jobs) AS jobs, ARRAY(SELECT id FROM endpoints_up WHERE disabled_now) AS disabled`;
 
-export async function recordOutcomes(
-  client: pg.Pool | pg.PoolClient,
-  attempts: AttemptRecord[],
-  cancellations: Cancellation[] = [],
-  jobs: JobToAdd[] = [],
-): Promise<void> {
-  if (!attempts.length && !cancellations.length && !jobs.length) return;
+const DEADLOCK_DETECTED = "40P01";
+/** How long results are kept while the database is unreachable (a restart, a failover). */
+export const RECORD_PATIENCE_MS = 120_000;
+const RECONNECT_EVERY_MS = 500;
+
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+]);
+
+/** The database could not be reached (as opposed to refusing the statement). */
+export function isUnreachable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  if (code && UNREACHABLE_CODES.has(code)) return true;
+  return /Connection terminated|connection error|timeout exceeded when trying to connect/i.test(message ?? "");
+}
+
+async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<string[]> {
+  const attempts = outcomes.flatMap((o) => (o.attempt ? [o.attempt] : []));
+  const closures = outcomes.flatMap((o) => (o.closure ? [o.closure] : []));
+  const jobs = outcomes.flatMap((o) => (o.job ? [o.job] : []));
   const values = [
     JSON.stringify(attempts),
     env.AUTO_DISABLE_AFTER_FAILURES,
     env.AUTO_DISABLE_AFTER_DAYS * 86_400,
-    JSON.stringify(cancellations),
+    JSON.stringify(closures),
     JSON.stringify(jobs),
   ];
-  // A deadlock rolls the whole statement back: run it again rather than fail the job, whose retry
-  // would send every request of the batch a second time.
-  for (let tries = 1; ; tries++) {
+  const { rows } = await db.query<{ disabled: string[] }>({ name: "record-outcomes", text: RECORD_SQL, values });
+  return rows[0]?.disabled ?? [];
+}
+
+/** The statement, again after a deadlock (3 tries) and again while the database is unreachable (bounded). */
+async function recordPatiently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<string[]> {
+  const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
+  for (let deadlocks = 0; ;) {
     try {
-      await client.query({ name: "record-outcomes", text: RECORD_SQL, values });
-      return;
+      return await runRecord(db, outcomes);
     } catch (error) {
-      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || tries >= 3) throw error;
+      const code = (error as { code?: string }).code;
+      if (code === DEADLOCK_DETECTED && ++deadlocks < 3) continue;
+      if (!isUnreachable(error) || Date.now() > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_EVERY_MS));
     }
   }
 }
 
-const DEADLOCK_DETECTED = "40P01";
+/** The attempt without what PostgreSQL refused of it: the log still shows the request was made. */
+function unrecordable(attempt: AttemptRecord, error: unknown): AttemptRecord {
+  return {
+    ...attempt,
+    response_headers: null,
+    response_body: null,
+    error_kind: attempt.error_kind ?? "unrecordable",
+    error_message: `the receiver's answer could not be stored: ${(error as Error).message}`.slice(0, 500),
+  };
+}
+
+async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<string[]> {
+  try {
+    return await recordPatiently(db, outcomes);
+  } catch (error) {
+    if (isUnreachable(error)) throw error; // waited long enough: the job fails and runs again
+    if (outcomes.length > 1) {
+      const half = Math.ceil(outcomes.length / 2);
+      return [...(await recordResiliently(db, outcomes.slice(0, half))), ...(await recordResiliently(db, outcomes.slice(half)))];
+    }
+    const [only] = outcomes;
+    if (only?.attempt && only.attempt.error_kind !== "unrecordable") {
+      return recordResiliently(db, [{ ...only, attempt: unrecordable(only.attempt, error) }]);
+    }
+    console.error(
+      `[worker] could not record an outcome of delivery ${only?.attempt?.delivery_id ?? only?.closure?.delivery_id}: ${(error as Error).message}`,
+    );
+    return [];
+  }
+}
+
+export async function recordOutcomes(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<void> {
+  if (!outcomes.length) return;
+  const disabled = await recordResiliently(db, outcomes);
+  // an endpoint this batch disabled keeps what it had waiting, paused
+  if (disabled.length) await pauseEndpointDeliveries(db, disabled);
+}

@@ -1,5 +1,6 @@
 // "Reenviar" (one delivery, or an event to all its webhooks) and "Recuperar falhas" (bulk re-queue of
-// an endpoint's failed deliveries), through the REST API, against loopback receivers.
+// an endpoint's deliveries), through the REST API, against loopback receivers. Both queue jobs; a
+// worker in this process sends them.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 // One retry after the first attempt, so a delivery fails for good after two attempts.
@@ -14,11 +15,11 @@ import { GET as deliveriesRoute } from "@/app/api/v1/webhooks/[id]/deliveries/ro
 import { POST as recoverRoute } from "@/app/api/v1/webhooks/[id]/recover/route";
 import { pool } from "@/lib/db";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
-import { runDeliverJob } from "@/lib/webhooks/engine/dispatch";
 import { deleteEndpoint } from "@/lib/webhooks/endpoints/store";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { startWorker, type WorkerHandle } from "@/lib/webhooks/engine/worker";
 import { apiClient, type ApiClient } from "@/test/api-client";
+import { runJob, waitFor } from "@/test/engine-helpers";
 import { cnpjFor, endpointAt, insertAttempts, insertDelivery, publishInvoice, waitUntil } from "@/test/log-fixtures";
 import { answer, startReceiver, type Receiver } from "@/test/receiver";
 
@@ -41,11 +42,20 @@ async function attemptsOf(deliveryId: string) {
   return rows;
 }
 
+const attemptCount = async (deliveryId: string) => (await attemptsOf(deliveryId)).length;
+
 describe("resending one delivery", () => {
   let api: ApiClient;
+  let worker: WorkerHandle;
   beforeAll(async () => {
     api = await apiClient("reenvio@loja.test", "Loja Reenvio LTDA");
   });
+  afterEach(async () => {
+    await worker?.stop();
+  });
+  const startTheWorker = async () => {
+    worker = await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 4, pollIntervalMs: 100 });
+  };
 
   /** An endpoint at a new receiver (only events of its own CNPJ) and one delivery to it, not yet attempted. */
   async function deliveryTo(hook: Receiver, n: number) {
@@ -57,17 +67,21 @@ describe("resending one delivery", () => {
   }
 
   const resend = (id: string) => api.call(resendRoute, "POST", `/api/v1/deliveries/${id}/resend`, { id });
+  const shown = async (id: string) => (await api.call(deliveryRoute, "GET", `/api/v1/deliveries/${id}`, { id })).json.delivery;
 
-  it("sends a new attempt (trigger manual) with the same webhook-id, and answers 202 with the updated delivery", async () => {
+  it("queues a new attempt (trigger manual) with the same webhook-id: 202 at once, sent by the worker", async () => {
     const hook = await receiver(answer(200));
     const id = await deliveryTo(hook, 1);
-    await runDeliverJob(pool(), { d: [id] });
+    await runJob([id]);
     expect(hook.requests).toHaveLength(1);
 
     const response = await resend(id);
     expect(response.status, response.text).toBe(202);
-    const { delivery } = response.json;
-    expect(delivery).toMatchObject({ id, webhook_id: messageId(id), status: "succeeded", last_status_code: 200, next_attempt_at: null });
+    expect(response.json.delivery).toMatchObject({ id, webhook_id: messageId(id), status: "succeeded" });
+    await startTheWorker();
+    await waitFor("the resend to be recorded", async () => (await attemptCount(id)) === 2);
+    const delivery = await shown(id);
+    expect(delivery).toMatchObject({ status: "succeeded", last_status_code: 200, next_attempt_at: null });
     expect(delivery.attempts.map((a: { trigger: string; status_code: number }) => [a.trigger, a.status_code])).toEqual([
       ["auto", 200],
       ["manual", 200],
@@ -77,8 +91,6 @@ describe("resending one delivery", () => {
     expect(Number(hook.requests[1]!.headers["webhook-timestamp"])).toBeGreaterThanOrEqual(
       Number(hook.requests[0]!.headers["webhook-timestamp"]),
     );
-    const stored = await api.call(deliveryRoute, "GET", `/api/v1/deliveries/${id}`, { id });
-    expect(stored.json.delivery).toEqual(delivery);
     const log = await api.call(deliveriesRoute, "GET", `/api/v1/webhooks/${delivery.endpoint_id}/deliveries`, { id: delivery.endpoint_id });
     expect(log.json.deliveries).toEqual([expect.objectContaining({ id, status: "succeeded", attempts: 2, last_status_code: 200 })]);
   });
@@ -86,22 +98,20 @@ describe("resending one delivery", () => {
   it("turns a failed delivery into succeeded once the receiver is healthy again; a failing resend leaves it failed", async () => {
     const hook = await receiver(answer(500, "fora do ar"));
     const id = await deliveryTo(hook, 2);
-    await runDeliverJob(pool(), { d: [id] });
-    await runDeliverJob(pool(), { d: [id] });
-    const failed = await api.call(deliveryRoute, "GET", `/api/v1/deliveries/${id}`, { id });
-    expect(failed.json.delivery).toMatchObject({ status: "failed", last_status_code: 500, next_attempt_at: null });
-    expect(failed.json.delivery.attempts).toHaveLength(2);
+    await runJob([id]);
+    await pool().query(`UPDATE deliveries SET next_attempt_at = now() WHERE id = $1`, [id]); // its retry is due now
+    await runJob([id]);
+    expect(await shown(id)).toMatchObject({ status: "failed", last_status_code: 500, next_attempt_at: null });
 
-    const stillDown = await resend(id);
-    expect(stillDown.status).toBe(202);
-    expect(stillDown.json.delivery).toMatchObject({ status: "failed", last_status_code: 500, next_attempt_at: null });
-    expect(stillDown.json.delivery.attempts).toHaveLength(3);
+    await startTheWorker();
+    expect((await resend(id)).status).toBe(202);
+    await waitFor("the first resend", async () => (await attemptCount(id)) === 3);
+    expect(await shown(id)).toMatchObject({ status: "failed", last_status_code: 500, next_attempt_at: null });
 
     hook.reply = answer(200);
-    const healthy = await resend(id);
-    expect(healthy.status).toBe(202);
-    expect(healthy.json.delivery).toMatchObject({ status: "succeeded", last_status_code: 200, last_error: null });
-    expect(healthy.json.delivery.attempts).toHaveLength(4);
+    expect((await resend(id)).status).toBe(202);
+    await waitFor("the second resend", async () => (await attemptCount(id)) === 4);
+    expect(await shown(id)).toMatchObject({ status: "succeeded", last_status_code: 200, last_error: null });
     expect(await attemptsOf(id)).toEqual([
       { number: 1, trigger: "auto", response_status: 500 },
       { number: 2, trigger: "auto", response_status: 500 },
@@ -112,43 +122,111 @@ describe("resending one delivery", () => {
     expect(hook.requests).toHaveLength(4);
   });
 
-  it("refuses (409) to resend a delivery whose webhook was deleted, and sends nothing", async () => {
+  it("never shows a delivered invoice as failed: a resend answered 503 after a 200 keeps it succeeded", async () => {
+    const hook = await receiver(answer(200));
+    const id = await deliveryTo(hook, 4);
+    await runJob([id]);
+    hook.reply = answer(503, "manutenção");
+    await runJob([id], "manual");
+    const delivery = await shown(id);
+    expect(delivery).toMatchObject({ status: "succeeded", last_status_code: 503, next_attempt_at: null });
+    expect(delivery.attempts.map((a: { status_code: number }) => a.status_code)).toEqual([200, 503]);
+  });
+
+  it("a resend racing an automatic retry gets its own attempt number", async () => {
+    const hook = await receiver((_request, res) => void setTimeout(() => res.writeHead(500).end("x"), 30));
+    const id = await deliveryTo(hook, 5);
+    await runJob([id]);
+    await pool().query(`UPDATE deliveries SET next_attempt_at = now() WHERE id = $1`, [id]); // the retry is due
+    await Promise.all([runJob([id], "auto"), runJob([id], "manual"), runJob([id], "manual")]);
+    expect((await attemptsOf(id)).map((a) => a.number)).toEqual([1, 2, 3, 4]);
+    expect(hook.requests).toHaveLength(4);
+  });
+
+  it("refuses (409) to resend a delivery whose webhook was deleted or is disabled, and sends nothing", async () => {
     const hook = await receiver(answer(200));
     const id = await deliveryTo(hook, 3);
     const { rows } = await pool().query<{ endpoint_id: string }>(`SELECT endpoint_id FROM deliveries WHERE id = $1`, [id]);
+    await pool().query(`UPDATE endpoints SET enabled = false WHERE id = $1`, [rows[0]!.endpoint_id]);
+    const whileDisabled = await resend(id);
+    expect(whileDisabled.status).toBe(409);
+    expect(whileDisabled.json).toMatchObject({ code: "conflict", errors: [expect.stringMatching(/enable/)] });
     await deleteEndpoint(api.organizationId, rows[0]!.endpoint_id);
     const response = await resend(id);
     expect(response.status).toBe(409);
     expect(response.json.errors).toEqual([expect.stringMatching(/deleted/)]);
+    await startTheWorker();
     expect(hook.requests).toHaveLength(0);
     expect(await attemptsOf(id)).toEqual([]);
   });
 });
 
 describe("resending an event", () => {
-  it("attempts the event's delivery to every webhook that still exists, each with its own webhook-id", async () => {
+  let worker: WorkerHandle;
+  afterEach(async () => {
+    await worker?.stop();
+  });
+
+  it("reaches every enabled webhook subscribed to it now, also one added after it was published", async () => {
     const api = await apiClient("evento@loja.test", "Loja Evento LTDA");
-    const hooks = await Promise.all([receiver(), receiver(), receiver()]);
+    const hooks = await Promise.all([receiver(), receiver(), receiver(), receiver()]);
     const endpoints = [];
-    for (const hook of hooks) endpoints.push(await endpointAt(api.organizationId, hook.url));
+    for (const hook of hooks.slice(0, 3)) endpoints.push(await endpointAt(api.organizationId, hook.url));
     const published = await publishInvoice(api.organizationId, { number: 77 });
     const deliveryOf = (endpointId: string) => published.deliveries.find((d) => d.endpoint_id === endpointId)!.id;
-    await deleteEndpoint(api.organizationId, endpoints[2]);
+    await deleteEndpoint(api.organizationId, endpoints[2]!);
+    await runJob(published.deliveries.map((d) => d.id)); // delivered when it was published
+    const latecomer = await endpointAt(api.organizationId, hooks[3]!.url);
+    const unsubscribed = await endpointAt(api.organizationId, hooks[3]!.url, { event_types: ["nfe.cancelled"] });
 
     const response = await api.call(eventResendRoute, "POST", `/api/v1/events/${published.event.id}/resend`, { id: published.event.id });
     expect(response.status, response.text).toBe(202);
-    const byEndpoint = Object.fromEntries(response.json.event.deliveries.map((d: { endpoint_id: string }) => [d.endpoint_id, d]));
-    expect(byEndpoint[endpoints[0]!]).toMatchObject({ status: "succeeded", attempts: 1, last_status_code: 200 });
-    expect(byEndpoint[endpoints[1]!]).toMatchObject({ status: "succeeded", attempts: 1, last_status_code: 200 });
-    expect(byEndpoint[endpoints[2]!]).toMatchObject({ status: "cancelled", attempts: 0 });
+    const queued = response.json.queued as { endpoint_id: string; id: string; created: boolean }[];
+    expect(queued.map((q) => [q.endpoint_id, q.created])).toEqual([
+      [endpoints[0], false],
+      [endpoints[1], false],
+      [latecomer, true],
+    ]);
+    worker = await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 4, pollIntervalMs: 100 });
+    await waitFor("every resend to be recorded", async () =>
+      (await Promise.all(queued.map((q) => attemptCount(q.id)))).every((n, i) => n === (i < 2 ? 2 : 1)),
+    );
+    const newDelivery = queued[2]!.id;
     expect(hooks.map((h) => h.requests.map((a) => a.webhookId))).toEqual([
-      [messageId(deliveryOf(endpoints[0]!))],
-      [messageId(deliveryOf(endpoints[1]!))],
+      Array(2).fill(messageId(deliveryOf(endpoints[0]!))),
+      Array(2).fill(messageId(deliveryOf(endpoints[1]!))),
       [],
+      [messageId(newDelivery)],
     ]);
     for (const endpointId of endpoints.slice(0, 2)) {
-      expect(await attemptsOf(deliveryOf(endpointId))).toEqual([{ number: 1, trigger: "manual", response_status: 200 }]);
+      expect(await attemptsOf(deliveryOf(endpointId))).toEqual([
+        { number: 1, trigger: "auto", response_status: 200 },
+        { number: 2, trigger: "manual", response_status: 200 },
+      ]);
     }
+    // a new delivery is an ordinary one: sent once, succeeded, with the normal schedule behind it
+    expect(await attemptsOf(newDelivery)).toEqual([{ number: 1, trigger: "auto", response_status: 200 }]);
+    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM deliveries WHERE endpoint_id = $1`, [unsubscribed]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("reaches only the webhooks named in endpoint_ids, and refuses (422) one that is not subscribed", async () => {
+    const api = await apiClient("evento2@loja.test", "Loja Evento Dois LTDA");
+    const [a, b] = await Promise.all([receiver(), receiver()]);
+    const first = await endpointAt(api.organizationId, a.url);
+    const second = await endpointAt(api.organizationId, b.url);
+    const other = await endpointAt(api.organizationId, b.url, { event_types: ["nfe.cancelled"] });
+    const published = await publishInvoice(api.organizationId, { number: 78 });
+    const call = (endpoint_ids: string[]) =>
+      api.call(eventResendRoute, "POST", `/api/v1/events/${published.event.id}/resend`, { id: published.event.id, body: { endpoint_ids } });
+
+    const refused = await call([second, other]);
+    expect(refused.status).toBe(422);
+    expect(refused.json.field_codes).toEqual({ endpoint_ids: ["endpoint.not_subscribed"] });
+    const accepted = await call([second]);
+    expect(accepted.status).toBe(202);
+    expect(accepted.json.queued.map((q: { endpoint_id: string }) => q.endpoint_id)).toEqual([second]);
+    expect(first).not.toBe(second);
   });
 });
 
@@ -179,9 +257,9 @@ describe("recovering failed deliveries", () => {
     ).rows;
   const recoverJobs = async () =>
     (
-      await pool().query<{ payload: { d: string[]; t: string } }>(
+      await pool().query<{ payload: { deliveries: string[]; trigger: string } }>(
         `SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-         WHERE t.identifier = 'deliver' AND j.payload->>'t' = 'recover'`,
+         WHERE t.identifier = 'deliver' AND j.payload->>'trigger' = 'recover'`,
       )
     ).rows.map((r) => r.payload);
   const recover = (endpointId: string, body: unknown) =>
@@ -233,11 +311,20 @@ describe("recovering failed deliveries", () => {
     }
   });
 
+  it("a dry run counts what a recovery would queue, and changes nothing", async () => {
+    const before = await snapshot();
+    const response = await recover(endpointA, { since: since.toISOString(), until: until.toISOString(), dry_run: true });
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ count: 2, dry_run: true });
+    expect(await snapshot()).toEqual(before);
+    expect(await recoverJobs()).toEqual([]);
+  });
+
   it("re-queues only the endpoint's failed deliveries created in [since, until), answers 202 {count}; pressing twice queues nothing", async () => {
     const before = await snapshot();
     const response = await recover(endpointA, { since: since.toISOString(), until: until.toISOString() });
     expect(response.status, response.text).toBe(202);
-    expect(response.json).toEqual({ count: 2, since: since.toISOString(), until: until.toISOString() });
+    expect(response.json).toEqual({ count: 2, dry_run: false, since: since.toISOString(), until: until.toISOString() });
 
     const queued = new Set([ids.failedAtSince, ids.failedInside]);
     const after = await snapshot();
@@ -248,7 +335,7 @@ describe("recovering failed deliveries", () => {
         .map((r) => ({ ...r, status: "pending", next_attempt_at: expect.any(Date), updated_at: expect.any(Date) })),
     );
     const jobs = await recoverJobs();
-    expect(jobs.flatMap((j) => j.d).sort()).toEqual([...queued].sort());
+    expect(jobs.flatMap((j) => j.deliveries).sort()).toEqual([...queued].sort());
 
     const again = await recover(endpointA, { since: since.toISOString(), until: until.toISOString() });
     expect(again.status).toBe(202);

@@ -1,79 +1,150 @@
-// Manual resend (one delivery, or an event to all its endpoints) and bulk recover of failures.
+// Sending again what a person asks for: one delivery ("Reenviar"), one event to its webhooks
+// ("Reenviar este evento", also to webhooks added after it was published), and an endpoint's
+// deliveries in a time window ("Recuperar falhas"). Each becomes deliver jobs ahead of the others;
+// the worker sends them within the endpoint's limits and records each attempt.
 import { pool } from "@/lib/db";
-import { Conflict, NotFound } from "@/lib/errors";
+import { Conflict, Invalid, NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { attempt, loadDeliveries, outcome } from "@/lib/webhooks/engine/dispatch";
-import { recordOutcomes, type AttemptRecord } from "@/lib/webhooks/engine/record";
-import { getEndpoint } from "@/lib/webhooks/endpoints/store";
-import type { RecoverInput } from "@/lib/webhooks/engine/schemas";
+import { fieldIssue } from "@/lib/validation";
+import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
+import { messageId } from "@/lib/webhooks/outbound/envelope";
+import { DELIVER_TASK, MANUAL_PRIORITY, type JobTrigger } from "@/lib/webhooks/engine/job";
+import type { EventResendInput, RecoverInput } from "@/lib/webhooks/engine/schemas";
 
-/** Attempts these deliveries now (trigger manual), in this process, and records the results. */
-async function resendNow(ids: string[]): Promise<AttemptRecord[]> {
-  const rows = (await loadDeliveries(pool(), ids)).filter((r) => !r.deleted);
-  const records = await Promise.all(
-    rows.map(async (row) => {
-      const { startedAt, result } = await attempt(row);
-      return outcome(row, "manual", startedAt, result);
-    }),
-  );
-  await recordOutcomes(pool(), records);
-  return records;
+/** Deliver jobs for `ids` in this order (jobs run in the order they were added), `perJob` deliveries each. */
+const ENQUEUE_SQL = `
+SELECT count(*)::int AS jobs FROM graphile_worker.add_jobs(ARRAY(
+  SELECT ROW('${DELIVER_TASK}', json_build_object('deliveries', ids, 'trigger', $2::text), NULL, NULL, NULL, NULL, $4::int, NULL)::graphile_worker.job_spec
+  FROM (SELECT json_agg(id ORDER BY n) AS ids, min(n) AS first FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, n) GROUP BY (n - 1) / $3) b
+  ORDER BY first))`;
+
+/**
+ * Queues deliver jobs. A resend someone is waiting for goes ahead of every other job; bulk work
+ * (recover, paused deliveries) takes its turn with the rest, so one organization's backlog never
+ * holds up the others'.
+ */
+export async function enqueue(ids: string[], trigger: JobTrigger, { perJob = 50, urgent = false } = {}): Promise<void> {
+  if (!ids.length) return;
+  await pool().query({ name: "enqueue-deliveries", text: ENQUEUE_SQL, values: [ids, trigger, perJob, urgent ? MANUAL_PRIORITY : 0] });
 }
 
-async function deliveryIn(organizationId: string, id: string | undefined): Promise<{ id: string; endpoint_deleted: boolean }> {
+interface OwnedDelivery {
+  id: string;
+  endpoint_enabled: boolean;
+  endpoint_deleted: boolean;
+}
+
+async function deliveryIn(organizationId: string, id: string | undefined): Promise<OwnedDelivery> {
   if (!isUuid(id)) throw new NotFound("delivery not found");
-  const { rows } = await pool().query<{ id: string; endpoint_deleted: boolean }>(
-    `SELECT d.id, e.deleted_at IS NOT NULL AS endpoint_deleted FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
-     WHERE d.id = $1 AND d.organization_id = $2`,
+  const { rows } = await pool().query<OwnedDelivery>(
+    `SELECT d.id, e.enabled AS endpoint_enabled, e.deleted_at IS NOT NULL AS endpoint_deleted
+     FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.id = $1 AND d.organization_id = $2`,
     [id, organizationId],
   );
   if (!rows[0]) throw new NotFound("delivery not found");
   return rows[0];
 }
 
-/** "Reenviar": a new attempt of this delivery now, with the same webhook-id. */
-export async function resendDelivery(organizationId: string, id: string | undefined) {
+/** "Reenviar": a new attempt of this delivery, soon, with the same webhook-id. */
+export async function resendDelivery(organizationId: string, id: string | undefined): Promise<void> {
   const delivery = await deliveryIn(organizationId, id);
   if (delivery.endpoint_deleted) throw new Conflict("the webhook of this delivery was deleted");
-  const [record] = await resendNow([delivery.id]);
-  return record!;
+  if (!delivery.endpoint_enabled) throw new Conflict("enable the webhook before resending its deliveries");
+  await enqueue([delivery.id], "manual", { urgent: true });
 }
 
-/** "Reenviar este evento": a new attempt of every delivery of the event whose webhook still exists. */
-export async function resendEvent(organizationId: string, eventId: string | undefined) {
+interface EventTarget {
+  endpoint_id: string;
+  delivery_id: string | null;
+  subscribed: boolean;
+  enabled: boolean;
+}
+
+// every live endpoint of the organization, whether it is subscribed to the event now, and its delivery of it
+const TARGETS_SQL = `
+SELECT e.id AS endpoint_id, d.id AS delivery_id, e.enabled,
+  (cardinality(e.event_types) = 0 OR ev.type = ANY (e.event_types)) AND (cardinality(e.cnpjs) = 0 OR ev.company_cnpj = ANY (e.cnpjs)) AS subscribed
+FROM events ev JOIN endpoints e ON e.organization_id = ev.organization_id AND e.deleted_at IS NULL
+LEFT JOIN deliveries d ON d.event_id = ev.id AND d.endpoint_id = e.id
+WHERE ev.id = $1 AND ev.organization_id = $2
+ORDER BY e.created_at`;
+
+const CREATE_DELIVERIES_SQL = `
+INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, next_attempt_at)
+SELECT ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj, now()
+FROM events ev JOIN endpoints e ON e.id = ANY ($2::uuid[]) AND e.organization_id = ev.organization_id
+WHERE ev.id = $1
+RETURNING id, endpoint_id`;
+
+/**
+ * "Reenviar este evento": a new attempt to every enabled endpoint subscribed to the event's type now
+ * (or to those of `endpoint_ids`). An endpoint without a delivery of it (added after the event was
+ * published) gets one, with its own retries.
+ */
+export async function resendEvent(organizationId: string, eventId: string | undefined, input: EventResendInput = {}) {
   if (!isUuid(eventId)) throw new NotFound("event not found");
-  const { rows } = await pool().query<{ id: string }>(
-    `SELECT d.id FROM events ev JOIN deliveries d ON d.event_id = ev.id JOIN endpoints e ON e.id = d.endpoint_id
-     WHERE ev.id = $1 AND ev.organization_id = $2 AND e.deleted_at IS NULL`,
-    [eventId, organizationId],
+  const exists = await pool().query(`SELECT 1 FROM events WHERE id = $1 AND organization_id = $2`, [eventId, organizationId]);
+  if (!exists.rowCount) throw new NotFound("event not found");
+  const { rows } = await pool().query<EventTarget>(TARGETS_SQL, [eventId, organizationId]);
+  const wanted = input.endpoint_ids && new Set(input.endpoint_ids);
+  const chosen = rows.filter((t) => (wanted ? wanted.has(t.endpoint_id) : t.subscribed && t.enabled));
+  if (wanted) {
+    const known = new Map(rows.map((t) => [t.endpoint_id, t]));
+    const refused = input.endpoint_ids!.filter((id) => !known.get(id)?.subscribed || !known.get(id)?.enabled);
+    if (refused.length) {
+      throw new Invalid({ endpoint_ids: refused.map((id) => fieldIssue("endpoint.not_subscribed", { id })) });
+    }
+  }
+  const existing = chosen.filter((t) => t.delivery_id).map((t) => t.delivery_id!);
+  const missing = chosen.filter((t) => !t.delivery_id).map((t) => t.endpoint_id);
+  const created = missing.length
+    ? (await pool().query<{ id: string; endpoint_id: string }>(CREATE_DELIVERIES_SQL, [eventId, missing])).rows
+    : [];
+  await enqueue(existing, "manual", { urgent: true });
+  // a new delivery is a delivery like any other: the normal schedule retries it
+  await enqueue(
+    created.map((d) => d.id),
+    "auto",
+    { urgent: true },
   );
-  const exists =
-    rows.length || (await pool().query(`SELECT 1 FROM events WHERE id = $1 AND organization_id = $2`, [eventId, organizationId])).rowCount;
-  if (!exists) throw new NotFound("event not found");
-  return resendNow(rows.map((r) => r.id));
+  const byEndpoint = new Map(created.map((d) => [d.endpoint_id, d.id]));
+  return chosen.map((t) => {
+    const id = t.delivery_id ?? byEndpoint.get(t.endpoint_id)!;
+    return { id, endpoint_id: t.endpoint_id, webhook_id: messageId(id), created: !t.delivery_id };
+  });
 }
 
 const RECOVER_SQL = `
 WITH picked AS (
-  UPDATE deliveries SET status = 'pending', next_attempt_at = now(), updated_at = now()
-  WHERE endpoint_id = $1 AND status = 'failed' AND created_at >= $2 AND created_at < $3
-  RETURNING id
-), batches AS (
-  SELECT json_agg(id) AS ids FROM (SELECT id, (row_number() OVER ()) / 50 AS batch FROM picked) b GROUP BY batch
-), jobs AS (
-  SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-    SELECT ROW('deliver', json_build_object('d', ids, 't', 'recover'), NULL, NULL, NULL, NULL, NULL, NULL)::graphile_worker.job_spec FROM batches))
+  SELECT id, created_at FROM deliveries
+  WHERE endpoint_id = $1 AND status = ANY ($4::"DeliveryStatus"[]) AND created_at >= $2 AND created_at < $3
+    AND (cardinality($5::text[]) = 0 OR event_type = ANY ($5::text[]))
+), updated AS (
+  UPDATE deliveries d SET status = 'pending', next_attempt_at = now(), updated_at = now()
+  FROM picked WHERE d.id = picked.id AND NOT $6::boolean
+  RETURNING d.id, d.created_at
 )
-SELECT (SELECT count(*) FROM picked)::int AS count, (SELECT * FROM jobs) AS jobs`;
+SELECT (SELECT count(*) FROM picked)::int AS count,
+  ARRAY(SELECT id FROM updated ORDER BY created_at, id)::text[] AS ids`;
 
 /**
- * "Recuperar falhas": every failed delivery of the endpoint created in [since, until) gets one
- * more attempt (trigger recover). Pressing twice queues nothing new: they are no longer failed.
+ * "Recuperar falhas": the endpoint's deliveries created in [since, until) with the given statuses
+ * (failed by default) get one more attempt, oldest first (trigger recover). A dry run only counts.
+ * Pressing twice queues nothing new: they are no longer in those statuses.
  */
-export async function recoverFailed(organizationId: string, endpointId: string | undefined, input: RecoverInput) {
+export async function recoverDeliveries(organizationId: string, endpointId: string | undefined, input: RecoverInput) {
   const endpoint = await getEndpoint(organizationId, endpointId);
-  if (!endpoint.enabled) throw new Conflict("enable the webhook before recovering its failed deliveries");
+  if (!endpoint.enabled && !input.dry_run) throw new Conflict("enable the webhook before recovering its deliveries");
   const until = input.until ?? new Date();
-  const { rows } = await pool().query<{ count: number }>(RECOVER_SQL, [endpoint.id, input.since, until]);
-  return { count: rows[0]?.count ?? 0, since: input.since.toISOString(), until: until.toISOString() };
+  const { rows } = await pool().query<{ count: number; ids: string[] }>(RECOVER_SQL, [
+    endpoint.id,
+    input.since,
+    until,
+    input.statuses,
+    input.event_types ?? [],
+    input.dry_run,
+  ]);
+  const { count, ids } = rows[0]!;
+  await enqueue(ids, "recover");
+  return { count, dry_run: input.dry_run, since: input.since.toISOString(), until: until.toISOString() };
 }

@@ -7,7 +7,9 @@ import pg from "pg";
 import { run, type Runner, type RunnerOptions, type WorkerEvents } from "graphile-worker";
 import { env } from "@/lib/env";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
-import { runDeliverJob, type DeliverJobPayload } from "@/lib/webhooks/engine/dispatch";
+import { runDeliverJob } from "@/lib/webhooks/engine/dispatch";
+import { DEFAULT_LIMITS, EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
+import { deliverJobSchema } from "@/lib/webhooks/engine/job";
 import { applyRetention } from "@/lib/webhooks/engine/retention";
 import { deleteExpiredRateLimits } from "@/lib/rate-limit";
 import { quietLogger } from "@/lib/runtime/logger";
@@ -87,6 +89,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   db.on("error", onError);
   db.on("connect", (client) => client.on("error", onError));
   const events: WorkerEvents = new EventEmitter();
+  const limiter = new EndpointLimiter({ ...DEFAULT_LIMITS, limit: env.ENDPOINT_CONCURRENCY, patientWaitMs: env.WEBHOOK_TIMEOUT_MS });
   const liveness = startLiveness(db, events);
   const runnerOptions: RunnerOptions = {
     pgPool: db,
@@ -96,7 +99,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     logger: quietLogger,
     events,
     taskList: {
-      deliver: async (payload) => runDeliverJob(db, payload as DeliverJobPayload),
+      deliver: async (payload, helpers) => {
+        const job = deliverJobSchema.safeParse(payload);
+        // a payload no worker can read would fail forever: say so once instead
+        if (!job.success)
+          return void console.error(`[worker] deliver job ${helpers.job.id} has an unreadable payload: ${job.error.message}`);
+        await runDeliverJob(db, job.data, { limiter, jobId: helpers.job.id });
+      },
       retention: async () => {
         await applyRetention(db);
         await deleteExpiredRateLimits(db);

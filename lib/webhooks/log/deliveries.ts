@@ -3,7 +3,7 @@
 import { pool } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { getEndpoint } from "@/lib/webhooks/endpoints/store";
+import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { decodeCursor, encodeCursor } from "@/lib/webhooks/log/cursor";
 import { classifySearch, type SearchTerm } from "@/lib/webhooks/log/search";
 import { envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";

@@ -99,7 +99,6 @@ describe("endpoint health", () => {
     const outcome = (startedAt: Date, ok: boolean): AttemptRecord => ({
       delivery_id: delivery[other]!,
       endpoint_id: other,
-      number: 1,
       trigger: "auto",
       started_at: startedAt.toISOString(),
       duration_ms: 12,
@@ -107,6 +106,7 @@ describe("endpoint health", () => {
       response_status: ok ? 200 : 503,
       response_headers: {},
       response_body: "",
+      response_body_bytes: 0,
       response_body_truncated: false,
       error_kind: ok ? null : "http",
       error_message: ok ? null : "HTTP 503",
@@ -114,8 +114,9 @@ describe("endpoint health", () => {
       next_attempt_at: null,
       gone: false,
     });
-    await recordOutcomes(pool(), [outcome(t0, false), outcome(new Date(t0.getTime() + MINUTE), false)]);
-    await recordOutcomes(pool(), [outcome(new Date(t0.getTime() + 2 * MINUTE), false)]);
+    await recordOutcomes(pool(), [{ attempt: outcome(t0, false) }]);
+    await recordOutcomes(pool(), [{ attempt: outcome(new Date(t0.getTime() + MINUTE), false) }]);
+    await recordOutcomes(pool(), [{ attempt: outcome(new Date(t0.getTime() + 2 * MINUTE), false) }]);
     const failing = await health(other);
     expect(failing).toMatchObject({ consecutive_failures: 3, failing_since: t0.toISOString(), enabled: true });
     expect(failing.auto_disable).toEqual({
@@ -125,7 +126,7 @@ describe("endpoint health", () => {
       failures_left: 997,
     });
 
-    await recordOutcomes(pool(), [outcome(new Date(), true)]);
+    await recordOutcomes(pool(), [{ attempt: outcome(new Date(), true) }]);
     const recovered = await health(other);
     expect(recovered).toMatchObject({ consecutive_failures: 0, failing_since: null });
     expect(recovered.auto_disable).toMatchObject({ at: null, failures_left: 1000 });

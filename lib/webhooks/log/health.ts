@@ -2,7 +2,7 @@
 // outcome, the failure streak and when auto-disable would happen. Reads attempts by (endpoint, time).
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
-import { getEndpoint } from "@/lib/webhooks/endpoints/store";
+import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 
 interface WindowRow {
   attempts: number;

@@ -3,6 +3,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
 import { Agent, buildConnector, request } from "undici";
+import { storableHeaders, storableText } from "@/lib/text";
 import { BlockedAddressError, checkLiteralHost, parseWebhookUrl, policyLookup, privateUrlsAllowed, type LookupFn } from "./url-policy";
 
 export const USER_AGENT = "NFe-Webhooks/1.0";
@@ -32,7 +33,10 @@ export type DeliverResult = {
   durationMs: number;
   requestHeaders: Record<string, string>;
   responseHeaders: Record<string, string>;
+  /** the body as storable text (lib/text.ts): NUL and invalid UTF-8 replaced */
   responseBody: string;
+  /** how many bytes of body were read (at most MAX_RESPONSE_BODY_BYTES) */
+  responseBodyBytes: number;
   responseBodyTruncated: boolean;
   retryAfterSeconds?: number;
 };
@@ -86,8 +90,8 @@ function requestHeadersFor(custom: Record<string, string>): Record<string, strin
 }
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]),
+  return storableHeaders(
+    Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")])),
   );
 }
 
@@ -103,7 +107,10 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 
 // Reads at most `limit` bytes; leaving the loop early destroys the stream (and its connection), so a huge
 // body is neither downloaded nor buffered.
-async function readLimited(body: Readable, limit: number): Promise<{ responseBody: string; responseBodyTruncated: boolean }> {
+async function readLimited(
+  body: Readable,
+  limit: number,
+): Promise<{ responseBody: string; responseBodyBytes: number; responseBodyTruncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
@@ -121,7 +128,8 @@ async function readLimited(body: Readable, limit: number): Promise<{ responseBod
   } catch {
     truncated = true; // the body stalled past the deadline or the connection dropped mid-body
   }
-  return { responseBody: Buffer.concat(chunks).toString("utf8"), responseBodyTruncated: truncated };
+  const bytes = Buffer.concat(chunks);
+  return { responseBody: storableText(bytes.toString("utf8")), responseBodyBytes: bytes.length, responseBodyTruncated: truncated };
 }
 
 function statusOutcome(statusCode: number, headers: Record<string, string>): Pick<DeliverResult, "ok" | "errorKind" | "errorMessage"> {
@@ -169,7 +177,7 @@ type Failure = { errorKind: DeliverErrorKind; errorMessage: string };
 function failure(error: unknown, timeout: AbortSignal, timeoutMs: number, caller?: AbortSignal): Failure {
   if (timeout.aborted) return { errorKind: "timeout", errorMessage: `no response within ${timeoutMs} ms` };
   if (caller?.aborted) return { errorKind: "timeout", errorMessage: "request aborted" };
-  return { errorKind: kindOf(error), errorMessage: messageOf(error) };
+  return { errorKind: kindOf(error), errorMessage: storableText(messageOf(error)) };
 }
 
 // ---------- deliver ----------
@@ -178,7 +186,7 @@ function failure(error: unknown, timeout: AbortSignal, timeoutMs: number, caller
 export async function deliver(req: DeliverRequest): Promise<DeliverResult> {
   const started = performance.now();
   const requestHeaders = requestHeadersFor(req.headers);
-  const empty = { requestHeaders, responseHeaders: {}, responseBody: "", responseBodyTruncated: false };
+  const empty = { requestHeaders, responseHeaders: {}, responseBody: "", responseBodyBytes: 0, responseBodyTruncated: false };
   const elapsed = () => Math.round(performance.now() - started);
 
   const parsed = parseWebhookUrl(req.url);

@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { NotFound } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/server";
-import { getEndpoint } from "@/lib/webhooks/endpoints/store";
+import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { serializeEndpoint } from "@/lib/webhooks/endpoints/serialize";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
 import { AccountNav } from "@/components/deliveries/account-nav";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { getEndpoint } from "@/lib/webhooks/endpoints/store";
+import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { AccountNav } from "@/components/deliveries/account-nav";
 import { DeliveryLog } from "@/components/deliveries/delivery-log";
 import { orNotFound } from "@/components/deliveries/or-not-found";

@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/next-route";
-import { revealSecret } from "@/lib/webhooks/endpoints/store";
+import { revealSecret } from "@/lib/webhooks/endpoints/secrets";
 
 // Revealing a secret is an admin action even though it is a GET.
 export const GET = route({ role: "admin" }, async ({ principal, params }) => revealSecret(principal.organizationId, params.id));

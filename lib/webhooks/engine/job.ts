@@ -1,0 +1,41 @@
+// The `deliver` job: which deliveries to attempt, why, and where the job waits. Jobs are added by SQL
+// (publish, record, recover, resend statements) as JSON with these names; the worker reads them back
+// through this schema.
+import { z } from "zod";
+
+export const DELIVER_TASK = "deliver";
+
+/** Shared fan-out and retry jobs: priority 0. A resend a person asked for goes first. */
+export const MANUAL_PRIORITY = -10;
+/** Deliveries waiting in their endpoint's queues run after the shared jobs. */
+export const QUEUED_PRIORITY = 10;
+
+const triggers = ["auto", "recover", "manual"] as const;
+export type JobTrigger = (typeof triggers)[number];
+
+const current = z.object({
+  deliveries: z.array(z.uuid()).min(1),
+  trigger: z.enum(triggers).default("auto"),
+  /** the job waits in one of its endpoint's queues (endpointQueue) */
+  queued: z.boolean().default(false),
+});
+
+/** Jobs written before the names were spelled out: {d: ids, t: trigger, q: queued}. */
+const legacy = z
+  .object({ d: z.array(z.uuid()).min(1), t: z.enum(triggers).nullish(), q: z.boolean().nullish() })
+  .transform((j) => ({ deliveries: j.d, trigger: j.t ?? "auto", queued: j.q ?? false }));
+
+export const deliverJobSchema = z.union([current, legacy]);
+export type DeliverJob = z.output<typeof current>;
+
+/**
+ * A delivery that cannot get a slot waits in one of K named graphile-worker queues of its endpoint
+ * (K = ENDPOINT_CONCURRENCY). A named queue runs one job at a time, so at most K of them are in
+ * flight across every worker process, and a waiting one costs nothing until its queue frees up. The
+ * queue follows from the delivery id (its random tail), so the same delivery always waits in the same
+ * queue and an endpoint's deliveries spread evenly over its K queues.
+ */
+export function endpointQueue(endpointId: string, deliveryId: string, k: number): string {
+  const tail = Number.parseInt(deliveryId.replaceAll("-", "").slice(-8), 16);
+  return `endpoint:${endpointId}:${tail % k}`;
+}
