@@ -102,13 +102,15 @@ test.describe("sign-up and sign-in over HTTP", () => {
 
   test("invalid sign-up fields are each named in a 422", async ({ client }) => {
     const api = await client();
-    const cases: [Partial<Account>, Record<string, string[]>][] = [
-      [{ email: "não-é-um-email" }, { email: ["invalid_email"] }],
-      [{ password: "1234567" }, { password: ["password_too_short"] }],
-      [{ organization: "  " }, { organization: ["required"] }],
+    const cases: [Partial<Account>, Record<string, string[]>, Record<string, string[]>][] = [
+      [{ email: "não-é-um-email" }, { email: ["is not a valid e-mail address"] }, { email: ["email.invalid"] }],
+      [{ password: "1234567" }, { password: ["is too short (8 characters at least)"] }, { password: ["password.too_short"] }],
+      [{ organization: "  " }, { organization: ["can't be blank"] }, { organization: ["blank"] }],
     ];
-    for (const [fields, errors] of cases) {
-      expect(await expectJsonError(await api.post("/api/sign-up", { data: account(fields) }), 422)).toEqual(errors);
+    for (const [fields, errors, codes] of cases) {
+      const response = await api.post("/api/sign-up", { data: account(fields) });
+      expect(await expectJsonError(response, 422)).toEqual(errors);
+      expect((await response.json()).field_codes).toEqual(codes);
     }
     const all = await api.post("/api/sign-up", { data: { name: "Maria", email: "x", password: "curta", organization: "" } });
     expect(Object.keys((await expectJsonError(all, 422)) as object).sort()).toEqual(["email", "organization", "password"]);

@@ -61,10 +61,10 @@ describe("cnpjSchema", () => {
     expect(cnpjSchema.parse("12.ABC.345/01DE-35")).toBe("12ABC34501DE35");
   });
 
-  it("says 'CNPJ inválido' with the code invalid_cnpj", () => {
+  it("names a wrong CNPJ with the code cnpj.invalid", () => {
     const result = cnpjSchema.safeParse("11.222.333/0001-82");
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]).toMatchObject({ message: "CNPJ inválido", params: { code: "invalid_cnpj" } });
+    expect(result.error?.issues[0]).toMatchObject({ message: "cnpj.invalid" });
   });
 });
 

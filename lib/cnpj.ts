@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { issue } from "@/lib/validation";
 
 /**
  * A normalized CNPJ: 12 base characters + 2 numeric check digits. The base is numeric, or uppercase
@@ -58,7 +59,7 @@ export function formatCnpj(value: string): string {
 /** Accepts a formatted or bare CNPJ with valid check digits; outputs the normalized 14 characters. */
 export const cnpjSchema = z
   .string()
-  .refine(isValidCnpj, { error: "CNPJ inválido", params: { code: "invalid_cnpj" } })
+  .refine(isValidCnpj, { error: issue("cnpj.invalid") })
   .overwrite(normalizeCnpj);
 
 /** The 44th digit of an access key, computed from its first 43 characters. */
@@ -72,4 +73,4 @@ export function isValidAccessKey(value: string): boolean {
 }
 
 /** Format only (44 characters in the layout above); the check digit is not verified. */
-export const accessKeySchema = z.string().regex(ACCESS_KEY_PATTERN, { error: "Chave de acesso inválida: 44 dígitos" });
+export const accessKeySchema = z.string().regex(ACCESS_KEY_PATTERN, { error: issue("access_key.invalid") });

@@ -5,22 +5,24 @@
 // the code needs (e.g. the test ping's outcome). Browser-safe: the dashboard reads codes too.
 
 /** What went wrong, for programs: stable across releases and languages. */
-export type ErrorCode =
-  | "invalid"
-  | "json.malformed"
-  | "cursor.invalid"
-  | "auth.required"
-  | "token.invalid"
-  | "role.forbidden"
-  | "origin.refused"
-  | "not_found"
-  | "conflict"
-  | "payload.too_large"
-  | "rate_limited"
-  | "url.blocked"
-  | "url.ping_failed"
-  | "email.taken"
-  | "internal";
+export const ERROR_CODES = [
+  "invalid",
+  "json.malformed",
+  "cursor.invalid",
+  "auth.required",
+  "token.invalid",
+  "role.forbidden",
+  "origin.refused",
+  "not_found",
+  "conflict",
+  "payload.too_large",
+  "rate_limited",
+  "url.blocked",
+  "url.ping_failed",
+  "email.taken",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One problem with one field: a code from FIELD_ERRORS (lib/validation.ts) and its English text. */
 export interface FieldIssue {

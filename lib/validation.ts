@@ -39,6 +39,7 @@ export const FIELD_ERRORS = {
   "email.invalid": "is not a valid e-mail address",
   "email.taken": "is already taken",
   "password.too_short": "is too short (8 characters at least)",
+  "access_key.invalid": "must be an access key of 44 digits",
   "endpoint.not_subscribed": "webhook {id} is not an enabled webhook subscribed to this event",
 } as const;
 

@@ -10,11 +10,13 @@ import { Field } from "@/components/ui/field";
 import { Section } from "@/components/ui/section";
 import { useCreateToken, useRevokeToken, useTokens } from "@/lib/queries/tokens";
 import { ApiRequestError } from "@/lib/queries/fetcher";
+import { useErrorText } from "@/components/ui/error-text";
 
 export function TokensSection({ canChange }: { canChange: boolean }) {
   const t = useTranslations("account");
   const common = useTranslations("common");
   const format = useFormatter();
+  const errorText = useErrorText();
   const tokens = useTokens();
   const create = useCreateToken();
   const revoke = useRevokeToken();
@@ -29,7 +31,7 @@ export function TokensSection({ canChange }: { canChange: boolean }) {
       setName("");
     }
   }
-  const nameError = create.error instanceof ApiRequestError ? create.error.fieldErrors().name?.[0] : undefined;
+  const nameError = errorText(create.error instanceof ApiRequestError ? create.error.fieldErrors().name?.[0] : undefined);
 
   return (
     <Section title={t("tokens")} id="tokens">
@@ -47,14 +49,7 @@ export function TokensSection({ canChange }: { canChange: boolean }) {
       )}
       {canChange && (
         <form onSubmit={submit} className="mb-4 flex flex-wrap items-end gap-2">
-          <Field
-            label={t("tokenName")}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            error={nameError && common("required")}
-            required
-            maxLength={80}
-          />
+          <Field label={t("tokenName")} value={name} onChange={(e) => setName(e.target.value)} error={nameError} required maxLength={80} />
           <Button type="submit" disabled={create.isPending || !name.trim()}>
             {create.isPending ? t("creatingToken") : t("createToken")}
           </Button>

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { signUpSchema, type SignUpInput } from "@/lib/auth/schemas";
 import { apiFetch, ApiRequestError } from "@/lib/queries/fetcher";
+import { useErrorText } from "@/components/ui/error-text";
 
 const FIELDS = ["name", "email", "password", "organization"] as const;
 
@@ -19,7 +20,7 @@ export function SignUpForm() {
   const t = useTranslations("auth");
   const [formError, setFormError] = useState<string>();
   const { register, handleSubmit, setError, formState } = useForm<SignUpInput>({ resolver: zodResolver(signUpSchema) });
-  const message = (code?: string) => (code ? (t.has(`errors.${code}`) ? t(`errors.${code}`) : code) : undefined);
+  const message = useErrorText();
 
   const submit = handleSubmit(async (input) => {
     setFormError(undefined);
@@ -28,7 +29,7 @@ export function SignUpForm() {
     } catch (error) {
       if (error instanceof ApiRequestError && Object.keys(error.fieldErrors()).length) {
         for (const [field, codes] of Object.entries(error.fieldErrors())) setError(field as keyof SignUpInput, { message: codes[0] });
-      } else setFormError(error instanceof ApiRequestError && error.status === 429 ? t("errors.rate_limited") : String(error));
+      } else setFormError(message.ofRequest(error, t("errors.signUpFailed")));
       return;
     }
     const result = await signIn("credentials", { email: input.email, password: input.password, redirect: false });

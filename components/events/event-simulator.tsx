@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { Locale } from "@/lib/i18n/config";
 import { ApiRequestError } from "@/lib/queries/fetcher";
+import { useErrorText } from "@/components/ui/error-text";
 import { useEvent, usePublishEvent, type PublishedEvent } from "@/lib/queries/events";
 import { eventTypeGroups, getEventType } from "@/lib/webhooks/catalog";
 import { EventDeliveryList } from "@/components/events/event-deliveries";
@@ -25,12 +26,15 @@ function fieldOf(key: string): FieldName | undefined {
   return key === "data" || key.startsWith("data.") ? "data" : undefined;
 }
 
-function groupErrors(error: unknown): { byField: Partial<Record<FieldName, string[]>>; other: string[] } {
+function groupErrors(
+  error: unknown,
+  text: (codeOrMessage: string) => string | undefined = (m) => m,
+): { byField: Partial<Record<FieldName, string[]>>; other: string[] } {
   const result: { byField: Partial<Record<FieldName, string[]>>; other: string[] } = { byField: {}, other: [] };
   if (!(error instanceof ApiRequestError) || error.status !== 422) return result;
   for (const [key, messages] of Object.entries(error.fieldErrors())) {
     const field = fieldOf(key);
-    const lines = messages.map((m) => (key.includes(".") ? `${key}: ${m}` : m));
+    const lines = messages.map((m) => (key.includes(".") ? `${key}: ${text(m)}` : (text(m) ?? m)));
     if (field) (result.byField[field] ??= []).push(...lines);
     else result.other.push(...lines);
   }
@@ -51,7 +55,8 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
   const typeRef = useRef<HTMLSelectElement>(null);
   const dataRef = useRef<HTMLTextAreaElement>(null);
   const idRef = useRef<HTMLInputElement>(null);
-  const errors = groupErrors(publish.error);
+  const errorText = useErrorText();
+  const errors = groupErrors(publish.error, errorText);
   const dataErrors = [...(jsonError ? [jsonError] : []), ...(errors.byField.data ?? [])];
 
   function chooseType(next: string) {

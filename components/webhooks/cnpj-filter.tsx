@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { formatCnpj, isValidCnpj, normalizeCnpj } from "@/lib/cnpj";
 import type { EndpointFormValues } from "@/components/webhooks/endpoint-form-schema";
-import { useErrorText } from "@/components/webhooks/error-text";
+import { useErrorText } from "@/components/ui/error-text";
+import { issue } from "@/lib/validation";
 
 export function CnpjFilter() {
   const t = useTranslations("webhooks.form");
@@ -19,9 +20,9 @@ export function CnpjFilter() {
   function add() {
     const draft = getValues("cnpj_draft").trim();
     if (!draft) return setFocus("cnpj_draft");
-    if (!isValidCnpj(draft)) return setError("cnpj_draft", { message: "CNPJ inválido" }, { shouldFocus: true });
+    if (!isValidCnpj(draft)) return setError("cnpj_draft", { message: issue("cnpj.invalid") }, { shouldFocus: true });
     const cnpj = normalizeCnpj(draft);
-    if (cnpjs.includes(cnpj)) return setError("cnpj_draft", { message: "cnpj_repeated" }, { shouldFocus: true });
+    if (cnpjs.includes(cnpj)) return setError("cnpj_draft", { message: issue("cnpj.repeated") }, { shouldFocus: true });
     setValue("cnpjs", [...cnpjs, cnpj], { shouldDirty: true });
     setValue("cnpj_draft", "");
     clearErrors("cnpj_draft");

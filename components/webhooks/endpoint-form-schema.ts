@@ -4,7 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { Resolver } from "react-hook-form";
 import { z } from "zod";
 import { isValidCnpj, normalizeCnpj } from "@/lib/cnpj";
-import { customHeadersSchema, MAX_CUSTOM_HEADERS } from "@/lib/webhooks/outbound/custom-headers";
+import { headerProblem, MAX_CUSTOM_HEADERS } from "@/lib/webhooks/outbound/custom-headers";
+import { issue } from "@/lib/validation";
 import type { EventTypeName } from "@/lib/webhooks/catalog";
 import {
   createEndpointSchema,
@@ -35,31 +36,26 @@ export interface EndpointFormValues {
 
 export type EndpointFormOutput = Omit<CreateEndpointInput, "skip_verification">;
 
-function firstProblem(headers: Record<string, string>): string | undefined {
-  const result = customHeadersSchema.safeParse(headers);
-  return result.success ? undefined : result.error.issues[0]?.message;
-}
-
 // Each row is checked on its own with the shared header rules, so errors land next to the row.
 const headerRow = z.object({ name: z.string().trim(), value: z.string() }).superRefine((row, ctx) => {
   if (!row.name) {
-    if (row.value) ctx.addIssue({ code: "custom", path: ["name"], message: "header_name_required" });
+    if (row.value) ctx.addIssue({ code: "custom", path: ["name"], message: issue("header.name_required") });
     return;
   }
-  const nameProblem = firstProblem({ [row.name]: "" });
+  const nameProblem = headerProblem(row.name, "");
   if (nameProblem) return void ctx.addIssue({ code: "custom", path: ["name"], message: nameProblem });
-  const valueProblem = firstProblem({ [row.name]: row.value });
+  const valueProblem = headerProblem(row.name, row.value);
   if (valueProblem) ctx.addIssue({ code: "custom", path: ["value"], message: valueProblem });
 });
 
 const headerRows = z
   .array(headerRow)
-  .max(MAX_CUSTOM_HEADERS, `at most ${MAX_CUSTOM_HEADERS} headers are allowed`)
+  .max(MAX_CUSTOM_HEADERS, issue("header.too_many"))
   .superRefine((rows, ctx) => {
     const seen = new Set<string>();
     rows.forEach((row, index) => {
       const key = row.name.toLowerCase();
-      if (key && seen.has(key)) ctx.addIssue({ code: "custom", path: [index, "name"], message: `header "${row.name}" is repeated` });
+      if (key && seen.has(key)) ctx.addIssue({ code: "custom", path: [index, "name"], message: issue("header.repeated") });
       seen.add(key);
     });
   })
@@ -70,7 +66,7 @@ const formOnly = {
   cnpj_draft: z
     .string()
     .trim()
-    .refine((draft) => !draft || isValidCnpj(draft), "CNPJ inválido"),
+    .refine((draft) => !draft || isValidCnpj(draft), issue("cnpj.invalid")),
   headers: headerRows,
 };
 
@@ -96,7 +92,7 @@ function formResolver(schema: typeof createFormSchema | typeof updateFormSchema)
   return async (values, context, options) => {
     const result = await resolve(values, context, options);
     if (values.all_events || values.event_types.length) return result;
-    return { values: {}, errors: { ...result.errors, all_events: { type: "custom", message: "no_events_chosen" } } };
+    return { values: {}, errors: { ...result.errors, all_events: { type: "custom", message: issue("events.none_chosen") } } };
   };
 }
 

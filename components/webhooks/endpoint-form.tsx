@@ -19,7 +19,7 @@ import {
   type EndpointFormValues,
   type HeaderRow,
 } from "@/components/webhooks/endpoint-form-schema";
-import { useErrorText } from "@/components/webhooks/error-text";
+import { useErrorText } from "@/components/ui/error-text";
 import { EventPicker } from "@/components/webhooks/event-picker";
 import { HeaderRows } from "@/components/webhooks/header-rows";
 import { PingDetails, usePingSummary } from "@/components/webhooks/ping-result";
@@ -42,7 +42,7 @@ function formPath(
     const name = key.slice("headers.".length).toLowerCase();
     const row = values.headers.findIndex((h) => h.name.trim().toLowerCase() === name);
     if (row < 0) return "headers";
-    return `headers.${row}.${/^value of header/.test(message) ? "value" : "name"}`;
+    return `headers.${row}.${message.startsWith("header.value") ? "value" : "name"}`;
   }
   return undefined;
 }

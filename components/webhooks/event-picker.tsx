@@ -7,7 +7,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import type { Locale } from "@/lib/i18n/config";
 import { eventTypeGroups, getEventType, type EventTypeName } from "@/lib/webhooks/catalog";
 import type { EndpointFormValues } from "@/components/webhooks/endpoint-form-schema";
-import { useErrorText } from "@/components/webhooks/error-text";
+import { useErrorText } from "@/components/ui/error-text";
 
 /** Groups a person can subscribe to; `webhook.test` is sent to every endpoint and is not a choice. */
 export const subscribableGroups = eventTypeGroups.filter((group) => group.id !== "webhook");

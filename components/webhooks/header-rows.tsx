@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { MAX_CUSTOM_HEADERS } from "@/lib/webhooks/outbound/custom-headers";
 import type { EndpointFormValues } from "@/components/webhooks/endpoint-form-schema";
-import { useErrorText } from "@/components/webhooks/error-text";
+import { useErrorText } from "@/components/ui/error-text";
 
 export function HeaderRows() {
   const t = useTranslations("webhooks.form");

@@ -213,12 +213,17 @@ describe("request bodies", () => {
   });
 
   it.each([
-    ["an empty name", { name: "" }, ["required"]],
-    ["a blank name", { name: "   " }, ["required"]],
+    ["an empty name", { name: "" }, ["can't be blank"]],
+    ["a blank name", { name: "   " }, ["can't be blank"]],
     ["no name", {}, [expect.any(String)]],
     ["a name that is not a string", { name: 42 }, [expect.any(String)]],
   ])("answers 422 naming the field for %s", async (_, body, messages) => {
     expect(await expectJsonError(await post(JSON.stringify(body)), 422, "invalid")).toEqual({ name: messages });
+  });
+
+  it("names each field's problem with a code beside the words", async () => {
+    const response = await post(JSON.stringify({ name: "" }));
+    expect(await response.json()).toEqual({ errors: { name: ["can't be blank"] }, code: "invalid", field_codes: { name: ["blank"] } });
   });
 });
 

@@ -79,10 +79,10 @@ describe("signUpSchema", () => {
   });
 
   it("names each invalid field with a message code", () => {
-    expect(fieldErrors(form({ email: "não-é-email" }))).toEqual({ email: ["invalid_email"] });
-    expect(fieldErrors(form({ password: "1234567" }))).toEqual({ password: ["password_too_short"] });
-    expect(fieldErrors(form({ organization: "   " }))).toEqual({ organization: ["required"] });
-    expect(fieldErrors(form({ name: "" }))).toEqual({ name: ["required"] });
+    expect(fieldErrors(form({ email: "não-é-email" }))).toEqual({ email: ["email.invalid"] });
+    expect(fieldErrors(form({ password: "1234567" }))).toEqual({ password: ["password.too_short"] });
+    expect(fieldErrors(form({ organization: "   " }))).toEqual({ organization: ["blank"] });
+    expect(fieldErrors(form({ name: "" }))).toEqual({ name: ["blank"] });
   });
 
   it("reports every invalid field at once", () => {

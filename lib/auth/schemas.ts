@@ -1,13 +1,18 @@
-// Input schemas shared by the forms and the route handlers. Messages are codes the UI translates.
+// Input schemas shared by the forms and the route handlers. Messages are codes (lib/validation.ts).
 import { z } from "zod";
+import { issue } from "@/lib/validation";
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "required").max(120),
-  email: z.string().trim().toLowerCase().pipe(z.email("invalid_email")),
-  password: z.string().min(8, "password_too_short").max(200),
-  organization: z.string().trim().min(1, "required").max(120),
+  name: z.string(issue("blank")).trim().min(1, issue("blank")).max(120, issue("too_long")),
+  email: z
+    .string(issue("blank"))
+    .trim()
+    .toLowerCase()
+    .pipe(z.email(issue("email.invalid"))),
+  password: z.string(issue("blank")).min(8, issue("password.too_short")).max(200, issue("too_long")),
+  organization: z.string(issue("blank")).trim().min(1, issue("blank")).max(120, issue("too_long")),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-export const createTokenSchema = z.object({ name: z.string().trim().min(1, "required").max(80) });
+export const createTokenSchema = z.object({ name: z.string(issue("blank")).trim().min(1, issue("blank")).max(80, issue("too_long")) });
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;

@@ -1,8 +1,14 @@
-// The dashboard's client for /api/v1: same-origin, session cookie, JSON errors surfaced as ApiRequestError.
+// The dashboard's client for /api/v1: same-origin, session cookie, JSON errors surfaced as
+// ApiRequestError with the answer's codes, which the pages translate (components/ui/error-text.ts).
+type Problems = Record<string, string[]> | string[];
+
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
-    readonly errors: Record<string, string[]> | string[],
+    readonly errors: Problems,
+    /** the answer's `code` (lib/errors.ts) */
+    readonly code?: string,
+    readonly fieldCodes: Record<string, string[]> = {},
   ) {
     super(
       Array.isArray(errors)
@@ -13,8 +19,18 @@ export class ApiRequestError extends Error {
     );
   }
 
+  /** Each field's problems as codes to translate (the API's own words when it gave no precise code). */
   fieldErrors(): Record<string, string[]> {
-    return Array.isArray(this.errors) ? {} : this.errors;
+    if (Array.isArray(this.errors)) return {};
+    return Object.fromEntries(
+      Object.entries(this.errors).map(([field, messages]) => [
+        field,
+        messages.map((message, i) => {
+          const code = this.fieldCodes[field]?.[i];
+          return code && code !== "invalid" ? code : message;
+        }),
+      ]),
+    );
   }
 }
 
@@ -26,7 +42,8 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
     credentials: "same-origin",
   });
   if (response.status === 204) return undefined as T;
-  const payload = await response.json().catch(() => ({ errors: [`HTTP ${response.status}`] }));
-  if (!response.ok) throw new ApiRequestError(response.status, payload.errors ?? [`HTTP ${response.status}`]);
+  const payload = await response.json().catch(() => ({ errors: [`HTTP ${response.status}`], code: "internal" }));
+  if (!response.ok)
+    throw new ApiRequestError(response.status, payload.errors ?? [`HTTP ${response.status}`], payload.code, payload.field_codes);
   return payload as T;
 }

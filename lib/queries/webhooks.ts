@@ -34,9 +34,10 @@ export interface EventTypesCatalog {
 export class PingFailedError extends ApiRequestError {
   constructor(
     errors: Record<string, string[]>,
+    fieldCodes: Record<string, string[]>,
     readonly ping: PingResult,
   ) {
-    super(422, errors);
+    super(422, errors, "url.ping_failed", fieldCodes);
   }
 }
 
@@ -48,11 +49,12 @@ async function saveEndpoint<T>(path: string, method: "POST" | "PATCH", body: unk
     body: JSON.stringify(body),
     credentials: "same-origin",
   });
-  const payload = await response.json().catch(() => ({ errors: [`HTTP ${response.status}`] }));
+  const payload = await response.json().catch(() => ({ errors: [`HTTP ${response.status}`], code: "internal" }));
   if (response.ok) return payload as T;
   const errors = payload.errors ?? [`HTTP ${response.status}`];
-  if (response.status === 422 && payload.ping && !Array.isArray(errors)) throw new PingFailedError(errors, payload.ping);
-  throw new ApiRequestError(response.status, errors);
+  if (response.status === 422 && payload.ping && !Array.isArray(errors))
+    throw new PingFailedError(errors, payload.field_codes, payload.ping);
+  throw new ApiRequestError(response.status, errors, payload.code, payload.field_codes);
 }
 
 const webhookPath = (id: string) => `/api/v1/webhooks/${encodeURIComponent(id)}`;

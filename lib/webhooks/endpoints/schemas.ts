@@ -4,30 +4,37 @@ import { z } from "zod";
 import { cnpjSchema } from "@/lib/cnpj";
 import { customHeadersSchema } from "@/lib/webhooks/outbound/custom-headers";
 import { eventTypeNames, type EventTypeName } from "@/lib/webhooks/catalog";
+import { issue } from "@/lib/validation";
 
 export const RETRY_POLICIES = ["default", "focus", "fast_notas"] as const;
 export type RetryPolicyName = (typeof RETRY_POLICIES)[number];
 
-const subscribable = eventTypeNames.filter((n) => n !== "webhook.test") as [EventTypeName, ...EventTypeName[]];
+const subscribable = new Set<string>(eventTypeNames.filter((n) => n !== "webhook.test"));
 
 const fields = {
   url: z
-    .string({ error: "can't be blank" })
+    .string({ error: issue("blank") })
     .trim()
-    .min(1, { error: "can't be blank", abort: true })
-    .max(2048, "is too long (2048 characters at most)")
-    .refine((s) => /^https?:\/\/[^\s]+$/i.test(s), "must be an http:// or https:// URL"),
-  description: z.string().trim().max(500, "is too long (500 characters at most)"),
+    .min(1, { error: issue("blank"), abort: true })
+    .max(2048, issue("too_long"))
+    .refine((s) => /^https?:\/\/[^\s]+$/i.test(s), issue("url.scheme")),
+  description: z.string().trim().max(500, issue("too_long")),
   event_types: z
-    .array(z.enum(subscribable, { error: (issue) => `unknown event type ${JSON.stringify(issue.input)}` }))
-    .max(200)
-    .transform((list) => [...new Set(list)]),
+    .array(z.string())
+    .max(200, issue("too_many"))
+    .superRefine((list, ctx) =>
+      list.forEach((type, index) => {
+        if (!subscribable.has(type))
+          ctx.addIssue({ code: "custom", message: issue("event_type.unknown"), params: { type }, path: [index] });
+      }),
+    )
+    .transform((list) => [...new Set(list)] as EventTypeName[]),
   cnpjs: z
     .array(cnpjSchema)
-    .max(500)
+    .max(500, issue("too_many"))
     .transform((list) => [...new Set(list)]),
   headers: customHeadersSchema,
-  retry_policy: z.enum(RETRY_POLICIES, { error: `must be one of ${RETRY_POLICIES.join(", ")}` }),
+  retry_policy: z.enum(RETRY_POLICIES, { error: issue("invalid_option") }),
   enabled: z.boolean(),
 };
 

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { pool } from "@/lib/db";
 import { Invalid } from "@/lib/errors";
-import { fieldIssue } from "@/lib/validation";
+import { fieldIssue, issue } from "@/lib/validation";
 import { extractBusinessIds, getEventType, validateEventData } from "@/lib/webhooks/catalog";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { storeEvent, type StoredEvent } from "@/lib/webhooks/engine/publish-batcher";
@@ -12,8 +12,11 @@ import { storeEvent, type StoredEvent } from "@/lib/webhooks/engine/publish-batc
 export const MAX_EVENT_BYTES = 256 * 1024;
 
 export const publishSchema = z.object({
-  type: z.string({ error: "can't be blank" }).min(1, "can't be blank").max(100),
-  data: z.record(z.string(), z.unknown(), { error: "must be an object" }),
+  type: z
+    .string({ error: issue("blank") })
+    .min(1, issue("blank"))
+    .max(100, issue("too_long")),
+  data: z.record(z.string(), z.unknown(), { error: issue("not_object") }),
   id: z.string().trim().min(1).max(200).optional(),
 });
 export type PublishInput = z.infer<typeof publishSchema>;

@@ -1,12 +1,12 @@
 // Query and body schemas of the delivery log API (browser-safe: the UI builds URLs from them).
 import { z } from "zod";
-import { isoDate } from "@/lib/validation";
+import { issue, isoDate } from "@/lib/validation";
 
-export const DELIVERY_STATUSES = ["pending", "retrying", "succeeded", "failed", "cancelled"] as const;
+export const DELIVERY_STATUSES = ["pending", "retrying", "succeeded", "failed", "cancelled", "paused", "discarded"] as const;
 export type DeliveryStatusName = (typeof DELIVERY_STATUSES)[number];
 
 export const deliveryFiltersSchema = z.object({
-  status: z.enum(DELIVERY_STATUSES, { error: `must be one of ${DELIVERY_STATUSES.join(", ")}` }).optional(),
+  status: z.enum(DELIVERY_STATUSES, { error: issue("invalid_option") }).optional(),
   event_type: z.string().max(100).optional(),
   /** access key, CNPJ, invoice number, event id or webhook-id */
   q: z.string().trim().max(200).optional(),

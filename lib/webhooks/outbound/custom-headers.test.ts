@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { fieldIssues } from "@/lib/validation";
 import { customHeadersSchema } from "./custom-headers";
 
+/** The API's words for each problem (the schema names them by code). */
 function messages(input: unknown): string[] {
+  const result = customHeadersSchema.safeParse(input);
+  return result.success ? [] : Object.values(fieldIssues(result.error)).flatMap((list) => list.map((i) => i.message));
+}
+
+function codes(input: unknown): string[] {
   const result = customHeadersSchema.safeParse(input);
   return result.success ? [] : result.error.issues.map((issue) => issue.message);
 }
@@ -65,6 +72,15 @@ describe("customHeadersSchema", () => {
 
   it("refuses the same name twice in different case", () => {
     expect(messages({ "X-A": "1", "x-a": "2" })).toEqual(['header "x-a" is repeated']);
+  });
+
+  it("names each problem with a code the dashboard translates", () => {
+    expect(codes({ "Bad Name": "1", Host: "x", "X-A": "a\nb", "X-B": "v".repeat(1001) })).toEqual([
+      "header.name_invalid",
+      "header.reserved",
+      "header.value_line_break",
+      "header.value_too_long",
+    ]);
   });
 
   it("points each issue at its header", () => {

@@ -1,6 +1,7 @@
 // Headers an endpoint owner adds to every request. Names that would change how the request is framed,
 // routed or signed are ours alone.
 import { z } from "zod";
+import { issue, type FieldErrorCode } from "@/lib/validation";
 
 export const MAX_CUSTOM_HEADERS = 20;
 export const MAX_HEADER_NAME_LENGTH = 100;
@@ -30,29 +31,37 @@ function isReserved(name: string): boolean {
   return RESERVED.has(lower) || RESERVED_PREFIXES.some((prefix) => lower.startsWith(prefix));
 }
 
-function nameProblem(name: string): string | null {
-  if (name.length > MAX_HEADER_NAME_LENGTH)
-    return `header name "${name.slice(0, 20)}…" is longer than ${MAX_HEADER_NAME_LENGTH} characters`;
-  if (!TOKEN.test(name)) return `header name "${name}" is not a valid token`;
-  if (isReserved(name)) return `header "${name}" is set by the webhook sender and cannot be replaced`;
+function nameProblem(name: string): FieldErrorCode | null {
+  if (name.length > MAX_HEADER_NAME_LENGTH) return issue("header.name_too_long");
+  if (!TOKEN.test(name)) return issue("header.name_invalid");
+  if (isReserved(name)) return issue("header.reserved");
   return null;
 }
 
-function valueProblem(name: string, value: string): string | null {
-  if (value.length > MAX_HEADER_VALUE_LENGTH) return `value of header "${name}" is longer than ${MAX_HEADER_VALUE_LENGTH} characters`;
-  if (LINE_BREAK_OR_NUL.test(value)) return `value of header "${name}" must not contain line breaks or NUL`;
-  if (NOT_FIELD_VALUE.test(value)) return `value of header "${name}" contains characters not allowed in HTTP headers`;
+function valueProblem(value: string): FieldErrorCode | null {
+  if (value.length > MAX_HEADER_VALUE_LENGTH) return issue("header.value_too_long");
+  if (LINE_BREAK_OR_NUL.test(value)) return issue("header.value_line_break");
+  if (NOT_FIELD_VALUE.test(value)) return issue("header.value_invalid");
   return null;
+}
+
+/** The first problem of one header, as a code: name first, then value. */
+export function headerProblem(name: string, value: string): FieldErrorCode | null {
+  return nameProblem(name) ?? valueProblem(value);
 }
 
 function checkHeaders(headers: Record<string, string>, ctx: z.RefinementCtx): void {
   const names = Object.keys(headers);
-  if (names.length > MAX_CUSTOM_HEADERS) ctx.addIssue({ code: "custom", message: `at most ${MAX_CUSTOM_HEADERS} headers are allowed` });
+  if (names.length > MAX_CUSTOM_HEADERS) {
+    ctx.addIssue({ code: "custom", message: issue("header.too_many"), params: { maximum: MAX_CUSTOM_HEADERS } });
+  }
   const seen = new Set<string>();
   for (const name of names) {
-    const problem = nameProblem(name) ?? valueProblem(name, headers[name]);
-    if (problem) ctx.addIssue({ code: "custom", message: problem, path: [name] });
-    if (seen.has(name.toLowerCase())) ctx.addIssue({ code: "custom", message: `header "${name}" is repeated`, path: [name] });
+    const shown = name.length > 20 ? `${name.slice(0, 20)}…` : name;
+    const params = { name: shown, maximum: name.length > MAX_HEADER_NAME_LENGTH ? MAX_HEADER_NAME_LENGTH : MAX_HEADER_VALUE_LENGTH };
+    const problem = headerProblem(name, headers[name]!);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, params, path: [name] });
+    if (seen.has(name.toLowerCase())) ctx.addIssue({ code: "custom", message: issue("header.repeated"), params, path: [name] });
     seen.add(name.toLowerCase());
   }
 }
