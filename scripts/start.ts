@@ -2,11 +2,12 @@
 // when none is current, then the web server (scripts/web.ts: Next.js + the fast publish path) and the
 // delivery worker as children. SIGINT/SIGTERM stop the children, then PostgreSQL, within 20 s.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { parseEnv, EnvError } from "@/lib/env";
 import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
+import { lockDataDir } from "@/lib/runtime/data-dir-lock";
 import { migrateAll, openDatabase } from "@/lib/runtime/database";
 import { buildIsCurrent } from "./build-state";
 import { WORKER_NODE_FLAGS } from "./worker-flags";
@@ -15,6 +16,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const node = process.execPath;
 const children: ChildProcess[] = [];
 let stopping = false;
+const CHILDREN_DRAIN_MS = 18_000;
 
 function fail(message: string): never {
   console.error(`\n✖ ${message}\n`);
@@ -29,20 +31,12 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-function claimDataDir(dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true });
-  const lock = path.join(dataDir, "launcher.pid");
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, "utf8"));
-    let alive = false;
-    try {
-      if (pid > 0 && pid !== process.pid) alive = (process.kill(pid, 0), true);
-    } catch {
-      alive = false;
-    }
-    if (alive) fail(`Another launcher (pid ${pid}) is already using ${dataDir}. Stop it, or set DATA_DIR to another folder.`);
+/** A web server of a launcher that was just killed lets go of the port within a second or two. */
+async function portFreeSoon(port: number, waitMs = 5_000): Promise<boolean> {
+  for (const deadline = Date.now() + waitMs; ; await new Promise((r) => setTimeout(r, 200))) {
+    if (await portIsFree(port)) return true;
+    if (Date.now() > deadline) return false;
   }
-  writeFileSync(lock, String(process.pid));
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -69,20 +63,28 @@ async function main(): Promise<void> {
     if (error instanceof EnvError) fail(error.message);
     throw error;
   }
-  if (!(await portIsFree(env.PORT))) fail(`Port ${env.PORT} is already in use. Stop whatever uses it, or start with PORT=<another port>.`);
-  claimDataDir(env.DATA_DIR);
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const lock = await lockDataDir(env.DATA_DIR);
+  if (!lock.held) {
+    const who = lock.ownerPid ? ` (pid ${lock.ownerPid})` : "";
+    fail(`Another launcher${who} is already using ${env.DATA_DIR}. Stop it, or set DATA_DIR to another folder.`);
+  }
+  if (!(await portFreeSoon(env.PORT)))
+    fail(`Port ${env.PORT} is already in use. Stop whatever uses it, or start with PORT=<another port>.`);
   const secrets = loadOrCreateSecrets(env.DATA_DIR, { authSecret: env.NEXTAUTH_SECRET, encryptionKey: env.ENCRYPTION_KEY });
 
   const db = await openDatabase({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL }).catch((e: Error) => fail(e.message));
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    console.log("▸ stopping: draining the web server and the worker, then PostgreSQL…");
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-    const deadline = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")), 15_000);
+    // the worker drains requests in flight (≤ WEBHOOK_TIMEOUT_MS) and records them; then PostgreSQL
+    const deadline = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")), CHILDREN_DRAIN_MS);
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.on("exit", r)) : undefined)));
     clearTimeout(deadline);
     await db.stop();
-    rmSync(path.join(env.DATA_DIR, "launcher.pid"), { force: true });
+    lock.release();
     process.exit(code);
   };
   process.on("SIGINT", () => void stopAll(0));

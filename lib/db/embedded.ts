@@ -1,5 +1,7 @@
 // Embedded PostgreSQL (real binaries from npm) under a data directory. Import this only from
 // launcher processes (scripts/, test setup): the package installs process-wide exit handlers.
+import childProcess from "node:child_process";
+import { syncBuiltinESMExports } from "node:module";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import type { EventEmitter } from "node:events";
 import { createServer } from "node:net";
@@ -41,12 +43,17 @@ async function freePort(preferred?: number): Promise<number> {
   return port;
 }
 
+/** Running, and not a zombie (a killed process its parent has not reaped holds nothing). */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+  } catch {
+    return true; // no /proc: trust the signal
   }
 }
 
@@ -100,6 +107,26 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/**
+ * Runs `start` with every child spawned in a process group of its own. Signals sent to the
+ * launcher's whole group (systemd's default KillMode, `docker stop`, Ctrl-C in a terminal) must not
+ * reach PostgreSQL directly: it would refuse the connections the draining web server and worker
+ * still need. The launcher stops it itself, last. (The package spawns postgres with no options for
+ * that; its named import of `spawn` follows the builtin module through syncBuiltinESMExports.)
+ */
+async function spawningDetached<T>(start: () => Promise<T>): Promise<T> {
+  const original = childProcess.spawn;
+  childProcess.spawn = ((command: string, args: readonly string[], options: childProcess.SpawnOptions = {}) =>
+    original(command, args, { ...options, detached: true })) as typeof original;
+  syncBuiltinESMExports();
+  try {
+    return await start();
+  } finally {
+    childProcess.spawn = original;
+    syncBuiltinESMExports();
+  }
+}
+
 export async function startEmbeddedPostgres({ dataDir, fast = false }: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const root = path.resolve(dataDir);
@@ -131,6 +158,10 @@ export async function startEmbeddedPostgres({ dataDir, fast = false }: EmbeddedO
     postgresFlags: [
       "-c",
       "listen_addresses=127.0.0.1",
+      // TCP only: a Unix socket's lock file in /tmp would name a killed postmaster that, unreaped
+      // (a zombie), still counts as running and blocks the next start
+      "-c",
+      "unix_socket_directories=",
       "-c",
       "max_connections=300",
       "-c",
@@ -142,7 +173,7 @@ export async function startEmbeddedPostgres({ dataDir, fast = false }: EmbeddedO
   });
   try {
     if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await pg.initialise();
-    await pg.start();
+    await spawningDetached(() => pg.start());
     // a launcher that exits without stopping it (a failed start-up) must not leave it running
     process.once("exit", () => void pg.stop());
   } catch (error) {

@@ -15,6 +15,8 @@ import { deleteExpiredRateLimits } from "@/lib/rate-limit";
 import { quietLogger } from "@/lib/runtime/logger";
 
 const RESTART_DELAY_MS = 1_000;
+/** in-flight requests may take WEBHOOK_TIMEOUT_MS (15 s); the launcher waits 18 s for its children */
+const DRAIN_LIMIT_MS = 17_500;
 
 export interface WorkerHandle {
   runner: Runner;
@@ -186,13 +188,18 @@ export async function runWorkerProcess(): Promise<void> {
   );
   const worker = await startWorker({ connectionString: env.DATABASE_URL });
   console.log(`▸ delivery worker running (pid ${process.pid}, concurrency ${env.WORKER_CONCURRENCY})`);
+  // SIGTERM may come twice (to this process, and to its whole group through the launcher): the
+  // second one must not cut the drain short, so the handlers stay and only the first one acts
+  let stopping = false;
   const shutdown = () => {
-    const force = setTimeout(() => process.exit(1), 19_000);
+    if (stopping) return;
+    stopping = true;
+    const force = setTimeout(() => process.exit(1), DRAIN_LIMIT_MS);
     worker.stop().then(
       () => (clearTimeout(force), process.exit(0)),
       () => process.exit(1),
     );
   };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
 }
