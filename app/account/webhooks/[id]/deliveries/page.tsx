@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { AccountNav } from "@/components/deliveries/account-nav";
@@ -13,8 +12,7 @@ export async function generateMetadata() {
 }
 
 export default async function DeliveryLogPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  const user = await requireUser();
   const { id } = await params;
   const [t, endpoint] = await Promise.all([getTranslator(), orNotFound(getEndpoint(user.organizationId, id))]);
   return (
