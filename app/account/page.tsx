@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Section } from "@/components/ui/section";
 import { TokensSection } from "@/components/account/tokens-section";
 import { WebhooksSection } from "@/components/webhooks/webhooks-section";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 
 export default async function AccountPage() {
   const user = await requireUser();

@@ -1,6 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 import { EventsBrowser } from "@/components/events/events-browser";
 
 export async function generateMetadata() {

@@ -1,7 +1,7 @@
 import { canChange } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 import { EventSimulator } from "@/components/events/event-simulator";
 
 export async function generateMetadata() {

@@ -2,9 +2,9 @@ import { canChange } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { getDelivery } from "@/lib/webhooks/log/deliveries";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 import { DeliveryDetailView } from "@/components/deliveries/delivery-detail";
-import { orNotFound } from "@/components/deliveries/or-not-found";
+import { orNotFound } from "@/components/account/or-not-found";
 
 export async function generateMetadata() {
   const t = await getTranslator();

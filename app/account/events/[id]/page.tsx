@@ -3,8 +3,8 @@ import { canChange } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { getEvent } from "@/lib/webhooks/log/events";
-import { AccountNav } from "@/components/deliveries/account-nav";
-import { orNotFound } from "@/components/deliveries/or-not-found";
+import { AccountNav } from "@/components/account/account-nav";
+import { orNotFound } from "@/components/account/or-not-found";
 import { EventDetailView } from "@/components/events/event-detail";
 
 export async function generateMetadata() {

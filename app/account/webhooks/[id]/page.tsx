@@ -7,7 +7,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { serializeEndpoint } from "@/lib/webhooks/endpoints/serialize";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 
 interface WebhookPageProps {
   params: Promise<{ id: string }>;

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 import { DeliveryLog } from "@/components/deliveries/delivery-log";
-import { orNotFound } from "@/components/deliveries/or-not-found";
+import { orNotFound } from "@/components/account/or-not-found";
 
 export async function generateMetadata() {
   const t = await getTranslator();
