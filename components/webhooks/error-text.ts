@@ -33,6 +33,7 @@ export function useErrorText() {
   return (message: string | undefined): string | undefined => {
     if (!message) return undefined;
     const known = KNOWN.find(([pattern]) => pattern.test(message));
-    return known ? t(known[1], { detail: message }) : message;
+    // replaced by error codes
+    return known ? t(known[1] as Parameters<typeof t>[0], { detail: message }) : message;
   };
 }
