@@ -1,5 +1,5 @@
-import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
+import { canChange } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
 import { getOrganization, listMembers } from "@/lib/auth/accounts";
 import { getTranslator } from "@/lib/i18n/server";
 import { env } from "@/lib/env";
@@ -7,17 +7,16 @@ import { Alert } from "@/components/ui/alert";
 import { Section } from "@/components/ui/section";
 import { TokensSection } from "@/components/account/tokens-section";
 import { WebhooksSection } from "@/components/webhooks/webhooks-section";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 
 export default async function AccountPage() {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  const user = await requireUser();
   const [t, organization, members] = await Promise.all([
     getTranslator(),
     getOrganization(user.organizationId),
     listMembers(user.organizationId),
   ]);
-  const canChange = user.role !== "viewer";
+  const mayChange = canChange(user.role);
   return (
     <div className="flex flex-col gap-6">
       <AccountNav />
@@ -39,8 +38,8 @@ export default async function AccountPage() {
           ))}
         </ul>
       </Section>
-      <TokensSection canChange={canChange} />
-      <WebhooksSection canChange={canChange} />
+      <TokensSection canChange={mayChange} />
+      <WebhooksSection canChange={mayChange} />
     </div>
   );
 }

@@ -25,7 +25,7 @@ export function SignInForm() {
       return;
     }
     setPending(false);
-    setError(t.has(`errors.${result?.error}`) ? t(`errors.${result?.error}`) : t("errors.CredentialsSignin"));
+    setError(result?.error === "rate_limited" ? t("errors.rate_limited") : t("errors.CredentialsSignin"));
   }
 
   return (

@@ -5,13 +5,14 @@ import { useTranslations } from "use-intl";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { isOneOf } from "@/lib/one-of";
 import type { DeliveryAttempt } from "@/lib/queries/deliveries";
 import { useAttemptOutcome } from "@/components/deliveries/attempt-outcome";
 import { CodeBlock, HeadersTable } from "@/components/deliveries/code-block";
 import { Duration } from "@/components/deliveries/duration";
 import { curlCommand, prettyBody } from "@/components/deliveries/format";
 
-const TRIGGERS = new Set(["auto", "manual", "recover", "test"]);
+const TRIGGERS = ["auto", "manual", "recover", "test"] as const;
 
 interface AttemptItemProps {
   attempt: DeliveryAttempt;
@@ -27,7 +28,7 @@ export function AttemptItem({ attempt, url, body, latest }: AttemptItemProps) {
   const outcomeOf = useAttemptOutcome();
   const outcome = outcomeOf(attempt);
   const headingId = useId();
-  const trigger = TRIGGERS.has(attempt.trigger) ? t(`trigger.${attempt.trigger}`) : attempt.trigger;
+  const trigger = isOneOf(TRIGGERS, attempt.trigger) ? t(`trigger.${attempt.trigger}`) : attempt.trigger;
   return (
     <li>
       <article

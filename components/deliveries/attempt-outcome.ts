@@ -1,9 +1,10 @@
 "use client";
 
 import { useTranslations } from "use-intl";
+import { isOneOf } from "@/lib/one-of";
 import type { DeliveryAttempt } from "@/lib/queries/deliveries";
 
-const KINDS = new Set(["timeout", "redirect", "connect", "dns", "tls", "blocked", "http"]);
+const KINDS = ["timeout", "redirect", "connect", "dns", "tls", "blocked", "http"] as const;
 const DEFAULT_TIMEOUT_SECONDS = 15;
 
 /** The timeout actually applied, as the sender wrote it ("no response within 15000 ms"). */
@@ -19,7 +20,7 @@ export function useAttemptOutcome() {
   const t = useTranslations("deliveries.outcome");
   return (attempt: AttemptLike) => {
     const ok = attempt.status_code !== null && attempt.status_code >= 200 && attempt.status_code < 300;
-    const kind = ok ? "ok" : attempt.error_kind && KINDS.has(attempt.error_kind) ? attempt.error_kind : "unknown";
+    const kind = ok ? "ok" : isOneOf(KINDS, attempt.error_kind) ? attempt.error_kind : "unknown";
     const values = {
       status: attempt.status_code ?? 0,
       seconds: timeoutSeconds(attempt.error_message),

@@ -4,13 +4,21 @@ import { useTranslations } from "use-intl";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 
-const TONES = { succeeded: "success", retrying: "warning", failed: "danger", cancelled: "neutral", pending: "neutral" } as const;
+const TONES = {
+  succeeded: "success",
+  retrying: "warning",
+  failed: "danger",
+  cancelled: "neutral",
+  pending: "neutral",
+  paused: "warning",
+  discarded: "neutral",
+} as const;
 
 function isKnown(status: string): status is keyof typeof TONES {
   return status in TONES;
 }
 
-/** Entregue / Tentando novamente (with the next try) / Falhou / Cancelado / Pendente: always in words. */
+/** Entregue / Tentando novamente (with the next try) / Falhou / Cancelado / Pendente / Em pausa / Descartada: always in words. */
 export function DeliveryStatus({ status, nextAttemptAt }: { status: string; nextAttemptAt?: string | null }) {
   const t = useTranslations("deliveries.status");
   if (!isKnown(status)) return <Badge>{status}</Badge>;

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
+import { isOneOf } from "@/lib/one-of";
 import { useEndpointHealth, type EndpointHealth } from "@/lib/queries/deliveries";
 import { Duration, Missing } from "@/components/deliveries/duration";
 import { HealthChart } from "@/components/deliveries/health-chart";
@@ -47,13 +48,13 @@ export function EndpointActivity({ endpointId, canChange }: { endpointId: string
   );
 }
 
-const REASONS = new Set(["manual", "failing", "gone"]);
+const REASONS = ["manual", "failing", "gone"] as const;
 
 /** Why the webhook is disabled, or a warning (with the countdown) while it keeps failing. */
 function StateBanner({ health }: { health: EndpointHealth }) {
   const t = useTranslations("deliveries.health");
   if (!health.enabled) {
-    const reason = health.disabled_reason && REASONS.has(health.disabled_reason) ? health.disabled_reason : "unknown";
+    const reason = isOneOf(REASONS, health.disabled_reason) ? health.disabled_reason : "unknown";
     return (
       <Alert tone={reason === "manual" ? "info" : "error"}>
         <p className="font-medium">{t(`disabled.${reason}`)}</p>

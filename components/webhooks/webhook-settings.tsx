@@ -6,7 +6,9 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
 import type { Locale } from "@/lib/i18n/config";
 import { formatCnpj } from "@/lib/cnpj";
+import { isOneOf } from "@/lib/one-of";
 import { getEventType } from "@/lib/webhooks/catalog";
+import { RETRY_POLICIES } from "@/lib/webhooks/endpoints/schemas";
 import type { Webhook } from "@/lib/queries/webhooks";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -70,7 +72,7 @@ export function WebhookSettings({ webhook }: { webhook: Webhook }) {
           )}
         </Row>
         <Row label={form("retryPolicy")}>
-          {form.has(`retry.${webhook.retry_policy}`) ? form(`retry.${webhook.retry_policy}`) : webhook.retry_policy}
+          {isOneOf(RETRY_POLICIES, webhook.retry_policy) ? form(`retry.${webhook.retry_policy}`) : webhook.retry_policy}
         </Row>
         <Row label={t("created")}>
           <RelativeTime value={webhook.created_at} />

@@ -2,9 +2,10 @@
 
 import { useTranslations } from "use-intl";
 import { Badge } from "@/components/ui/badge";
+import { isOneOf } from "@/lib/one-of";
 import type { Webhook } from "@/lib/queries/webhooks";
 
-const REASONS = new Set(["manual", "failing", "gone"]);
+const REASONS = ["manual", "failing", "gone"] as const;
 
 /** "Ativo", "Ativo · falhando" or "Desativado" with why: never colour alone. */
 export function WebhookStatus({ webhook }: { webhook: Webhook }) {
@@ -19,7 +20,7 @@ export function WebhookStatus({ webhook }: { webhook: Webhook }) {
       );
     return <Badge tone="success">{t("enabled")}</Badge>;
   }
-  const reason = webhook.disabled_reason && REASONS.has(webhook.disabled_reason) ? webhook.disabled_reason : "unknown";
+  const reason = isOneOf(REASONS, webhook.disabled_reason) ? webhook.disabled_reason : "unknown";
   return (
     <span className="inline-flex flex-col items-start gap-0.5">
       <Badge tone={reason === "manual" ? "neutral" : "danger"}>{t("disabled")}</Badge>

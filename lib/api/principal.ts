@@ -81,6 +81,4 @@ export function actor(principal: Principal): string {
   return principal.kind === "user" ? `user:${principal.userId}` : `token:${principal.tokenId}`;
 }
 
-export function canChange(role: Role): boolean {
-  return role === "owner" || role === "admin";
-}
+export { canChange } from "@/lib/auth/roles";

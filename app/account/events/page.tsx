@@ -1,7 +1,6 @@
-import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 import { EventsBrowser } from "@/components/events/events-browser";
 
 export async function generateMetadata() {
@@ -10,8 +9,7 @@ export async function generateMetadata() {
 }
 
 export default async function EventsPage() {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  await requireUser();
   const t = await getTranslator();
   return (
     <div className="flex flex-col gap-6">

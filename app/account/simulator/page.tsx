@@ -1,7 +1,7 @@
-import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
+import { canChange } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 import { EventSimulator } from "@/components/events/event-simulator";
 
 export async function generateMetadata() {
@@ -10,8 +10,7 @@ export async function generateMetadata() {
 }
 
 export default async function SimulatorPage() {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  const user = await requireUser();
   const t = await getTranslator();
   return (
     <div className="flex flex-col gap-6">
@@ -20,7 +19,7 @@ export default async function SimulatorPage() {
         <h1 className="text-2xl font-semibold">{t("deliveries.simulator.title")}</h1>
         <p className="text-sm text-slate-600">{t("deliveries.simulator.intro")}</p>
       </div>
-      <EventSimulator canChange={user.role !== "viewer"} />
+      <EventSimulator canChange={canChange(user.role)} />
     </div>
   );
 }

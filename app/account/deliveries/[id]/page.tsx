@@ -1,10 +1,10 @@
-import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
+import { canChange } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { getDelivery } from "@/lib/webhooks/log/deliveries";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 import { DeliveryDetailView } from "@/components/deliveries/delivery-detail";
-import { orNotFound } from "@/components/deliveries/or-not-found";
+import { orNotFound } from "@/components/account/or-not-found";
 
 export async function generateMetadata() {
   const t = await getTranslator();
@@ -12,8 +12,7 @@ export async function generateMetadata() {
 }
 
 export default async function DeliveryPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  const user = await requireUser();
   const { id } = await params;
   const [t, { delivery }] = await Promise.all([getTranslator(), orNotFound(getDelivery(user.organizationId, id))]);
   return (
@@ -22,7 +21,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
       <h1 className="text-2xl font-semibold">
         {t("deliveries.detail.title")} <code className="font-mono text-xl">{delivery.event_type}</code>
       </h1>
-      <DeliveryDetailView initial={delivery} canChange={user.role !== "viewer"} />
+      <DeliveryDetailView initial={delivery} canChange={canChange(user.role)} />
     </div>
   );
 }

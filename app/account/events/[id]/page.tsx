@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
+import { canChange } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { getEvent } from "@/lib/webhooks/log/events";
-import { AccountNav } from "@/components/deliveries/account-nav";
-import { orNotFound } from "@/components/deliveries/or-not-found";
+import { AccountNav } from "@/components/account/account-nav";
+import { orNotFound } from "@/components/account/or-not-found";
 import { EventDetailView } from "@/components/events/event-detail";
 
 export async function generateMetadata() {
@@ -13,8 +13,7 @@ export async function generateMetadata() {
 }
 
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  const user = await requireUser();
   const { id } = await params;
   const [t, { event }] = await Promise.all([getTranslator(), orNotFound(getEvent(user.organizationId, id))]);
   return (
@@ -28,7 +27,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           {t("deliveries.event.title")} <code className="font-mono text-xl">{event.type}</code>
         </h1>
       </div>
-      <EventDetailView initial={event} canChange={user.role !== "viewer"} />
+      <EventDetailView initial={event} canChange={canChange(user.role)} />
     </div>
   );
 }

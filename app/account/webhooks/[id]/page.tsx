@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
+import { notFound } from "next/navigation";
+import { canChange } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
 import { NotFound } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/server";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { serializeEndpoint } from "@/lib/webhooks/endpoints/serialize";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 
 interface WebhookPageProps {
   params: Promise<{ id: string }>;
@@ -28,18 +29,17 @@ async function findEndpoint(organizationId: string, id: string) {
 }
 
 export default async function WebhookPage({ params, searchParams }: WebhookPageProps) {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  const user = await requireUser();
   const [{ id }, { created }] = await Promise.all([params, searchParams]);
-  const canChange = user.role !== "viewer";
+  const mayChange = canChange(user.role);
   const endpoint = await findEndpoint(user.organizationId, id);
   return (
     <div className="flex flex-col gap-6">
       <AccountNav />
       <WebhookDetail
         id={endpoint.id}
-        canChange={canChange}
-        initialWebhook={serializeEndpoint(endpoint, { revealHeaders: canChange })}
+        canChange={mayChange}
+        initialWebhook={serializeEndpoint(endpoint, { revealHeaders: mayChange })}
         created={created === "verified" || created === "unverified" ? created : undefined}
       />
     </div>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
+import { canChange } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { NewWebhook } from "@/components/webhooks/new-webhook";
 
@@ -10,7 +10,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewWebhookPage() {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
-  return <NewWebhook canChange={user.role !== "viewer"} />;
+  const user = await requireUser();
+  return <NewWebhook canChange={canChange(user.role)} />;
 }

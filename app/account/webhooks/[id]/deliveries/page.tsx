@@ -1,11 +1,10 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
-import { AccountNav } from "@/components/deliveries/account-nav";
+import { AccountNav } from "@/components/account/account-nav";
 import { DeliveryLog } from "@/components/deliveries/delivery-log";
-import { orNotFound } from "@/components/deliveries/or-not-found";
+import { orNotFound } from "@/components/account/or-not-found";
 
 export async function generateMetadata() {
   const t = await getTranslator();
@@ -13,8 +12,7 @@ export async function generateMetadata() {
 }
 
 export default async function DeliveryLogPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  const user = await requireUser();
   const { id } = await params;
   const [t, endpoint] = await Promise.all([getTranslator(), orNotFound(getEndpoint(user.organizationId, id))]);
   return (
