@@ -66,6 +66,14 @@ function StateBanner({ health }: { health: EndpointHealth }) {
       </Alert>
     );
   }
+  if (health.consecutive_failures === 0 && health.state === "unstable")
+    return (
+      <Alert tone="warning">
+        <p className="font-medium">{t("unstable")}</p>
+        {health.last_24h.success_rate !== null && <p>{t("unstableRate", { rate: health.last_24h.success_rate })}</p>}
+        {health.failed_deliveries_24h > 0 && <p>{t("unstableFailed", { count: health.failed_deliveries_24h })}</p>}
+      </Alert>
+    );
   if (health.consecutive_failures === 0) return <p className="text-sm text-slate-700">{t("healthy")}</p>;
   const { at, failures_left } = health.auto_disable;
   return (

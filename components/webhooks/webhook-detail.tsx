@@ -17,6 +17,7 @@ import { SignatureHelp } from "@/components/webhooks/signature-help";
 import { EndpointActivity } from "@/components/deliveries/endpoint-activity";
 import { WebhookSettings } from "@/components/webhooks/webhook-settings";
 import { WebhookStatus } from "@/components/webhooks/webhook-status";
+import { PausedDeliveries } from "@/components/webhooks/paused-deliveries";
 import { WEBHOOK_DELETED_PARAM } from "@/components/webhooks/webhooks-section";
 
 type Notice = { tone: "success" | "error" | "warning"; text: string };
@@ -117,6 +118,7 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
           </div>
         )}
         {query.isError && <Alert tone="error">{t("loadError")}</Alert>}
+        <PausedDeliveries webhook={webhook} canChange={canChange} />
       </header>
       {editing && (
         <Section title={t("editTitle")} id="edit">

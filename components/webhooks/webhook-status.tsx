@@ -7,24 +7,38 @@ import type { Webhook } from "@/lib/queries/webhooks";
 
 const REASONS = ["manual", "failing", "gone"] as const;
 
-/** "Ativo", "Ativo · falhando" or "Desativado" with why: never colour alone. */
+const TONES = { healthy: "success", idle: "success", unstable: "warning", failing: "danger" } as const;
+
+/** "Ativo", "Instável", "Falhando" or "Desativado", with why: never colour alone. */
 export function WebhookStatus({ webhook }: { webhook: Webhook }) {
   const t = useTranslations("webhooks.status");
-  if (webhook.enabled) {
-    if (webhook.consecutive_failures > 0)
-      return (
-        <span className="inline-flex flex-col items-start gap-0.5">
-          <Badge tone="warning">{t("failing")}</Badge>
-          <span className="text-xs text-slate-600">{t("failures", { count: webhook.consecutive_failures })}</span>
-        </span>
-      );
-    return <Badge tone="success">{t("enabled")}</Badge>;
+  const { health } = webhook;
+  if (health.state === "disabled") {
+    const reason = isOneOf(REASONS, webhook.disabled_reason) ? webhook.disabled_reason : "unknown";
+    return (
+      <span className="inline-flex flex-col items-start gap-0.5">
+        <Badge tone={reason === "manual" ? "neutral" : "danger"}>{t("disabled")}</Badge>
+        <span className="text-xs text-slate-600">{t(`reason.${reason}`)}</span>
+        {webhook.paused_deliveries > 0 && (
+          <span className="text-xs text-slate-600">{t("paused", { count: webhook.paused_deliveries })}</span>
+        )}
+      </span>
+    );
   }
-  const reason = isOneOf(REASONS, webhook.disabled_reason) ? webhook.disabled_reason : "unknown";
+  const details = [
+    health.state === "failing" ? t("failures", { count: webhook.consecutive_failures }) : undefined,
+    health.success_rate_24h !== null && health.success_rate_24h < 1 ? t("successRate", { rate: health.success_rate_24h }) : undefined,
+    health.failed_deliveries_24h > 0 ? t("failedDeliveries", { count: health.failed_deliveries_24h }) : undefined,
+    webhook.paused_deliveries > 0 ? t("paused", { count: webhook.paused_deliveries }) : undefined,
+  ].filter(Boolean);
   return (
     <span className="inline-flex flex-col items-start gap-0.5">
-      <Badge tone={reason === "manual" ? "neutral" : "danger"}>{t("disabled")}</Badge>
-      <span className="text-xs text-slate-600">{t(`reason.${reason}`)}</span>
+      <Badge tone={TONES[health.state]}>{t(health.state)}</Badge>
+      {details.map((line) => (
+        <span key={line} className="text-xs text-slate-600">
+          {line}
+        </span>
+      ))}
     </span>
   );
 }

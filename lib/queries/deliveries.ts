@@ -3,6 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
+import type { RECOVERABLE_STATUSES } from "@/lib/webhooks/engine/schemas";
 import type { endpointHealth } from "@/lib/webhooks/log/health";
 import type { getDelivery, serializeDelivery } from "@/lib/webhooks/log/deliveries";
 
@@ -16,8 +17,17 @@ export type DeliveryLogFilters = Record<string, string>;
 
 export interface RecoverResult {
   count: number;
+  dry_run: boolean;
   since: string;
   until: string;
+}
+
+export type RecoverableStatus = (typeof RECOVERABLE_STATUSES)[number];
+export interface RecoverRequest {
+  since: Date;
+  until?: Date;
+  statuses: RecoverableStatus[];
+  dry_run: boolean;
 }
 
 /** While a delivery can still change, the views showing it refresh on their own (paused in hidden tabs). */
@@ -99,13 +109,17 @@ export function useEndpointHealth(endpointId: string) {
   });
 }
 
-/** "Recuperar falhas": failed deliveries created since `since` get one more attempt. */
+/** "Recuperar falhas": a dry run counts first; the real run gives each matching delivery one more attempt. */
 export function useRecoverFailures(endpointId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (since: Date) =>
-      apiFetch<RecoverResult>(`${webhookPath(endpointId)}/recover`, { method: "POST", body: { since: since.toISOString() } }),
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.webhooks.deliveriesOf(endpointId) }),
+    mutationFn: ({ since, until, statuses, dry_run }: RecoverRequest) =>
+      apiFetch<RecoverResult>(`${webhookPath(endpointId)}/recover`, {
+        method: "POST",
+        body: { since: since.toISOString(), until: until?.toISOString(), statuses, dry_run },
+      }),
+    onSuccess: (result) =>
+      result.dry_run ? undefined : client.invalidateQueries({ queryKey: queryKeys.webhooks.deliveriesOf(endpointId) }),
   });
 }
 

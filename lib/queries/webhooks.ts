@@ -7,9 +7,9 @@ import { queryKeys } from "@/lib/queries/keys";
 import type { LocalizedText } from "@/lib/webhooks/catalog";
 import type { serializePing } from "@/lib/webhooks/endpoints/ping";
 import type { createEndpointSchema, updateEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
-import type { EndpointJson } from "@/lib/webhooks/endpoints/serialize";
+import type { WebhookJson } from "@/lib/webhooks/log/webhook-view";
 
-export type Webhook = EndpointJson;
+export type Webhook = WebhookJson;
 export type PingResult = ReturnType<typeof serializePing>;
 export type CreateWebhookInput = z.input<typeof createEndpointSchema>;
 export type UpdateWebhookInput = z.input<typeof updateEndpointSchema>;
@@ -104,6 +104,22 @@ export function useUpdateWebhook(id: string) {
         client.invalidateQueries({ queryKey: queryKeys.webhooks.health(id) }),
       ]);
     },
+  });
+}
+
+/** What a re-enabled webhook kept paused: deliver it all now (oldest first) or discard it. */
+export function useSettlePaused(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: "deliver" | "discard") =>
+      apiFetch<{ action: string; count: number }>(`${webhookPath(id)}/paused`, { method: "POST", body: { action } }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.webhooks.detail(id) }),
+        client.invalidateQueries({ queryKey: queryKeys.webhooks.list() }),
+        client.invalidateQueries({ queryKey: queryKeys.webhooks.deliveriesOf(id) }),
+        client.invalidateQueries({ queryKey: queryKeys.webhooks.health(id) }),
+      ]),
   });
 }
 

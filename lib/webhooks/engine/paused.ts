@@ -18,15 +18,6 @@ const DISCARD_SQL = `
 UPDATE deliveries SET status = 'discarded', discarded_at = now(), discarded_by = $2, next_attempt_at = NULL, updated_at = now()
 WHERE endpoint_id = $1 AND status = 'paused'`;
 
-/** How many deliveries of each endpoint wait paused (0 for those with none). */
-export async function pausedCounts(endpointIds: string[]): Promise<Map<string, number>> {
-  const { rows } = await pool().query<{ endpoint_id: string; n: number }>(
-    `SELECT endpoint_id, count(*)::int AS n FROM deliveries WHERE endpoint_id = ANY ($1::uuid[]) AND status = 'paused' GROUP BY endpoint_id`,
-    [endpointIds],
-  );
-  return new Map(endpointIds.map((id) => [id, rows.find((r) => r.endpoint_id === id)?.n ?? 0]));
-}
-
 /** `by`: who decided ("user:<id>" or "token:<id>"). */
 export async function settlePaused(organizationId: string, endpointId: string | undefined, input: PausedActionInput, by: string) {
   const endpoint = await getEndpoint(organizationId, endpointId);

@@ -20,7 +20,8 @@ const own = await vi.hoisted(async () => {
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { closeDb, pool } from "@/lib/db";
 import { killWorkers, newEndpoint, newOrganization, publishMany, spawnWorker, statusCounts, waitFor } from "@/test/engine-helpers";
-import { delayed, startReceiver } from "@/test/receiver";
+import { attemptsOf, deliveryState } from "@/test/engine-helpers";
+import { delayed, gate, startReceiver } from "@/test/receiver";
 
 let db = own.db;
 
@@ -78,3 +79,35 @@ it("workers recover from a PostgreSQL restart mid-run and every delivery arrives
     await receiver.close();
   }
 }, 90_000);
+
+it("a result the worker holds while PostgreSQL is down is recorded when it returns, and not sent again", async () => {
+  const hold = gate();
+  let answered = false;
+  const receiver = await startReceiver(async (_request, res) => {
+    await hold.wait;
+    res.on("finish", () => (answered = true));
+    res.writeHead(200).end("ok");
+  });
+  try {
+    const org = await newOrganization("held");
+    const { id: endpointId } = await newEndpoint(org, { url: receiver.url });
+    const [worker] = [spawnWorker({ WORKER_DEAD_AFTER_SECONDS: "2", WEBHOOK_RETRY_SCHEDULE: "1,1,1" })];
+    await worker!.ready;
+    const [delivery] = (await publishMany(org, 1, 1)).filter((d) => d.endpoint_id === endpointId);
+    await waitFor("the request to be in flight", () => receiver.requests.length === 1);
+
+    await db.stop();
+    hold.open(); // the receiver answers 200 while the database is away
+    await waitFor("the answer to be sent to the worker", () => answered);
+    db = await startEmbeddedPostgres({ dataDir: own.dataDir, fast: true });
+
+    await waitFor("the held result to be recorded", async () => (await deliveryState(delivery!.id)).status === "succeeded", {
+      timeoutMs: 30_000,
+    });
+    expect((await attemptsOf(delivery!.id)).map((a) => [a.number, a.response_status, a.error_kind])).toEqual([[1, 200, null]]);
+    expect(receiver.requests).toHaveLength(1);
+    expect(await worker!.stop()).toEqual({ code: 0, signal: null });
+  } finally {
+    await receiver.close();
+  }
+}, 60_000);

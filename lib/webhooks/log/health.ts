@@ -3,6 +3,7 @@
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
+import { webhookView } from "@/lib/webhooks/log/webhook-view";
 
 interface WindowRow {
   attempts: number;
@@ -38,13 +39,17 @@ function window(row: WindowRow | undefined) {
 
 export async function endpointHealth(organizationId: string, endpointId: string | undefined) {
   const endpoint = await getEndpoint(organizationId, endpointId);
-  const [day, week, series] = await Promise.all([
+  const [view, day, week, series] = await Promise.all([
+    webhookView(endpoint),
     pool().query<WindowRow>(WINDOW_SQL, [endpoint.id, 24]),
     pool().query<WindowRow>(WINDOW_SQL, [endpoint.id, 24 * 7]),
     pool().query<{ bucket: Date; succeeded: number; failed: number }>(SERIES_SQL, [endpoint.id]),
   ]);
   const disableAt = endpoint.failingSince ? new Date(endpoint.failingSince.getTime() + env.AUTO_DISABLE_AFTER_DAYS * 86_400_000) : null;
   return {
+    state: view.health.state,
+    failed_deliveries_24h: view.health.failed_deliveries_24h,
+    paused_deliveries: view.paused_deliveries,
     last_24h: window(day.rows[0]),
     last_7d: window(week.rows[0]),
     hourly: series.rows.map((r) => ({ hour: r.bucket.toISOString(), succeeded: r.succeeded, failed: r.failed })),

@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { NotFound } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/server";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
-import { serializeEndpoint } from "@/lib/webhooks/endpoints/serialize";
+import { webhookView } from "@/lib/webhooks/log/webhook-view";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
 import { AccountNav } from "@/components/account/account-nav";
 
@@ -39,7 +39,7 @@ export default async function WebhookPage({ params, searchParams }: WebhookPageP
       <WebhookDetail
         id={endpoint.id}
         canChange={mayChange}
-        initialWebhook={serializeEndpoint(endpoint, { revealHeaders: mayChange })}
+        initialWebhook={await webhookView(endpoint, { revealHeaders: mayChange })}
         created={created === "verified" || created === "unverified" ? created : undefined}
       />
     </div>

@@ -1,0 +1,100 @@
+// A receiver can only harm itself: whatever it answers (NUL bytes, invalid UTF-8, binary), its
+// attempt is recorded and the other deliveries of the same job — another organization's among them —
+// are sent exactly once. A row PostgreSQL refuses is recorded on its own, never by sending again.
+import { afterAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
+import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
+import { recordOutcomes, type AttemptRecord } from "@/lib/webhooks/engine/record";
+import { attemptsOf, deliveryState, invoiceData, newEndpoint, newOrganization, runJob } from "@/test/engine-helpers";
+import { publishEvent } from "@/lib/webhooks/engine/publish";
+import { answer, startReceiver, type Receiver } from "@/test/receiver";
+
+const receivers: Receiver[] = [];
+async function receiver(reply: Parameters<typeof startReceiver>[0]) {
+  const started = await startReceiver(reply);
+  receivers.push(started);
+  return started;
+}
+afterAll(async () => {
+  await Promise.all(receivers.map((r) => r.close()));
+  await closeDeliverAgents();
+});
+
+const BINARY = Buffer.from([0xff, 0xfe, 0x00, 0x01, 0xc3, 0x28, 0x00, 0x80]);
+
+describe("receivers that answer what PostgreSQL cannot store", () => {
+  it("are recorded (text sanitised, byte length kept), and a bystander organization in the same job gets each delivery once", async () => {
+    const [orgA, orgB] = [await newOrganization("poison"), await newOrganization("bystander")];
+    const nul = await receiver(answer(200, "ok\u0000\u0000"));
+    const binary = await receiver((_request, res) => void res.writeHead(500, { "content-type": "application/octet-stream" }).end(BINARY));
+    const healthy = await receiver(answer(200));
+    const a1 = (await newEndpoint(orgA, { url: nul.url })).id;
+    const a2 = (await newEndpoint(orgA, { url: binary.url })).id;
+    const b = (await newEndpoint(orgB, { url: healthy.url })).id;
+    const ofA = (await publishEvent(orgA, { type: "nfe.authorized", data: invoiceData() })).deliveries;
+    const ofB = await Promise.all([1, 2, 3].map(() => publishEvent(orgB, { type: "nfe.authorized", data: invoiceData() })));
+    const ids = [...ofA.map((d) => d.id), ...ofB.flatMap((p) => p.deliveries.map((d) => d.id))];
+
+    // one job with both organizations' deliveries, as the publisher batches them under load
+    await runJob(ids, "auto", "9000001");
+    // the same job again (as graphile-worker would re-run it after a failure): nothing is due, nothing is sent
+    await runJob(ids, "auto", "9000001");
+
+    expect(healthy.requests).toHaveLength(3);
+    expect(new Set(healthy.requests.map((r) => r.webhookId)).size).toBe(3);
+    expect(nul.requests).toHaveLength(1);
+    expect(binary.requests).toHaveLength(1);
+    for (const published of ofB) expect((await deliveryState(published.deliveries[0]!.id)).status).toBe("succeeded");
+
+    const [nulAttempt] = await attemptsOf(ofA.find((d) => d.endpoint_id === a1)!.id);
+    expect(nulAttempt).toMatchObject({ response_status: 200, response_body: "ok\uFFFD\uFFFD" });
+    const [binaryAttempt] = await attemptsOf(ofA.find((d) => d.endpoint_id === a2)!.id);
+    expect(binaryAttempt).toMatchObject({ response_status: 500 });
+    expect(binaryAttempt!.response_body).not.toContain("\u0000");
+    const { rows } = await pool().query(`SELECT response_body_bytes FROM attempts WHERE delivery_id = $1`, [
+      ofA.find((d) => d.endpoint_id === a2)!.id,
+    ]);
+    expect(rows[0].response_body_bytes).toBe(BINARY.length);
+    expect(b).toBeTruthy();
+  });
+});
+
+describe("recording", () => {
+  it("records each row it can, and the one PostgreSQL refuses as an error attempt, so nothing is sent twice", async () => {
+    const org = await newOrganization("fallback");
+    const hook = await receiver(answer(200));
+    await newEndpoint(org, { url: hook.url });
+    const deliveries = await Promise.all([1, 2, 3].map(() => publishEvent(org, { type: "nfe.authorized", data: invoiceData() })));
+    const ids = deliveries.map((p) => p.deliveries[0]!);
+    const attempt = (deliveryId: string, endpointId: string, body: string): AttemptRecord => ({
+      delivery_id: deliveryId,
+      endpoint_id: endpointId,
+      trigger: "auto",
+      started_at: new Date().toISOString(),
+      duration_ms: 3,
+      request_headers: {},
+      response_status: 200,
+      response_headers: {},
+      response_body: body,
+      response_body_bytes: body.length,
+      response_body_truncated: false,
+      error_kind: null,
+      error_message: null,
+      status: "succeeded",
+      next_attempt_at: null,
+      gone: false,
+    });
+    // a NUL that reached the statement (text columns refuse it): the whole batch's statement fails
+    await recordOutcomes(pool(), [
+      { attempt: attempt(ids[0]!.id, ids[0]!.endpoint_id, "ok") },
+      { attempt: attempt(ids[1]!.id, ids[1]!.endpoint_id, "bad\u0000body") },
+      { attempt: attempt(ids[2]!.id, ids[2]!.endpoint_id, "ok") },
+    ]);
+    const recorded = await Promise.all(ids.map((d) => attemptsOf(d.id)));
+    expect(recorded.map((list) => list.length)).toEqual([1, 1, 1]);
+    expect(recorded[1]![0]).toMatchObject({ response_status: 200, response_body: null, error_kind: "unrecordable" });
+    expect(recorded[1]![0]!.error_message).toMatch(/could not be stored/);
+    for (const d of ids) expect((await deliveryState(d.id)).status).toBe("succeeded");
+    expect(hook.requests).toHaveLength(0);
+  });
+});
