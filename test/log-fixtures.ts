@@ -70,10 +70,11 @@ export interface AttemptFixture {
   trigger?: "auto" | "manual" | "recover" | "test";
 }
 
-/** Attempts of one delivery as the worker would have logged them. */
+/** Attempts of one delivery as the worker would have logged them (its attempt count follows). */
 export async function insertAttempts(deliveryId: string, endpointId: string, attempts: AttemptFixture[]): Promise<void> {
   await pool().query(
-    `INSERT INTO attempts (delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers, response_status, error_kind)
+    `WITH counted AS (UPDATE deliveries SET attempt_count = greatest(attempt_count, cardinality($3::int[])) WHERE id = $1)
+     INSERT INTO attempts (delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers, response_status, error_kind)
      SELECT $1, $2, n, t::"AttemptTrigger", s, d, '{}', st, CASE WHEN st IS NULL THEN 'timeout' WHEN st NOT BETWEEN 200 AND 299 THEN 'http' END
      FROM unnest($3::int[], $4::text[], $5::timestamptz[], $6::int[], $7::int[]) AS a(n, t, s, d, st)`,
     [

@@ -59,6 +59,27 @@ describe("receivers that answer what PostgreSQL cannot store", () => {
   });
 });
 
+function attemptFor(deliveryId: string, endpointId: string, body: string): AttemptRecord {
+  return {
+    delivery_id: deliveryId,
+    endpoint_id: endpointId,
+    trigger: "auto",
+    started_at: new Date().toISOString(),
+    duration_ms: 3,
+    request_headers: {},
+    response_status: 200,
+    response_headers: {},
+    response_body: body,
+    response_body_bytes: body.length,
+    response_body_truncated: false,
+    error_kind: null,
+    error_message: null,
+    status: "succeeded",
+    next_attempt_at: null,
+    gone: false,
+  };
+}
+
 describe("recording", () => {
   it("records each row it can, and the one PostgreSQL refuses as an error attempt, so nothing is sent twice", async () => {
     const org = await newOrganization("fallback");
@@ -66,29 +87,11 @@ describe("recording", () => {
     await newEndpoint(org, { url: hook.url });
     const deliveries = await Promise.all([1, 2, 3].map(() => publishEvent(org, { type: "nfe.authorized", data: invoiceData() })));
     const ids = deliveries.map((p) => p.deliveries[0]!);
-    const attempt = (deliveryId: string, endpointId: string, body: string): AttemptRecord => ({
-      delivery_id: deliveryId,
-      endpoint_id: endpointId,
-      trigger: "auto",
-      started_at: new Date().toISOString(),
-      duration_ms: 3,
-      request_headers: {},
-      response_status: 200,
-      response_headers: {},
-      response_body: body,
-      response_body_bytes: body.length,
-      response_body_truncated: false,
-      error_kind: null,
-      error_message: null,
-      status: "succeeded",
-      next_attempt_at: null,
-      gone: false,
-    });
     // a NUL that reached the statement (text columns refuse it): the whole batch's statement fails
     await recordOutcomes(pool(), [
-      { attempt: attempt(ids[0]!.id, ids[0]!.endpoint_id, "ok") },
-      { attempt: attempt(ids[1]!.id, ids[1]!.endpoint_id, "bad\u0000body") },
-      { attempt: attempt(ids[2]!.id, ids[2]!.endpoint_id, "ok") },
+      { attempt: attemptFor(ids[0]!.id, ids[0]!.endpoint_id, "ok") },
+      { attempt: attemptFor(ids[1]!.id, ids[1]!.endpoint_id, "bad\u0000body") },
+      { attempt: attemptFor(ids[2]!.id, ids[2]!.endpoint_id, "ok") },
     ]);
     const recorded = await Promise.all(ids.map((d) => attemptsOf(d.id)));
     expect(recorded.map((list) => list.length)).toEqual([1, 1, 1]);
@@ -97,4 +100,20 @@ describe("recording", () => {
     for (const d of ids) expect((await deliveryState(d.id)).status).toBe("succeeded");
     expect(hook.requests).toHaveLength(0);
   });
+
+  it("gives up on a row PostgreSQL refuses even without the receiver's answer, instead of trying it forever", async () => {
+    const org = await newOrganization("refused");
+    const hook = await receiver(answer(200));
+    await newEndpoint(org, { url: hook.url });
+    const { deliveries } = await publishEvent(org, { type: "nfe.authorized", data: invoiceData() });
+    const { id, endpoint_id } = deliveries[0]!;
+    // an attempt numbered 1 that the delivery's count does not know of: the next number collides
+    await pool().query(
+      `INSERT INTO attempts (delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers) VALUES ($1, $2, 1, 'auto', now(), 1, '{}')`,
+      [id, endpoint_id],
+    );
+    const failed = { ...attemptFor(id, endpoint_id, "no"), response_status: 503, error_kind: "http", status: "retrying" as const };
+    await recordOutcomes(pool(), [{ attempt: failed }]);
+    expect(await attemptsOf(id)).toHaveLength(1);
+  }, 10_000);
 });

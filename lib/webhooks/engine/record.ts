@@ -191,6 +191,8 @@ function unrecordable(attempt: AttemptRecord, error: unknown): AttemptRecord {
   };
 }
 
+const stripped = new WeakSet<AttemptRecord>();
+
 async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<string[]> {
   try {
     return await recordPatiently(db, outcomes);
@@ -201,8 +203,10 @@ async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[
       return [...(await recordResiliently(db, outcomes.slice(0, half))), ...(await recordResiliently(db, outcomes.slice(half)))];
     }
     const [only] = outcomes;
-    if (only?.attempt && only.attempt.error_kind !== "unrecordable") {
-      return recordResiliently(db, [{ ...only, attempt: unrecordable(only.attempt, error) }]);
+    if (only?.attempt && !stripped.has(only.attempt)) {
+      const attempt = unrecordable(only.attempt, error);
+      stripped.add(attempt); // refused again, it is not retried a third time
+      return recordResiliently(db, [{ ...only, attempt }]);
     }
     console.error(
       `[worker] could not record an outcome of delivery ${only?.attempt?.delivery_id ?? only?.closure?.delivery_id}: ${(error as Error).message}`,
