@@ -63,9 +63,11 @@ export const signUpLimit = new RateLimit("sign-up", 30, 60 * 60);
 
 // the last failure was at reset_at - window; it is followed by a delay of 2^(count - free + 1) s
 const BACKOFF_WAIT_SQL = `
-SELECT CASE WHEN count < $2 THEN 0 ELSE extract(epoch FROM
-  reset_at - make_interval(secs => $3) + make_interval(secs => least(power(2, count - $2 + 1), $4)) - now())::float8 END AS wait
-FROM rate_limits WHERE key = $1 AND reset_at > now()`;
+-- never more than the delay itself, also when the clock steps back between the hit and this read
+SELECT CASE WHEN count < $2 THEN 0 ELSE least(d.delay, extract(epoch FROM
+  reset_at - make_interval(secs => $3) + make_interval(secs => d.delay) - clock_timestamp())::float8) END AS wait
+FROM rate_limits, LATERAL (SELECT least(power(2, count - $2 + 1), $4)::float8 AS delay) d
+WHERE key = $1 AND reset_at > now()`;
 
 const BACKOFF_HIT_SQL = `
 INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, 1, now() + make_interval(secs => $2))
