@@ -15,6 +15,7 @@ export const FIELD_ERRORS = {
   invalid_option: "must be one of {options}",
   not_object: "must be an object",
   date: "must be an ISO 8601 date",
+  "text.unstorable": "must not contain NUL characters or unpaired surrogates",
   date_order: "must be after {after}",
   "url.scheme": "must be an http:// or https:// URL",
   "url.invalid": "is not a valid URL",
@@ -83,8 +84,39 @@ export function fieldIssues(error: z.ZodError, prefix = ""): FieldIssues {
   return issues;
 }
 
-/** An ISO 8601 date, as a Date. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** An ISO 8601 date between the years 1000 and 9999 (what PostgreSQL and every client agree on), as a Date. */
 export const isoDate = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), issue("date"))
+  .refine((s) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(s)), issue("date"))
   .transform((s) => new Date(s));
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text PostgreSQL refuses (NUL) or that is not Unicode at all (a lone surrogate). */
+export function isUnstorableText(text: string): boolean {
+  return text.includes("\u0000") || LONE_SURROGATE.test(text);
+}
+
+/**
+ * Every string of an input — values and object keys, at any depth — checked once before any schema
+ * runs: what PostgreSQL cannot store is a 422 naming the field, never a 500 from the statement.
+ */
+export function unstorableTextIssues(value: unknown, path: string[] = []): FieldIssues {
+  const issues: FieldIssues = {};
+  const visit = (node: unknown, at: string[]) => {
+    if (typeof node === "string") {
+      if (isUnstorableText(node)) issues[at.join(".") || "base"] = [fieldIssue("text.unstorable")];
+    } else if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, [...at, String(i)]));
+    } else if (node && typeof node === "object") {
+      for (const [key, item] of Object.entries(node)) {
+        if (isUnstorableText(key)) issues[[...at, key].join(".")] = [fieldIssue("text.unstorable")];
+        else visit(item, [...at, key]);
+      }
+    }
+  };
+  visit(value, path);
+  return issues;
+}

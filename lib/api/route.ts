@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { ApiError, BadRequest, Forbidden, Invalid, TooManyRequests, type ErrorBody } from "@/lib/errors";
 import { authenticate, canChange, type Principal } from "@/lib/api/principal";
 import type { RateLimit } from "@/lib/rate-limit";
-import { fieldIssues } from "@/lib/validation";
+import { fieldIssues, unstorableTextIssues } from "@/lib/validation";
 
 /** What a route sees of a request, whichever server received it. */
 export interface ApiRequest {
@@ -93,6 +93,8 @@ export function parseJsonBody(text: string): unknown {
 }
 
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const unstorable = unstorableTextIssues(value);
+  if (Object.keys(unstorable).length) throw new Invalid(unstorable);
   const result = schema.safeParse(value);
   if (!result.success) throw new Invalid(fieldIssues(result.error));
   return result.data;

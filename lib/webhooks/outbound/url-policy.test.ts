@@ -6,6 +6,7 @@ import {
   checkLiteralHost,
   checkUrl,
   classifyAddress,
+  isAddressAllowed,
   normalizeHost,
   parseWebhookUrl,
   policyLookup,
@@ -245,6 +246,23 @@ describe("checkUrl", () => {
   it("keeps cloud metadata blocked even when private addresses are allowed", async () => {
     const result = await checkUrl("http://169.254.169.254/", { allowPrivate: true });
     expect(result).toMatchObject({ ok: false, code: "blocked" });
+  });
+
+  it.each([
+    "169.254.170.2",
+    "169.254.170.23",
+    "169.254.0.23",
+    "169.254.255.255",
+    "fd00:ec2::23",
+    "fd00:ec2:1::1",
+    "fe80::1",
+    "::ffff:169.254.170.2",
+  ])("keeps %s (link-local, ECS and EKS credentials) blocked even when private addresses are allowed", async (address) => {
+    expect(await checkUrl("http://credentials.internal.example/", { allowPrivate: true, lookup: fakeDns(address) })).toMatchObject({
+      ok: false,
+      code: "blocked",
+    });
+    expect(isAddressAllowed(address, true)).toBe(false);
   });
 
   it.each([

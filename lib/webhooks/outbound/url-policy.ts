@@ -133,11 +133,7 @@ function inV6(ip: bigint, { base, bits }: { base: bigint; bits: number }): boole
   return ip >> shift === base >> shift;
 }
 
-const IPV6_EXACT = [
-  v6Range("::/128", "unspecified"),
-  v6Range("::1/128", "loopback"),
-  v6Range("fd00:ec2::254/128", "metadata"), // AWS IMDS over IPv6
-];
+const IPV6_EXACT = [v6Range("::/128", "unspecified"), v6Range("::1/128", "loopback")];
 
 const LOW_32 = 0xffffffffn;
 
@@ -152,6 +148,7 @@ const IPV6_EMBEDDING: { prefix: { base: bigint; bits: number }; v4: (ip: bigint)
 ];
 
 const IPV6_RANGES = [
+  v6Range("fd00:ec2::/32", "metadata"), // AWS IMDS (fd00:ec2::254), EKS Pod Identity (fd00:ec2::23) and what AWS adds there
   v6Range("64:ff9b:1::/48", "private"), // local-use NAT64
   v6Range("100::/64", "reserved"), // discard-only
   v6Range("2001:db8::/32", "documentation"),
@@ -181,10 +178,15 @@ export function classifyAddress(ip: string): AddressClass {
   return "reserved";
 }
 
-/** Metadata endpoints stay blocked even when private addresses are allowed: no local setup needs them. */
+/**
+ * Metadata and link-local addresses stay blocked even when private addresses are allowed: no local
+ * setup needs them, and 169.254.0.0/16 holds credentials services (ECS 169.254.170.2, EKS 169.254.170.23).
+ */
+const NEVER_ALLOWED = new Set<AddressClass>(["metadata", "link-local"]);
+
 export function isAddressAllowed(ip: string, allowPrivate = privateUrlsAllowed()): boolean {
   const addressClass = classifyAddress(ip);
-  return addressClass === "public" || (allowPrivate && addressClass !== "metadata");
+  return addressClass === "public" || (allowPrivate && !NEVER_ALLOWED.has(addressClass));
 }
 
 function blockedAddress(hostname: string, address: string, allowPrivate: boolean): BlockedAddressError | null {

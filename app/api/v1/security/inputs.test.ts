@@ -1,0 +1,76 @@
+// Inputs PostgreSQL cannot store or dates it cannot hold: each is a 422 naming the field, never a 500
+// from the statement (NUL bytes, lone surrogates, dates out of range), whatever the route.
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as signUpRoute } from "@/app/api/sign-up/route";
+import { GET as listEventsRoute, POST as publishRoute } from "@/app/api/v1/events/route";
+import { POST as createTokenRoute } from "@/app/api/v1/tokens/route";
+import { GET as webhookDeliveriesRoute } from "@/app/api/v1/webhooks/[id]/deliveries/route";
+import { POST as createWebhookRoute } from "@/app/api/v1/webhooks/route";
+import { prisma } from "@/lib/db";
+import { apiClient, callRoute, type ApiClient } from "@/test/api-client";
+import { endpointAt, invoiceData } from "@/test/log-fixtures";
+
+let api: ApiClient;
+let endpointId: string;
+
+beforeAll(async () => {
+  api = await apiClient("entradas@padaria.test", "Padaria LTDA");
+  endpointId = await endpointAt(api.organizationId, "http://127.0.0.1:9/hooks");
+});
+
+const deliveries = (query: string) =>
+  api.call(webhookDeliveriesRoute, "GET", `/api/v1/webhooks/${endpointId}/deliveries?${query}`, { id: endpointId });
+
+function expectUnstorable(
+  response: { status: number; json: { errors: Record<string, string[]>; field_codes?: Record<string, string[]> } },
+  field: string,
+) {
+  expect(response.status).toBe(422);
+  expect(response.json.errors[field]).toEqual(["must not contain NUL characters or unpaired surrogates"]);
+  expect(response.json.field_codes?.[field]).toEqual(["text.unstorable"]);
+}
+
+describe("text PostgreSQL cannot store", () => {
+  it("in event data, at any depth and in keys, names the field", async () => {
+    const nested = { ...invoiceData({ number: 1 }), notes: ["ok", "bad\u0000"] };
+    expectUnstorable(
+      await api.call(publishRoute, "POST", "/api/v1/events", { body: { type: "nfe.authorized", data: nested } }),
+      "data.notes.1",
+    );
+    const badKey = { ...invoiceData({ number: 2 }), ["k\uD800"]: 1 };
+    const response = await api.call(publishRoute, "POST", "/api/v1/events", { body: { type: "nfe.authorized", data: badKey } });
+    expect(response.status).toBe(422);
+    expect(Object.keys(response.json.errors)).toEqual(["data.k\uD800"]);
+    expect(await prisma.event.count({ where: { organizationId: api.organizationId } })).toBe(0);
+  });
+
+  it("in a webhook description, a token name and a sign-up name", async () => {
+    const body = { url: "http://127.0.0.1:9/hooks", description: "ERP\u0000" };
+    expectUnstorable(await api.call(createWebhookRoute, "POST", "/api/v1/webhooks", { body }), "description");
+    expectUnstorable(await api.call(createTokenRoute, "POST", "/api/v1/tokens", { body: { name: "a\uDC00b" } }), "name");
+    const signUp = { name: "Ana\u0000", email: "ana@padaria.test", password: "senha-forte-1", organization: "Padaria" };
+    expectUnstorable(await callRoute(signUpRoute, "POST", "/api/sign-up", { body: signUp }), "name");
+  });
+
+  it("in a query parameter", async () => {
+    expectUnstorable(await api.call(listEventsRoute, "GET", "/api/v1/events?type=%00"), "type");
+    expectUnstorable(await deliveries("event_type=%00"), "event_type");
+  });
+});
+
+describe("dates", () => {
+  it.each(["-271821-04-20T00:00:00Z", "+275760-09-13T00:00:00Z", "20261205", "December 5, 2026", "2026-13-45"])(
+    "answer 422 for %s",
+    async (from) => {
+      const response = await deliveries(`from=${encodeURIComponent(from)}`);
+      expect(response.status).toBe(422);
+      expect(response.json.field_codes.from).toEqual(["date"]);
+    },
+  );
+
+  it("accept ISO 8601 dates, with or without a time", async () => {
+    for (const from of ["2026-12-05", "2026-12-05T10:30", "2026-12-05T10:30:00.123Z", "2026-12-05T10:30:00-03:00"]) {
+      expect((await deliveries(`from=${encodeURIComponent(from)}`)).status).toBe(200);
+    }
+  });
+});
