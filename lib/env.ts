@@ -61,6 +61,14 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
     .transform((u) => new URL(u).origin)
     .optional(),
+  /** quotas: counts answer 422 past them, rates 429 with Retry-After */
+  MAX_ENDPOINTS_PER_ORG: positiveInt(50),
+  MAX_TOKENS_PER_ORG: positiveInt(50),
+  /** events per second one token may publish, sustained (0: no limit), and the burst above it */
+  PUBLISH_RATE_PER_S: z.coerce.number().int().min(0).default(100),
+  PUBLISH_BURST: positiveInt(500),
+  /** test pings an organization may have waiting on receivers at once */
+  MAX_PINGS_IN_FLIGHT_PER_ORG: positiveInt(3),
   RUN_WORKER: z
     .enum(["true", "false", "1", "0"])
     .default("true")

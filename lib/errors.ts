@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   "auth.required",
   "token.invalid",
   "role.forbidden",
+  "token.scope",
+  "quota.exceeded",
   "origin.refused",
   "not_found",
   "conflict",
@@ -80,7 +82,7 @@ export class Unauthorized extends ApiError {
   }
 }
 export class Forbidden extends ApiError {
-  constructor(code: "role.forbidden" | "origin.refused", message: string) {
+  constructor(code: "role.forbidden" | "origin.refused" | "token.scope", message: string) {
     super(403, code, [message]);
   }
 }

@@ -1,8 +1,12 @@
-// Fixed-window counters kept in PostgreSQL (table rate_limits), so that every web process and node
-// counts the same failures. Only refusals and sign-in/sign-up attempts write here: a legitimate API
-// call never touches it.
+// Limits kept in PostgreSQL (UNLOGGED table rate_limits), so that every web process and node counts
+// the same: fixed windows for failures (bad tokens, sign-in, sign-up), a growing delay per sign-in
+// pair, slots for work in flight (test pings). A token's publish budget lives there too, spent by
+// the token lookup's own statement (lib/auth/tokens.ts). Reads and changes by a valid token never
+// touch it.
 import type pg from "pg";
 import { pool } from "@/lib/db";
+import { env } from "@/lib/env";
+import { TooManyRequests } from "@/lib/errors";
 
 const HIT_SQL = `
 INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, 1, now() + make_interval(secs => $2))
@@ -109,3 +113,44 @@ export class BackoffLimit {
 
 /** Wrong passwords for one e-mail from one address: 3 free, then a growing delay (at most 15 min). */
 export const signInPairLimit = new BackoffLimit("sign-in-pair", 3, 15 * 60, 15 * 60);
+
+const SLOT_TAKE_SQL = `
+INSERT INTO rate_limits AS s (key, count, reset_at) VALUES ($1, 1, now() + make_interval(secs => $3))
+ON CONFLICT (key) DO UPDATE SET count = CASE WHEN s.reset_at <= now() THEN 1 ELSE s.count + 1 END, reset_at = excluded.reset_at
+WHERE s.reset_at <= now() OR s.count < $2
+RETURNING count`;
+
+const SLOT_GIVE_SQL = `UPDATE rate_limits SET count = greatest(count - 1, 0) WHERE key = $1`;
+
+/**
+ * At most `max` of something in flight per key, across every process. A slot a crashed process never
+ * gave back is forgotten `leaseSeconds` after the key's last take (longer than the work can last).
+ */
+export class InFlightLimit {
+  constructor(
+    readonly name: string,
+    private readonly max: () => number,
+    private readonly leaseSeconds: () => number,
+  ) {}
+
+  /** Runs `work` in a slot of `key`, or throws TooManyRequests when every slot is taken. */
+  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const slot = `${this.name}:${key}`;
+    const { rowCount } = await pool().query({ name: "slot-take", text: SLOT_TAKE_SQL, values: [slot, this.max(), this.leaseSeconds()] });
+    if (!rowCount) {
+      throw new TooManyRequests(2, `at most ${this.max()} of these may run at once for your organization: wait for one to finish`);
+    }
+    try {
+      return await work();
+    } finally {
+      await pool().query({ name: "slot-give", text: SLOT_GIVE_SQL, values: [slot] });
+    }
+  }
+}
+
+/** Test requests to receivers: a receiver that never answers holds a few, never the whole service. */
+export const pingsInFlight = new InFlightLimit(
+  "pings",
+  () => env.MAX_PINGS_IN_FLIGHT_PER_ORG,
+  () => (env.WEBHOOK_CONNECT_TIMEOUT_MS + env.WEBHOOK_TIMEOUT_MS) / 1000 + 30,
+);

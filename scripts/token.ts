@@ -1,5 +1,7 @@
-// `npm run -s token -- [--email E] [--org NAME] [--name TOKEN_NAME]`: creates the user and the
-// organization when missing and prints a new API token as the last line. Works with the app running
+// `npm run -s token -- [--email E] [--org NAME] [--name TOKEN_NAME] [--scope publish|read|admin]
+// [--publish-rate N]`: creates the user and the organization when missing and prints a new API token
+// as the last line. It is an operator's token: no publish rate (PUBLISH_RATE_PER_S) unless
+// --publish-rate gives one. Works with the app running
 // (reuses its embedded PostgreSQL) or stopped (starts it just for this).
 import { parseArgs } from "node:util";
 import { parseEnv } from "@/lib/env";
@@ -11,6 +13,9 @@ async function main(): Promise<void> {
       email: { type: "string", default: "admin@example.com" },
       org: { type: "string", default: "Minha Empresa" },
       name: { type: "string", default: "cli" },
+      scope: { type: "string", default: "admin" },
+      // an operator's token: no publish rate unless one is given
+      "publish-rate": { type: "string", default: "0" },
     },
   });
   const env = parseEnv(process.env);
@@ -20,10 +25,16 @@ async function main(): Promise<void> {
     process.env.DATABASE_URL = db.url;
     const { ensureAccount } = await import("@/lib/auth/accounts");
     const { createApiToken } = await import("@/lib/auth/tokens");
+    const { createTokenSchema } = await import("@/lib/auth/schemas");
     const { closeDb } = await import("@/lib/db");
     const { user, password } = await ensureAccount(values.email!, values.org!);
     if (password) console.error(`created user ${user.email} with password ${password}`);
-    const { token } = await createApiToken(user.organizationId, values.name!, user.id);
+    const { token } = await createApiToken(user.organizationId, {
+      name: values.name!,
+      scope: createTokenSchema.shape.scope.parse(values.scope),
+      createdById: user.id,
+      publishRatePerS: Number(values["publish-rate"]),
+    });
     await closeDb();
     console.log(token);
   } finally {

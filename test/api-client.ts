@@ -46,7 +46,7 @@ export interface ApiClient {
 /** A user, an organization of theirs and an API token for it. */
 export async function apiClient(email: string, organization: string): Promise<ApiClient> {
   const { user } = await ensureAccount(email, organization);
-  const { token } = await createApiToken(user.organizationId, "tests");
+  const { token } = await createApiToken(user.organizationId, { name: "tests" });
   return {
     organizationId: user.organizationId,
     userId: user.id,

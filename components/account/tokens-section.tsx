@@ -8,7 +8,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { Section } from "@/components/ui/section";
-import { useCreateToken, useRevokeToken, useTokens } from "@/lib/queries/tokens";
+import { useCreateToken, useRevokeToken, useTokens, type TokenScopeName } from "@/lib/queries/tokens";
 import { ApiRequestError } from "@/lib/queries/fetcher";
 import { useErrorText } from "@/components/ui/error-text";
 
@@ -21,17 +21,20 @@ export function TokensSection({ canChange }: { canChange: boolean }) {
   const create = useCreateToken();
   const revoke = useRevokeToken();
   const [name, setName] = useState("");
+  const [scope, setScope] = useState<TokenScopeName>("admin");
   const [created, setCreated] = useState<string>();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await create.mutateAsync({ name }).catch(() => undefined);
+    const result = await create.mutateAsync({ name, scope }).catch(() => undefined);
     if (result) {
       setCreated(result.secret);
       setName("");
     }
   }
-  const nameError = errorText(create.error instanceof ApiRequestError ? create.error.fieldErrors().name?.[0] : undefined);
+  const fieldErrors = create.error instanceof ApiRequestError ? create.error.fieldErrors() : {};
+  const nameError = errorText(fieldErrors.name?.[0]);
+  const baseError = errorText(fieldErrors.base?.[0]);
 
   return (
     <Section title={t("tokens")} id="tokens">
@@ -50,12 +53,33 @@ export function TokensSection({ canChange }: { canChange: boolean }) {
       {canChange && (
         <form onSubmit={submit} className="mb-4 flex flex-wrap items-end gap-2">
           <Field label={t("tokenName")} value={name} onChange={(e) => setName(e.target.value)} error={nameError} required maxLength={80} />
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            {t("tokenScope")}
+            <select
+              value={scope}
+              onChange={(e) => setScope(e.target.value as TokenScopeName)}
+              aria-describedby="token-scope-help"
+              className="rounded border border-slate-300 bg-white px-2 py-2 font-normal"
+            >
+              {(["publish", "read", "admin"] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`scopes.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
           <Button type="submit" disabled={create.isPending || !name.trim()}>
             {create.isPending ? t("creatingToken") : t("createToken")}
           </Button>
         </form>
       )}
-      {create.isError && !nameError && <Alert tone="error">{common("genericError")}</Alert>}
+      {canChange && (
+        <p id="token-scope-help" className="-mt-2 mb-4 text-xs text-slate-600">
+          {t(`scopeHelp.${scope}`)}
+        </p>
+      )}
+      {baseError && <Alert tone="error">{baseError}</Alert>}
+      {create.isError && !nameError && !baseError && <Alert tone="error">{common("genericError")}</Alert>}
       {revoke.isSuccess && <Alert tone="success">{t("revoked")}</Alert>}
       {tokens.isPending ? (
         <p className="text-sm text-slate-600">{common("loading")}</p>
@@ -65,6 +89,7 @@ export function TokensSection({ canChange }: { canChange: boolean }) {
             <li key={token.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
               <span>
                 <span className="font-medium">{token.name}</span> <code className="text-slate-600">{token.prefix}…</code>
+                <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{t(`scopes.${token.scope}`)}</span>
                 <span className="ml-2 text-slate-600">
                   {t("lastUsed", { when: token.last_used_at ? format.relativeTime(new Date(token.last_used_at)) : common("never") })}
                 </span>

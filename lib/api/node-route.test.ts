@@ -141,7 +141,7 @@ describe("one definition, two adapters", () => {
 
 describe("state both adapters share", () => {
   it("a token revoked through the app is refused at once on both", async () => {
-    const { token, record } = await createApiToken(client.organizationId, "short-lived");
+    const { token, record } = await createApiToken(client.organizationId, { name: "short-lived" });
     expect((await post("node", { type: "nfe.authorized", data: invoiceData() }, { authorization: `Bearer ${token}` })).status).toBe(202);
     await revokeApiToken(client.organizationId, record.id);
     for (const path of ["node", "next"] as const) {

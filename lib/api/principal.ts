@@ -1,7 +1,8 @@
 // Who is calling: a signed-in user (session cookie) or an API token, and in which organization.
 // The organization always comes from here, never from the request.
-import { authenticateToken } from "@/lib/auth/tokens";
+import { authenticateToken, type EffectiveScope } from "@/lib/auth/tokens";
 import { parseCookies, userFromCookies } from "@/lib/auth/session-user";
+import { canChange } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
 import { Forbidden, TooManyRequests, Unauthorized } from "@/lib/errors";
 import { tokenGuessLimit } from "@/lib/rate-limit";
@@ -10,7 +11,34 @@ import type { ApiRequest } from "@/lib/api/route";
 
 export type Principal =
   | { kind: "user"; userId: string; organizationId: string; role: Role }
-  | { kind: "token"; tokenId: string; organizationId: string; role: Role };
+  | {
+      kind: "token";
+      tokenId: string;
+      organizationId: string;
+      /** what the token may do as a role: admin only for an admin-scoped token of an admin */
+      role: Role;
+      scope: EffectiveScope;
+      /** the member who made it (tokens it makes are theirs too); null for operator tokens */
+      createdById: string | null;
+    };
+
+/** What a route needs: reading, publishing events, or changing things. */
+export type Need = "read" | "publish" | "admin";
+
+/** Whether the caller may do what the route needs; users by role, tokens by their (bounded) scope. */
+export function may(principal: Principal, need: Need): boolean {
+  if (principal.kind === "user") return need === "read" || canChange(principal.role);
+  switch (principal.scope) {
+    case "admin":
+      return true;
+    case "read":
+      return need === "read";
+    case "publish":
+      return need === "publish";
+    case "none":
+      return false;
+  }
+}
 
 /** Bearer token, or HTTP Basic with the token as user name (as Cobrato and Focus clients send it). */
 export function presentedToken(header: string | null): string | undefined {
@@ -58,18 +86,25 @@ export function checkOrigin(request: ApiRequest): void {
  * An API token presented in an Authorization header. A valid token is never refused here; a failed
  * lookup counts against the client's address, and past the limit the answer is 429 instead of 401.
  */
-export async function authenticateAuthorization(authorization: string, address: string): Promise<Principal> {
+export async function authenticateAuthorization(authorization: string, address: string, { publish = false } = {}): Promise<Principal> {
   const token = presentedToken(authorization);
-  const principal = token ? await authenticateToken(token) : null;
-  if (principal) return { kind: "token", tokenId: principal.tokenId, organizationId: principal.organizationId, role: "admin" };
+  const found = token ? await authenticateToken(token, { publish }) : null;
+  if (found) {
+    // only a token that may publish spends from (and is refused by) its publish budget
+    if (found.publishWait > 0 && (found.scope === "publish" || found.scope === "admin")) {
+      throw new TooManyRequests(found.publishWait, "this token is publishing faster than its rate (PUBLISH_RATE_PER_S)");
+    }
+    const { tokenId, organizationId, scope, createdById } = found;
+    return { kind: "token", tokenId, organizationId, scope, createdById, role: scope === "admin" ? "admin" : "viewer" };
+  }
   const wait = await tokenGuessLimit.hit(`ip:${address}`);
   if (wait > 0) throw new TooManyRequests(wait);
   throw new Unauthorized("token.invalid", "invalid or revoked API token");
 }
 
-export async function authenticate(request: ApiRequest, address: string): Promise<Principal> {
+export async function authenticate(request: ApiRequest, address: string, { publish = false } = {}): Promise<Principal> {
   const authorization = request.headers.get("authorization");
-  if (authorization) return authenticateAuthorization(authorization, address);
+  if (authorization) return authenticateAuthorization(authorization, address, { publish });
   const user = await userFromCookies(parseCookies(request.headers.get("cookie")));
   if (!user) throw new Unauthorized();
   checkOrigin(request);
@@ -81,4 +116,4 @@ export function actor(principal: Principal): string {
   return principal.kind === "user" ? `user:${principal.userId}` : `token:${principal.tokenId}`;
 }
 
-export { canChange } from "@/lib/auth/roles";
+export { canChange };

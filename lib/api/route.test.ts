@@ -42,8 +42,8 @@ beforeAll(async () => {
   [orgA, orgB] = await Promise.all(
     ["Padaria Exemplo LTDA", "Mercado Central SA"].map((name) => prisma.organization.create({ data: { name } }).then((o) => o.id)),
   );
-  const a = await createApiToken(orgA, "ERP da padaria");
-  const b = await createApiToken(orgB, "ERP do mercado");
+  const a = await createApiToken(orgA, { name: "ERP da padaria" });
+  const b = await createApiToken(orgB, { name: "ERP do mercado" });
   [tokenA, tokenAId, tokenB] = [a.token, a.record.id, b.token];
 });
 
@@ -91,7 +91,7 @@ describe("authentication", () => {
   });
 
   it("refuses a revoked token", async () => {
-    const { token, record } = await createApiToken(orgA, "temporário");
+    const { token, record } = await createApiToken(orgA, { name: "temporário" });
     expect((await call(me.GET, "/api/v1/me", { token })).status).toBe(200);
     const revoked = await call(tokenById.DELETE, `/api/v1/tokens/${record.id}`, {
       method: "DELETE",
@@ -195,6 +195,7 @@ describe("request bodies", () => {
       id: expect.any(String),
       name: "Conciliação",
       prefix: secret.slice(0, 12),
+      scope: "admin",
       last_used_at: null,
       created_at: expect.any(String),
     });

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { clientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { ApiError, BadRequest, Forbidden, Invalid, TooManyRequests, type ErrorBody } from "@/lib/errors";
-import { authenticate, canChange, type Principal } from "@/lib/api/principal";
+import { authenticate, may, type Need, type Principal } from "@/lib/api/principal";
 import type { RateLimit } from "@/lib/rate-limit";
 import { fieldIssues, unstorableTextIssues } from "@/lib/validation";
 
@@ -43,8 +43,8 @@ type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 export interface RouteOptions<B extends Schema, Q extends Schema> {
   /** "public" skips authentication (sign-up) */
   auth?: "required" | "public";
-  /** minimum role; default: viewers may read, changes need admin */
-  role?: "viewer" | "admin";
+  /** what the caller needs; default: GET reads, other methods change (admin) */
+  need?: Need;
   body?: B;
   query?: Q;
   /** default 64 KB */
@@ -120,9 +120,12 @@ async function answer<B extends Schema, Q extends Schema>(
     const wait = await options.rateLimit.hit(`ip:${address}`);
     if (wait > 0) throw new TooManyRequests(wait);
   }
-  const principal = options.auth === "public" ? ANONYMOUS : await authenticate(request, address);
-  const needed = options.role ?? (request.method === "GET" ? "viewer" : "admin");
-  if (options.auth !== "public" && needed === "admin" && !canChange(principal.role)) {
+  const need: Need = options.need ?? (request.method === "GET" ? "read" : "admin");
+  const principal = options.auth === "public" ? ANONYMOUS : await authenticate(request, address, { publish: need === "publish" });
+  if (options.auth !== "public" && !may(principal, need)) {
+    if (principal.kind === "token") {
+      throw new Forbidden("token.scope", `this token's scope (${principal.scope}) does not allow this (it needs ${need})`);
+    }
     throw new Forbidden("role.forbidden", "your role can view but not change this");
   }
   const raw = options.body

@@ -14,5 +14,9 @@ export const signUpSchema = z.object({
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-export const createTokenSchema = z.object({ name: z.string(issue("blank")).trim().min(1, issue("blank")).max(80, issue("too_long")) });
-export type CreateTokenInput = z.infer<typeof createTokenSchema>;
+export const createTokenSchema = z.object({
+  name: z.string(issue("blank")).trim().min(1, issue("blank")).max(80, issue("too_long")),
+  /** publish: only POST /api/v1/events; read: every GET; admin: everything (the default) */
+  scope: z.enum(["publish", "read", "admin"], issue("invalid_option")).default("admin"),
+});
+export type CreateTokenInput = z.input<typeof createTokenSchema>;

@@ -25,14 +25,20 @@ async function rowsContaining(text: string): Promise<number> {
 describe("API tokens", () => {
   it("authenticates a new token as its organization", async () => {
     const org = await organization();
-    const { token, record } = await createApiToken(org.id, "ERP");
+    const { token, record } = await createApiToken(org.id, { name: "ERP" });
     expect(token).toMatch(/^nfe_[A-Za-z0-9_-]{43}$/);
-    expect(await authenticateToken(token)).toEqual({ tokenId: record.id, organizationId: org.id });
+    expect(await authenticateToken(token)).toEqual({
+      tokenId: record.id,
+      organizationId: org.id,
+      scope: "admin",
+      createdById: null,
+      publishWait: 0,
+    });
   });
 
   it("stores only a hash and a short prefix, never the token itself", async () => {
     const org = await organization();
-    const { token, record } = await createApiToken(org.id, "ERP");
+    const { token, record } = await createApiToken(org.id, { name: "ERP" });
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: record.id }, omit: { tokenHash: false } });
     expect(row.tokenHash).not.toBe(token);
     expect(row.tokenHash).toBe(hashToken(token));
@@ -45,7 +51,7 @@ describe("API tokens", () => {
 
   it("refuses unknown, malformed and over-long tokens", async () => {
     const org = await organization();
-    const { token } = await createApiToken(org.id, "ERP");
+    const { token } = await createApiToken(org.id, { name: "ERP" });
     expect(await authenticateToken(`${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`)).toBeNull();
     expect(await authenticateToken(token.slice(4))).toBeNull();
     expect(await authenticateToken(`${token}${"x".repeat(200)}`)).toBeNull();
@@ -54,7 +60,7 @@ describe("API tokens", () => {
 
   it("stops authenticating a revoked token at once", async () => {
     const org = await organization();
-    const { token, record } = await createApiToken(org.id, "ERP");
+    const { token, record } = await createApiToken(org.id, { name: "ERP" });
     expect(await authenticateToken(token)).not.toBeNull();
     await revokeApiToken(org.id, record.id);
     expect(await authenticateToken(token)).toBeNull();
@@ -62,7 +68,7 @@ describe("API tokens", () => {
 
   it("refuses at once a token revoked by another process (no process keeps token state)", async () => {
     const org = await organization();
-    const { token, record } = await createApiToken(org.id, "ERP");
+    const { token, record } = await createApiToken(org.id, { name: "ERP" });
     expect(await authenticateToken(token)).not.toBeNull();
     await prisma.apiToken.update({ where: { id: record.id }, data: { revokedAt: new Date() } });
     expect(await authenticateToken(token)).toBeNull();
@@ -70,7 +76,7 @@ describe("API tokens", () => {
 
   it("records when a token was last used", async () => {
     const org = await organization();
-    const { token, record } = await createApiToken(org.id, "ERP");
+    const { token, record } = await createApiToken(org.id, { name: "ERP" });
     expect(record.lastUsedAt).toBeNull();
     const before = Date.now();
     await authenticateToken(token);
@@ -81,14 +87,14 @@ describe("API tokens", () => {
 
   it("lists the organization's live tokens without their hash or secret", async () => {
     const [org, other] = await Promise.all([organization(), organization("Outra Empresa SA")]);
-    const kept = await createApiToken(org.id, "ERP");
-    const revoked = await createApiToken(org.id, "antigo");
-    await createApiToken(other.id, "de outra organização");
+    const kept = await createApiToken(org.id, { name: "ERP" });
+    const revoked = await createApiToken(org.id, { name: "antigo" });
+    await createApiToken(other.id, { name: "de outra organização" });
     await revokeApiToken(org.id, revoked.record.id);
 
     const tokens = await listApiTokens(org.id);
     expect(tokens.map((t) => t.id)).toEqual([kept.record.id]);
-    expect(Object.keys(tokens[0]!).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix"]);
+    expect(Object.keys(tokens[0]!).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix", "scope"]);
     const listed = JSON.stringify(tokens);
     expect(listed).not.toContain(kept.token);
     expect(listed).not.toContain(hashToken(kept.token));
@@ -96,15 +102,15 @@ describe("API tokens", () => {
 
   it("answers NotFound when another organization's token is revoked, and that token keeps working", async () => {
     const [owner, intruder] = await Promise.all([organization(), organization("Intrusa LTDA")]);
-    const { token, record } = await createApiToken(owner.id, "ERP");
+    const { token, record } = await createApiToken(owner.id, { name: "ERP" });
     await expect(revokeApiToken(intruder.id, record.id)).rejects.toBeInstanceOf(NotFound);
-    expect(await authenticateToken(token)).toEqual({ tokenId: record.id, organizationId: owner.id });
+    expect(await authenticateToken(token)).toMatchObject({ tokenId: record.id, organizationId: owner.id });
     expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: record.id } })).revokedAt).toBeNull();
   });
 
   it("answers NotFound when the token is already revoked or does not exist", async () => {
     const org = await organization();
-    const { record } = await createApiToken(org.id, "ERP");
+    const { record } = await createApiToken(org.id, { name: "ERP" });
     await revokeApiToken(org.id, record.id);
     await expect(revokeApiToken(org.id, record.id)).rejects.toBeInstanceOf(NotFound);
     await expect(revokeApiToken(org.id, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFound);

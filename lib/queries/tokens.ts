@@ -5,10 +5,13 @@ import { apiFetch } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
 import type { CreateTokenInput } from "@/lib/auth/schemas";
 
+export type TokenScopeName = "publish" | "read" | "admin";
+
 export interface ApiTokenView {
   id: string;
   name: string;
   prefix: string;
+  scope: TokenScopeName;
   last_used_at: string | null;
   created_at: string;
 }

@@ -1,6 +1,7 @@
 // The test request (`webhook.test`): sent when an endpoint is saved and from "Enviar teste".
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
+import { pingsInFlight } from "@/lib/rate-limit";
 import type { DeliverResult } from "@/lib/webhooks/outbound/deliver";
 import { envelope } from "@/lib/webhooks/outbound/envelope";
 import { sendSigned } from "@/lib/webhooks/outbound/send-signed";
@@ -8,6 +9,8 @@ import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { secretsOf } from "@/lib/webhooks/endpoints/secrets";
 
 export interface PingTarget {
+  /** whose ping it is: MAX_PINGS_IN_FLIGHT_PER_ORG apply */
+  organizationId: string;
   url: string;
   headers: Record<string, string>;
   secrets: string[];
@@ -24,7 +27,9 @@ export interface PingOutcome {
 export async function sendPing(target: PingTarget): Promise<PingOutcome> {
   const msgId = `msg_test_${randomUUID().replaceAll("-", "")}`;
   const body = envelope("webhook.test", new Date(), { test: true, ...(target.endpointId ? { webhook_id: target.endpointId } : {}) });
-  const { startedAt, result } = await sendSigned({ url: target.url, body, msgId, secrets: target.secrets, headers: target.headers });
+  const { startedAt, result } = await pingsInFlight.run(target.organizationId, () =>
+    sendSigned({ url: target.url, body, msgId, secrets: target.secrets, headers: target.headers }),
+  );
   return { msgId, startedAt, body, result };
 }
 
@@ -70,6 +75,7 @@ export function serializePing(outcome: PingOutcome) {
 export async function pingEndpoint(organizationId: string, id: string | undefined) {
   const endpoint = await getEndpoint(organizationId, id);
   const ping = await sendPing({
+    organizationId,
     url: endpoint.url,
     headers: endpoint.headers as Record<string, string>,
     secrets: await secretsOf(endpoint.id),

@@ -53,22 +53,35 @@ function pingFailed(ping: PingOutcome): Invalid {
   });
 }
 
+/** 422 once the organization has MAX_ENDPOINTS_PER_ORG webhooks (`db` inside the creating transaction to be exact). */
+async function assertEndpointQuota(organizationId: string, db: Pick<typeof prisma, "endpoint"> = prisma): Promise<void> {
+  const count = await db.endpoint.count({ where: { organizationId } });
+  if (count < env.MAX_ENDPOINTS_PER_ORG) return;
+  const message = `your organization has ${count} webhooks, the most it may have (MAX_ENDPOINTS_PER_ORG): delete one first`;
+  throw new Invalid({ base: [{ code: "quota.exceeded", message }] }, "quota.exceeded", { limit: env.MAX_ENDPOINTS_PER_ORG });
+}
+
 export async function createEndpoint(organizationId: string, input: CreateEndpointInput) {
+  await assertEndpointQuota(organizationId); // before the test request: no ping for an endpoint that cannot be saved
   await assertUrlAllowed(input.url);
   const secret = generateSecret();
   if (!input.skip_verification) {
-    const ping = await sendPing({ url: input.url, headers: input.headers, secrets: [secret] });
+    const ping = await sendPing({ organizationId, url: input.url, headers: input.headers, secrets: [secret] });
     if (!ping.result.ok) throw pingFailed(ping);
   }
-  const endpoint = await prisma.endpoint.create({
-    data: {
-      organizationId,
-      ...columns(input),
-      url: input.url,
-      disabledAt: input.enabled ? null : new Date(),
-      disabledReason: input.enabled ? null : "manual",
-      secretCiphertext: encrypt(secret),
-    },
+  const endpoint = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('endpoints:' || ${organizationId}))`;
+    await assertEndpointQuota(organizationId, tx);
+    return tx.endpoint.create({
+      data: {
+        organizationId,
+        ...columns(input),
+        url: input.url,
+        disabledAt: input.enabled ? null : new Date(),
+        disabledReason: input.enabled ? null : "manual",
+        secretCiphertext: encrypt(secret),
+      },
+    });
   });
   return { endpoint, secret };
 }
@@ -79,6 +92,7 @@ export async function updateEndpoint(organizationId: string, id: string | undefi
     await assertUrlAllowed(input.url);
     if (!input.skip_verification) {
       const ping = await sendPing({
+        organizationId,
         url: input.url,
         headers: input.headers ?? (current.headers as Record<string, string>),
         secrets: await secretsOf(current.id),

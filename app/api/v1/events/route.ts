@@ -4,7 +4,7 @@ import { MAX_EVENT_BYTES, publishEvent, publishSchema } from "@/lib/webhooks/eng
 import { listEvents } from "@/lib/webhooks/log/events";
 import { eventFiltersSchema } from "@/lib/webhooks/log/schemas";
 
-export const POST = route({ body: publishSchema, maxBodyBytes: MAX_EVENT_BYTES }, async ({ principal, body }) => {
+export const POST = route({ need: "publish", body: publishSchema, maxBodyBytes: MAX_EVENT_BYTES }, async ({ principal, body }) => {
   const published = await publishEvent(principal.organizationId, body);
   const { created, ...payload } = published;
   return reply(payload, created ? 202 : 200);

@@ -9,7 +9,8 @@ export const GET = route({}, async ({ principal }) => ({
 }));
 
 export const POST = route({ body: createTokenSchema }, async ({ principal, body }) => {
-  const userId = principal.kind === "user" ? principal.userId : undefined;
-  const { token, record } = await createApiToken(principal.organizationId, body.name, userId);
+  // a token's tokens belong to the member who made it: demoting or removing them bounds both
+  const createdById = principal.kind === "user" ? principal.userId : principal.createdById;
+  const { token, record } = await createApiToken(principal.organizationId, { name: body.name, scope: body.scope, createdById });
   return reply({ token: serializeToken(record), secret: token }, 201);
 });
