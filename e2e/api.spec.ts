@@ -217,3 +217,60 @@ test("an unknown API path answers 404 JSON, never an HTML page", async ({ client
     expect(await expectJsonError(response, 404)).toEqual(["no such API route"]);
   }
 });
+
+test.describe("sessions", () => {
+  test("a session cookie stops working at sign-out, even when replayed", async ({ client }) => {
+    const api = await client();
+    await signedIn(api);
+    const cookie = (await api.storageState()).cookies.find((c) => c.name.endsWith("next-auth.session-token"))!;
+    expect((await api.get("/api/v1/me")).status()).toBe(200);
+    const { csrfToken } = await (await api.get("/api/auth/csrf")).json();
+    await api.post("/api/auth/signout", { form: { csrfToken, json: "true" } });
+
+    const replay = await client();
+    const response = await replay.get("/api/v1/me", { headers: { cookie: `${cookie.name}=${cookie.value}` } });
+    expect(response.status()).toBe(401);
+  });
+
+  test("sign out everywhere ends every session of the user", async ({ client, baseURL }) => {
+    const first = await client();
+    const input = account();
+    await signedIn(first, input);
+    const second = await client();
+    expect(await signIn(second, input.email, input.password)).toEqual({ status: 200, error: null });
+    const ended = await second.delete("/api/v1/me/sessions", { headers: { origin: baseURL! } });
+    expect(ended.status()).toBe(200);
+    expect((await ended.json()).ended).toBe(2);
+    expect((await first.get("/api/v1/me")).status()).toBe(401);
+    expect((await second.get("/api/v1/me")).status()).toBe(401);
+  });
+});
+
+test.describe("sign-up from another site", () => {
+  test("is refused, also as text/plain; an API client without Origin still signs up", async ({ client }) => {
+    const api = await client();
+    const input = account();
+    const forged = await api.post("/api/sign-up", {
+      headers: { origin: "https://evil.example", "content-type": "text/plain" },
+      data: JSON.stringify(input),
+    });
+    await expectJsonError(forged, 403);
+    expect((await forged.json()).code).toBe("origin.refused");
+    await signUp(api, input);
+  });
+
+  test("a bad callbackUrl at sign-in is a clean redirect to the account screen, never a 500", async ({ client, baseURL }) => {
+    const api = await client();
+    const input = account();
+    await signUp(api, input);
+    for (const callbackUrl of ["http://[", "https://evil.example/steal", "javascript:alert(1)"]) {
+      const { csrfToken } = await (await api.get("/api/auth/csrf")).json();
+      const response = await api.post("/api/auth/callback/credentials", {
+        form: { csrfToken, email: input.email, password: input.password, callbackUrl, json: "true" },
+      });
+      expect(response.status(), callbackUrl).toBe(200);
+      const { url } = await response.json();
+      expect(new URL(url).origin).toBe(new URL(baseURL!).origin);
+    }
+  });
+});

@@ -69,6 +69,9 @@ const schema = z.object({
   PUBLISH_BURST: positiveInt(500),
   /** test pings an organization may have waiting on receivers at once */
   MAX_PINGS_IN_FLIGHT_PER_ORG: positiveInt(3),
+  /** a dashboard session ends after this long without a request, and this long after the sign-in */
+  SESSION_IDLE_HOURS: z.coerce.number().positive().default(24),
+  SESSION_MAX_DAYS: z.coerce.number().positive().default(7),
   RUN_WORKER: z
     .enum(["true", "false", "1", "0"])
     .default("true")

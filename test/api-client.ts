@@ -2,6 +2,7 @@
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { ensureAccount, type SessionUser } from "@/lib/auth/accounts";
+import { startSession } from "@/lib/auth/sessions";
 import { createApiToken } from "@/lib/auth/tokens";
 
 type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -62,7 +63,7 @@ export async function apiClient(email: string, organization: string): Promise<Ap
  */
 export async function sessionHeaders(user: Pick<SessionUser, "id" | "organizationId" | "name" | "email">): Promise<Record<string, string>> {
   const jwt = await encode({
-    token: { uid: user.id, organizationId: user.organizationId, name: user.name, email: user.email },
+    token: { uid: user.id, organizationId: user.organizationId, sid: await startSession(user.id), name: user.name, email: user.email },
     secret: process.env.NEXTAUTH_SECRET!,
   });
   return { cookie: `next-auth.session-token=${jwt}`, origin: "http://localhost", host: "localhost" };

@@ -15,6 +15,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     organizationId?: string;
+    /** the server-side session (lib/auth/sessions.ts) */
+    sid?: string;
     role?: Role;
   }
 }

@@ -1,3 +1,4 @@
+import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
 import { canChange } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getOrganization, listMembers } from "@/lib/auth/accounts";
@@ -25,6 +26,9 @@ export default async function AccountPage() {
       <Section title={t("account.organization")} id="organization">
         <p className="text-lg font-medium">{organization.name}</p>
         <p className="text-sm text-slate-600">{t("account.yourRole", { role: t(`common.roles.${user.role}`) })}</p>
+        <div className="mt-3">
+          <SignOutEverywhereButton />
+        </div>
       </Section>
       <Section title={t("account.members")} id="members">
         <ul className="divide-y divide-slate-100">

@@ -83,6 +83,19 @@ export function checkOrigin(request: ApiRequest): void {
 }
 
 /**
+ * A change nobody is signed in for (sign-up) from a browser must come from our pages too: a
+ * cross-site Origin (or Sec-Fetch-Site: cross-site) is refused. API clients send neither.
+ */
+export function checkBrowserOrigin(request: ApiRequest): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.get("origin");
+  const crossSite = request.headers.get("sec-fetch-site") === "cross-site";
+  if (crossSite || (origin !== null && origin !== ownOrigin(request))) {
+    throw new Forbidden("origin.refused", "cross-origin request refused: a same-origin Origin header is required");
+  }
+}
+
+/**
  * An API token presented in an Authorization header. A valid token is never refused here; a failed
  * lookup counts against the client's address, and past the limit the answer is 429 instead of 401.
  */

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { clientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { ApiError, BadRequest, Forbidden, Invalid, TooManyRequests, type ErrorBody } from "@/lib/errors";
-import { authenticate, may, type Need, type Principal } from "@/lib/api/principal";
+import { authenticate, checkBrowserOrigin, may, type Need, type Principal } from "@/lib/api/principal";
 import type { RateLimit } from "@/lib/rate-limit";
 import { fieldIssues, unstorableTextIssues } from "@/lib/validation";
 
@@ -121,6 +121,7 @@ async function answer<B extends Schema, Q extends Schema>(
     if (wait > 0) throw new TooManyRequests(wait);
   }
   const need: Need = options.need ?? (request.method === "GET" ? "read" : "admin");
+  if (options.auth === "public") checkBrowserOrigin(request);
   const principal = options.auth === "public" ? ANONYMOUS : await authenticate(request, address, { publish: need === "publish" });
   if (options.auth !== "public" && !may(principal, need)) {
     if (principal.kind === "token") {

@@ -13,6 +13,8 @@ export interface SessionUser {
   email: string;
   organizationId: string;
   role: Role;
+  /** the server-side session a cookie belongs to (none outside a request) */
+  sessionId?: string;
 }
 
 const emailTaken = () => new Invalid({ email: [fieldIssue("email.taken")] }, "email.taken");

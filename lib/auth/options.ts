@@ -5,6 +5,7 @@ import { PEER_ADDRESS_HEADER } from "@/lib/api/next-route";
 import { clientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { checkCredentials } from "@/lib/auth/accounts";
+import { endSession, startSession } from "@/lib/auth/sessions";
 import { signInAddressLimit, signInPairLimit } from "@/lib/rate-limit";
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -31,7 +32,8 @@ async function throttled(email: string, address: string, check: () => Promise<bo
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+  // the cookie lives as long as a session may (SESSION_MAX_DAYS); lib/auth/sessions.ts ends it sooner
+  session: { strategy: "jwt", maxAge: env.SESSION_MAX_DAYS * 86_400 },
   pages: { signIn: "/sign-in" },
   providers: [
     CredentialsProvider({
@@ -55,9 +57,24 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession(token.sid);
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
+    // only our own pages: anything else (another site, a malformed URL) goes to the account screen
+    redirect({ url, baseUrl }) {
+      try {
+        const target = new URL(url, baseUrl);
+        return target.origin === new URL(baseUrl).origin ? target.toString() : `${baseUrl}/account`;
+      } catch {
+        return `${baseUrl}/account`;
+      }
+    },
+    async jwt({ token, user }) {
       if (user) {
+        token.sid = await startSession(user.id);
         token.uid = user.id;
         token.organizationId = user.organizationId;
         token.role = user.role;

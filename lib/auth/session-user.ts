@@ -2,11 +2,12 @@
 // changed role takes effect at once. Framework-free: the API's route layer (both adapters) and the
 // server components (lib/auth/session.ts) read sessions through here.
 import { getToken } from "next-auth/jwt";
-import { prisma } from "@/lib/db";
+import { liveSession } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import type { SessionUser } from "@/lib/auth/accounts";
 
 const SESSION_COOKIE = "next-auth.session-token";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECURE_SESSION_COOKIE = `__Secure-${SESSION_COOKIE}`;
 
 /** `a=1; b=2` → { a: "1", b: "2" } */
@@ -36,11 +37,9 @@ export async function userFromCookies(cookies: Record<string, string>): Promise<
   });
   const id = token?.uid;
   const organizationId = token?.organizationId;
-  if (!id || !organizationId) return null;
-  const membership = await prisma.membership.findUnique({
-    where: { userId_organizationId: { userId: id, organizationId } },
-    select: { role: true, user: { select: { name: true, email: true } } },
-  });
-  if (!membership) return null;
-  return { id, organizationId, role: membership.role, name: membership.user.name, email: membership.user.email };
+  const sessionId = token?.sid;
+  if (!id || !organizationId || !sessionId || !UUID.test(sessionId)) return null;
+  const live = await liveSession(id, organizationId, sessionId);
+  if (!live) return null;
+  return { id, organizationId, sessionId, role: live.role, name: live.name, email: live.email };
 }

@@ -74,3 +74,19 @@ describe("dates", () => {
     }
   });
 });
+
+describe("sign-up from a browser on another site", () => {
+  const body = { name: "Ana", email: "ana.origem@padaria.test", password: "senha-forte-1", organization: "Padaria" };
+  it("is refused (403 origin.refused) by Origin or Sec-Fetch-Site; without either (an API client) it goes through", async () => {
+    const forged: Record<string, string>[] = [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { origin: "null" }];
+    for (const headers of forged) {
+      const response = await callRoute(signUpRoute, "POST", "/api/sign-up", { body, headers: { ...headers, host: "localhost" } });
+      expect(response.status).toBe(403);
+      expect(response.json.code).toBe("origin.refused");
+    }
+    expect(await prisma.user.count({ where: { email: body.email } })).toBe(0);
+    expect(
+      (await callRoute(signUpRoute, "POST", "/api/sign-up", { body, headers: { origin: "http://localhost", host: "localhost" } })).status,
+    ).toBe(201);
+  });
+});
