@@ -1,4 +1,5 @@
 // The test request (`webhook.test`): sent when an endpoint is saved and from "Enviar teste".
+import { openHeaders } from "@/lib/webhooks/endpoints/sealed-headers";
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 import { pingsInFlight } from "@/lib/rate-limit";
@@ -77,7 +78,7 @@ export async function pingEndpoint(organizationId: string, id: string | undefine
   const ping = await sendPing({
     organizationId,
     url: endpoint.url,
-    headers: endpoint.headers as Record<string, string>,
+    headers: openHeaders(endpoint.headers),
     secrets: await secretsOf(endpoint.id),
     endpointId: endpoint.id,
   });

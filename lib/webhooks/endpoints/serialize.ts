@@ -1,4 +1,5 @@
 // REST shapes of endpoints (snake_case, Cobrato-style `_links`). Secrets are never part of these.
+import { openHeaders } from "@/lib/webhooks/endpoints/sealed-headers";
 import type { Endpoint } from "@/lib/generated/prisma/client";
 
 export type EndpointRow = Omit<Endpoint, "secretCiphertext" | "previousSecretCiphertext">;
@@ -20,7 +21,7 @@ function maskHeaders(headers: Record<string, string>): Record<string, string> {
 
 /** `revealHeaders`: custom header values often carry credentials; only admins see them, on one endpoint. */
 export function serializeEndpoint(e: EndpointRow, opts: { revealHeaders?: boolean } = {}) {
-  const headers = (e.headers ?? {}) as Record<string, string>;
+  const headers = opts.revealHeaders ? openHeaders(e.headers) : ((e.headers ?? {}) as Record<string, string>);
   return {
     id: e.id,
     url: e.url,

@@ -1,5 +1,6 @@
 // Endpoints of an organization: create (policy check + test ping), read, update, delete, secrets.
 // Every query is scoped by organization: another organization's id is simply not found.
+import { openHeaders, sealHeaders } from "@/lib/webhooks/endpoints/sealed-headers";
 import { pool, prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Invalid } from "@/lib/errors";
@@ -20,7 +21,7 @@ function columns(input: UpdateEndpointInput) {
     description: input.description,
     eventTypes: input.event_types,
     cnpjs: input.cnpjs,
-    headers: input.headers,
+    headers: input.headers && sealHeaders(input.headers),
     retryPolicy: input.retry_policy,
     enabled: input.enabled,
   };
@@ -94,7 +95,7 @@ export async function updateEndpoint(organizationId: string, id: string | undefi
       const ping = await sendPing({
         organizationId,
         url: input.url,
-        headers: input.headers ?? (current.headers as Record<string, string>),
+        headers: input.headers ?? openHeaders(current.headers),
         secrets: await secretsOf(current.id),
       });
       if (!ping.result.ok) throw pingFailed(ping);

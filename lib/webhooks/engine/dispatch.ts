@@ -4,6 +4,7 @@
 // (lib/webhooks/engine/record.ts). A delivery whose endpoint has no free slot, or is slow, moves to
 // one of its endpoint's own queues instead of holding the job — and the other endpoints' deliveries
 // in it.
+import { openHeaders } from "@/lib/webhooks/endpoints/sealed-headers";
 import type pg from "pg";
 import { env } from "@/lib/env";
 import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
@@ -83,7 +84,7 @@ export function attempt(row: DeliveryToSend) {
       previousSecretCiphertext: row.previous_secret_ciphertext,
       previousSecretExpiresAt: row.previous_secret_expires_at,
     }),
-    headers: row.headers,
+    headers: openHeaders(row.headers),
   });
 }
 
