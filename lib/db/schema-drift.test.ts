@@ -113,3 +113,84 @@ describe("schema.prisma matches the migrated database", () => {
     expect(Object.fromEntries(rows.map((r) => [r.name, r.values]))).toEqual(Object.fromEntries(schema.enums));
   });
 });
+
+// Prisma's referential actions as PostgreSQL records them (pg_constraint.confdeltype)
+const DELETE_RULES: Record<string, string> = { Cascade: "c", SetNull: "n", Restrict: "r", NoAction: "a", SetDefault: "d" };
+
+interface Relation {
+  table: string;
+  columns: string[];
+  target: string;
+  onDelete: string;
+}
+
+/** Foreign keys as schema.prisma declares them: `@relation(fields: […], references: […], onDelete: …)`. */
+function declaredRelations(text: string): Relation[] {
+  const blocks = [...text.matchAll(/^model (\w+) \{\n([\s\S]*?)\n\}/gm)];
+  const tables = new Map(blocks.map(([, name, body]) => [name!, /@@map\("(\w+)"\)/.exec(body!)?.[1] ?? name!]));
+  const relations: Relation[] = [];
+  for (const [, name, body] of blocks) {
+    const columnOf = (field: string) => new RegExp(`^\\s*${field}\\s+\\S+.*@map\\("(\\w+)"\\)`, "m").exec(body!)?.[1] ?? field;
+    for (const [, type, optional, fields, action] of body!.matchAll(
+      /^\s*\w+\s+(\w+)(\?)?\s+@relation\(fields: \[([^\]]+)\], references: \[[^\]]+\](?:, onDelete: (\w+))?/gm,
+    )) {
+      relations.push({
+        table: tables.get(name!)!,
+        columns: fields!.split(",").map((f) => columnOf(f.trim())),
+        target: tables.get(type!)!,
+        // Prisma's defaults: Restrict for a required relation, SetNull for an optional one
+        onDelete: DELETE_RULES[action ?? (optional ? "SetNull" : "Restrict")]!,
+      });
+    }
+  }
+  return relations;
+}
+
+/** Indexes as schema.prisma declares them (@@index, @@unique, @unique, @@id, @id), as "table(col, col)". */
+function declaredIndexes(text: string): string[] {
+  const indexes: string[] = [];
+  for (const [, name, body] of text.matchAll(/^model (\w+) \{\n([\s\S]*?)\n\}/gm)) {
+    const table = /@@map\("(\w+)"\)/.exec(body!)?.[1] ?? name!;
+    const columnOf = (field: string) => new RegExp(`^\\s*${field}\\s+\\S+.*@map\\("(\\w+)"\\)`, "m").exec(body!)?.[1] ?? field;
+    for (const [, list] of body!.matchAll(/@@(?:index|unique|id)\(\[([^\]]+)\]/g)) {
+      const columns = list!.split(",").map((f) => columnOf(f.trim().replace(/\(.*\)$/, "")));
+      indexes.push(`${table}(${columns.join(", ")})`);
+    }
+    for (const [, field] of body!.matchAll(/^\s*(\w+)\s+\S+.*@(?:unique|id)\b/gm)) indexes.push(`${table}(${columnOf(field!)})`);
+  }
+  return indexes.sort();
+}
+
+/**
+ * Indexes the migrations create that Prisma's schema language cannot declare (partial or expression
+ * indexes): each is named here, with what it serves.
+ */
+const SQL_ONLY_INDEXES: Record<string, string> = {};
+
+describe("schema.prisma and the database agree on", () => {
+  it("foreign keys: the same columns, targets and ON DELETE rules", async () => {
+    const { rows } = await client.query<Relation>(
+      `SELECT c.conrelid::regclass::text AS table, c.confrelid::regclass::text AS target, c.confdeltype AS "onDelete",
+         array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS columns
+       FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+       WHERE c.contype = 'f' AND n.nspname = 'public'`,
+    );
+    const key = (r: Relation) => `${r.table}(${r.columns.join(", ")}) → ${r.target} on delete ${r.onDelete}`;
+    expect(rows.map(key).sort()).toEqual(declaredRelations(readFileSync("prisma/schema.prisma", "utf8")).map(key).sort());
+  });
+
+  it("indexes: every declared index exists, and every other index is a named SQL-only one", async () => {
+    const { rows } = await client.query<{ name: string; table: string; columns: string[]; partial: boolean; expression: boolean }>(
+      `SELECT ic.relname AS name, i.indrelid::regclass::text AS table, i.indpred IS NOT NULL AS partial, i.indexprs IS NOT NULL AS expression,
+         array(SELECT a.attname::text FROM unnest(i.indkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n ORDER BY k.o) AS columns
+       FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
+       WHERE n.nspname = 'public' AND i.indrelid::regclass::text <> '_prisma_migrations'`,
+    );
+    const plain = rows.filter((r) => !r.partial && !r.expression && !(r.name in SQL_ONLY_INDEXES));
+    const sqlOnly = rows.filter((r) => r.partial || r.expression || r.name in SQL_ONLY_INDEXES).map((r) => r.name);
+    expect(plain.map((r) => `${r.table}(${r.columns.join(", ")})`).sort()).toEqual(
+      declaredIndexes(readFileSync("prisma/schema.prisma", "utf8")),
+    );
+    expect(sqlOnly.sort()).toEqual(Object.keys(SQL_ONLY_INDEXES).sort());
+  });
+});

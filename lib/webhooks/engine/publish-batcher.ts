@@ -4,7 +4,7 @@
 import { pool } from "@/lib/db";
 import { uuidv7 } from "@/lib/ids";
 
-export interface EventRow {
+export interface NewEventRow {
   id: string;
   organization_id: string;
   type: string;
@@ -60,7 +60,7 @@ SELECT ev.id, ev.created_at, coalesce(g.deliveries, '[]') AS deliveries, (SELECT
 FROM ev LEFT JOIN grouped g ON g.event_id = ev.id`;
 
 interface Pending {
-  row: EventRow;
+  row: NewEventRow;
   resolve: (stored: StoredEvent | null) => void;
   reject: (error: unknown) => void;
 }
@@ -68,7 +68,7 @@ interface Pending {
 const queue: Pending[] = [];
 let flushing = 0;
 
-async function insert(rows: EventRow[]): Promise<Map<string, StoredEvent>> {
+async function insert(rows: NewEventRow[]): Promise<Map<string, StoredEvent>> {
   const { rows: stored } = await pool().query<StoredEvent>({ name: "publish-events", text: PUBLISH_SQL, values: [JSON.stringify(rows)] });
   return new Map(stored.map((s) => [s.id, s]));
 }
@@ -99,7 +99,7 @@ function drain(): void {
  * Stores the event, its deliveries and their job. Resolves to what was stored, or null when the
  * (organization, idempotency key) already existed and nothing was stored.
  */
-export function storeEvent(row: Omit<EventRow, "id">): Promise<StoredEvent | null> {
+export function storeEvent(row: Omit<NewEventRow, "id">): Promise<StoredEvent | null> {
   return new Promise((resolve, reject) => {
     queue.push({ row: { ...row, id: uuidv7() }, resolve, reject });
     drain();

@@ -4,7 +4,7 @@ import { pool } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
-import { decodeCursor, encodeCursor } from "@/lib/webhooks/log/cursor";
+import { keyset, keysetPage } from "@/lib/webhooks/log/cursor";
 import { classifySearch, type SearchTerm } from "@/lib/webhooks/log/search";
 import { envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
 import type { DeliveryFilters } from "@/lib/webhooks/log/schemas";
@@ -82,11 +82,10 @@ export function deliveryLogQuery(organizationId: string, endpointId: string, fil
   if (filters.to) where.push(`d.created_at < ${param(filters.to)}`);
   const search = eventCondition(classifySearch(filters.q), param, org);
   if (search) where.push(search);
-  const cursor = decodeCursor(filters.cursor);
-  if (cursor) where.push(`(d.created_at, d.id) < (${param(cursor.createdAt)}, ${param(cursor.id)})`);
+  const { after, orderAndLimit } = keyset("d", filters.cursor, filters.limit, param);
+  if (after) where.push(after);
   const sql = `SELECT ${DELIVERY_COLUMNS} FROM deliveries d JOIN events ev ON ev.id = d.event_id
-    WHERE ${where.join(" AND ")} AND ${org}::uuid IS NOT NULL
-    ORDER BY d.created_at DESC, d.id DESC LIMIT ${param(filters.limit + 1)}`;
+    WHERE ${where.join(" AND ")} AND ${org}::uuid IS NOT NULL ${orderAndLimit}`;
   return { sql, values };
 }
 
@@ -94,11 +93,8 @@ export async function listDeliveries(organizationId: string, endpointId: string 
   const endpoint = await getEndpoint(organizationId, endpointId);
   const { sql, values } = deliveryLogQuery(organizationId, endpoint.id, filters);
   const { rows } = await pool().query<DeliveryRow>(sql, values);
-  const page = rows.slice(0, filters.limit);
-  return {
-    deliveries: page.map(serializeDelivery),
-    next_cursor: rows.length > filters.limit ? encodeCursor(page[page.length - 1]!) : null,
-  };
+  const { page, next_cursor } = keysetPage(rows, filters.limit);
+  return { deliveries: page.map(serializeDelivery), next_cursor };
 }
 
 export interface AttemptRow {

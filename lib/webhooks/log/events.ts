@@ -2,7 +2,7 @@
 import { pool } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { decodeCursor, encodeCursor } from "@/lib/webhooks/log/cursor";
+import { keyset, keysetPage } from "@/lib/webhooks/log/cursor";
 import { classifySearch } from "@/lib/webhooks/log/search";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import type { EventFilters } from "@/lib/webhooks/log/schemas";
@@ -48,17 +48,17 @@ export function eventLogQuery(organizationId: string, filters: EventFilters): { 
   if (term.kind === "access_key") where.push(`ev.access_key = ${param(term.value)}`);
   if (term.kind === "cnpj") where.push(`ev.company_cnpj = ${param(term.value)}`);
   if (term.kind === "number") where.push(`ev.number = ${param(term.value)}`);
-  const cursor = decodeCursor(filters.cursor);
-  if (cursor) where.push(`(ev.created_at, ev.id) < (${param(cursor.createdAt)}, ${param(cursor.id)})`);
-  const sql = `SELECT ${COLUMNS} FROM events ev WHERE ${where.join(" AND ")} ORDER BY ev.created_at DESC, ev.id DESC LIMIT ${param(filters.limit + 1)}`;
+  const { after, orderAndLimit } = keyset("ev", filters.cursor, filters.limit, param);
+  if (after) where.push(after);
+  const sql = `SELECT ${COLUMNS} FROM events ev WHERE ${where.join(" AND ")} ${orderAndLimit}`;
   return { sql, values };
 }
 
 export async function listEvents(organizationId: string, filters: EventFilters) {
   const { sql, values } = eventLogQuery(organizationId, filters);
   const { rows } = await pool().query<EventRow>(sql, values);
-  const page = rows.slice(0, filters.limit);
-  return { events: page.map(serialize), next_cursor: rows.length > filters.limit ? encodeCursor(page[page.length - 1]!) : null };
+  const { page, next_cursor } = keysetPage(rows, filters.limit);
+  return { events: page.map(serialize), next_cursor };
 }
 
 export async function getEvent(organizationId: string, id: string | undefined) {
