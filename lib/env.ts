@@ -72,6 +72,12 @@ const schema = z.object({
   /** a dashboard session ends after this long without a request, and this long after the sign-in */
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(24),
   SESSION_MAX_DAYS: z.coerce.number().positive().default(7),
+  /** e-mail: smtp://user:pass@host:587 (STARTTLS) or smtps://…; unset = messages are kept, marked unsent */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("NF-e Webhooks <no-reply@localhost>"),
   RUN_WORKER: z
     .enum(["true", "false", "1", "0"])
     .default("true")

@@ -154,3 +154,6 @@ export const pingsInFlight = new InFlightLimit(
   () => env.MAX_PINGS_IN_FLIGHT_PER_ORG,
   () => (env.WEBHOOK_CONNECT_TIMEOUT_MS + env.WEBHOOK_TIMEOUT_MS) / 1000 + 30,
 );
+
+/** Password-reset requests per client address (each may send an e-mail). */
+export const passwordResetLimit = new RateLimit("password-reset", 10, 60 * 60);

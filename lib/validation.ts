@@ -41,6 +41,9 @@ export const FIELD_ERRORS = {
   "email.taken": "is already taken",
   "password.too_short": "is too short (8 characters at least)",
   "access_key.invalid": "must be an access key of 44 digits",
+  "link.invalid": "this link is invalid, expired or already used",
+  "member.exists": "is already a member of this organization",
+  "role.owner_only": "only an owner can make, change or remove an owner",
   "endpoint.not_subscribed": "webhook {id} is not an enabled webhook subscribed to this event",
 } as const;
 

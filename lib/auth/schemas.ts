@@ -20,3 +20,36 @@ export const createTokenSchema = z.object({
   scope: z.enum(["publish", "read", "admin"], issue("invalid_option")).default("admin"),
 });
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
+
+const localeField = z.enum(["pt-BR", "en"]).default("pt-BR");
+
+export const passwordResetRequestSchema = z.object({
+  email: z
+    .string(issue("blank"))
+    .trim()
+    .toLowerCase()
+    .pipe(z.email(issue("email.invalid"))),
+  locale: localeField,
+});
+
+const newPassword = z.string(issue("blank")).min(8, issue("password.too_short")).max(200, issue("too_long"));
+
+export const passwordResetSchema = z.object({ token: z.string(issue("blank")).min(1, issue("blank")).max(200), password: newPassword });
+
+export const invitationSchema = z.object({
+  email: z
+    .string(issue("blank"))
+    .trim()
+    .toLowerCase()
+    .pipe(z.email(issue("email.invalid"))),
+  role: z.enum(["admin", "viewer"], issue("invalid_option")).default("viewer"),
+  locale: localeField,
+});
+
+export const acceptInvitationSchema = z.object({
+  token: z.string(issue("blank")).min(1, issue("blank")).max(200),
+  name: z.string(issue("blank")).trim().min(1, issue("blank")).max(120, issue("too_long")),
+  password: newPassword,
+});
+
+export const memberRoleSchema = z.object({ role: z.enum(["owner", "admin", "viewer"], issue("invalid_option")) });

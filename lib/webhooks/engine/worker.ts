@@ -1,6 +1,7 @@
 // The delivery worker: graphile-worker with a local queue (jobs fetched and locked in batches),
 // the `deliver` task, hourly retention, and liveness: each process beats in `worker_heartbeats`;
 // jobs locked by a process that stopped beating (killed, crashed) are released for the others.
+import { sendQueuedMessage } from "@/lib/mail/outbox";
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import pg from "pg";
@@ -107,6 +108,10 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         if (!job.success)
           return void console.error(`[worker] deliver job ${helpers.job.id} has an unreadable payload: ${job.error.message}`);
         await runDeliverJob(db, job.data, { limiter, jobId: helpers.job.id });
+      },
+      "send-message": async (payload) => {
+        const messageId = (payload as { message_id?: unknown })?.message_id;
+        if (typeof messageId === "string") await sendQueuedMessage(db, messageId);
       },
       retention: async () => {
         await applyRetention(db);

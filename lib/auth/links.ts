@@ -1,0 +1,63 @@
+// Single-use links: a password reset (1 hour) and an invitation (7 days). The link carries 32 random
+// bytes; only their SHA-256 is stored, and using a link marks it used in the same statement that
+// finds it, so two clicks cannot both succeed.
+import { createHash, randomBytes } from "node:crypto";
+import { pool, prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type LinkKind = "password_reset" | "invitation";
+
+export const LINK_LIFETIME_MS: Record<LinkKind, number> = { password_reset: 3_600_000, invitation: 7 * 86_400_000 };
+
+const hash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** The dashboard's public address for `path` (APP_URL, else this machine on PORT). */
+export function appLink(path: string): string {
+  return `${env.APP_URL ?? `http://localhost:${env.PORT}`}${path}`;
+}
+
+export async function createLink(link: {
+  kind: LinkKind;
+  email: string;
+  userId?: string | null;
+  organizationId?: string | null;
+  role?: Role | null;
+  createdById?: string | null;
+}): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await prisma.oneTimeLink.create({
+    data: { ...link, tokenHash: hash(token), expiresAt: new Date(Date.now() + LINK_LIFETIME_MS[link.kind]) },
+  });
+  return token;
+}
+
+export interface UsedLink {
+  id: string;
+  email: string;
+  user_id: string | null;
+  organization_id: string | null;
+  role: Role | null;
+  created_by_id: string | null;
+}
+
+/** Marks the link used and answers it, or null when it is unknown, expired, used, or of another kind. */
+export async function useLink(kind: LinkKind, token: string): Promise<UsedLink | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const { rows } = await pool().query<UsedLink>(
+    `UPDATE one_time_links SET used_at = now()
+     WHERE token_hash = $1 AND kind = $2 AND used_at IS NULL AND expires_at > now()
+     RETURNING id, email, user_id, organization_id, role, created_by_id`,
+    [hash(token), kind],
+  );
+  return rows[0] ?? null;
+}
+
+/** A link's details without using it (the page shows whom an invitation is for). */
+export async function peekLink(kind: LinkKind, token: string) {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  return prisma.oneTimeLink.findFirst({
+    where: { tokenHash: hash(token), kind, usedAt: null, expiresAt: { gt: new Date() } },
+    select: { email: true, role: true, organization: { select: { name: true } } },
+  });
+}

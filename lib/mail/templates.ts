@@ -1,0 +1,85 @@
+// What each message says, in pt-BR and English: a subject, plain text, and simple HTML with the same
+// words. One function per kind; every value put into HTML is escaped.
+import type { Locale } from "@/lib/i18n/config";
+
+export type MessageKind = "password_reset" | "invitation";
+
+export interface Rendered {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MessageParams {
+  password_reset: { name: string; link: string };
+  invitation: { organization: string; invitedBy: string; role: string; link: string };
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+function compose(subject: string, paragraphs: string[], link: { label: string; href: string }): Rendered {
+  const text = [...paragraphs, `${link.label}: ${link.href}`].join("\n\n");
+  const html = [
+    `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">`,
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>`,
+    `</body></html>`,
+  ].join("\n");
+  return { subject, text, html };
+}
+
+const ROLE_WORDS: Record<Locale, Record<string, string>> = {
+  "pt-BR": { owner: "proprietário", admin: "administrador", viewer: "leitor" },
+  en: { owner: "owner", admin: "administrator", viewer: "viewer" },
+};
+
+export function render<K extends MessageKind>(kind: K, locale: Locale, params: MessageParams[K]): Rendered {
+  const pt = locale === "pt-BR";
+  switch (kind) {
+    case "password_reset": {
+      const { name, link } = params as MessageParams["password_reset"];
+      return pt
+        ? compose(
+            "Redefinir sua senha — NF-e Webhooks",
+            [
+              `Olá, ${name}.`,
+              "Recebemos um pedido para redefinir a sua senha. O link vale por 1 hora e pode ser usado uma vez; ao usá-lo, as suas outras sessões são encerradas.",
+              "Se não foi você, ignore esta mensagem: a sua senha continua a mesma.",
+            ],
+            { label: "Redefinir senha", href: link },
+          )
+        : compose(
+            "Reset your password — NF-e Webhooks",
+            [
+              `Hello, ${name}.`,
+              "We received a request to reset your password. The link is valid for 1 hour and works once; using it ends your other sessions.",
+              "If it was not you, ignore this message: your password stays the same.",
+            ],
+            { label: "Reset password", href: link },
+          );
+    }
+    case "invitation": {
+      const { organization, invitedBy, role, link } = params as MessageParams["invitation"];
+      const roleWord = ROLE_WORDS[locale][role] ?? role;
+      return pt
+        ? compose(
+            `Convite para ${organization} — NF-e Webhooks`,
+            [
+              `${invitedBy} convidou você para a conta ${organization} como ${roleWord}.`,
+              "O convite vale por 7 dias e pode ser usado uma vez.",
+            ],
+            { label: "Aceitar o convite", href: link },
+          )
+        : compose(
+            `Invitation to ${organization} — NF-e Webhooks`,
+            [
+              `${invitedBy} invited you to the ${organization} account as ${roleWord}.`,
+              "The invitation is valid for 7 days and works once.",
+            ],
+            { label: "Accept the invitation", href: link },
+          );
+    }
+  }
+  throw new Error(`unknown message kind ${kind satisfies never}`);
+}
