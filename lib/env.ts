@@ -78,6 +78,8 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().min(3).default("NF-e Webhooks <no-reply@localhost>"),
+  /** connections the web process accepts at once; more are refused until some close */
+  MAX_CONNECTIONS: positiveInt(1024),
   RUN_WORKER: z
     .enum(["true", "false", "1", "0"])
     .default("true")

@@ -9,6 +9,10 @@ import path from "node:path";
 import next from "next";
 
 const DRAIN_MS = 10_000;
+/** Slow clients: a request must send its headers within 20 s and be done within 30 s (a reverse proxy in front buffers for real clients). */
+const HEADERS_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 function isFastPublish(req: IncomingMessage): boolean {
   return req.method === "POST" && req.url === "/api/v1/events" && req.headers.authorization !== undefined;
@@ -19,18 +23,26 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: path.resolve(import.meta.dirname, "..") });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const [{ POST: publish }, { serveNode }, { PEER_ADDRESS_HEADER }, { closeDb }] = await Promise.all([
+  const [{ POST: publish }, { serveNode }, { PEER_ADDRESS_HEADER }, { closeDb }, { baseSecurityHeaders }, { env }] = await Promise.all([
     import("@/app/api/v1/events/route"),
     import("@/lib/api/node-route"),
     import("@/lib/api/next-route"),
     import("@/lib/db"),
+    import("@/lib/http/security-headers"),
+    import("@/lib/env"),
   ]);
-  const server = createServer((req, res) => {
-    if (isFastPublish(req)) return void serveNode(publish.definition, req, res);
-    // Next.js route handlers cannot see the socket: tell them who connected (a client's own value is replaced)
-    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
-    void handle(req, res);
-  });
+  const securityHeaders = Object.entries(baseSecurityHeaders(env.APP_URL));
+  const server = createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS },
+    (req, res) => {
+      for (const [name, value] of securityHeaders) res.setHeader(name, value);
+      if (isFastPublish(req)) return void serveNode(publish.definition, req, res);
+      // Next.js route handlers cannot see the socket: tell them who connected (a client's own value is replaced)
+      req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+      void handle(req, res);
+    },
+  );
+  server.maxConnections = env.MAX_CONNECTIONS;
   server.listen(port, () => console.log(`▸ web server listening on port ${port} (pid ${process.pid})`));
 
   let stopping = false;

@@ -1,6 +1,8 @@
 // The Next.js adapter: every app/api route file exports `route(options, handler)`, a Next.js route
 // handler that runs the definition (lib/api/route.ts). The definition stays reachable as
 // `.definition`, so the node:http adapter can run the same one (scripts/web.ts).
+import { API_HEADERS, baseSecurityHeaders } from "@/lib/http/security-headers";
+import { env } from "@/lib/env";
 import { PayloadTooLarge } from "@/lib/errors";
 import { defineRoute, runRoute, type ApiRequest, type Reply, type RouteDefinition, type RouteOptions } from "@/lib/api/route";
 import type { z } from "zod";
@@ -40,8 +42,9 @@ export function fromWebRequest(request: Request): ApiRequest {
 }
 
 export function toResponse(reply: Reply): Response {
-  if (reply.status === 204 || reply.body === null) return new Response(null, { status: reply.status, headers: reply.headers });
-  return Response.json(reply.body, { status: reply.status, headers: reply.headers });
+  const headers = { ...baseSecurityHeaders(env.APP_URL), ...API_HEADERS, ...reply.headers };
+  if (reply.status === 204 || reply.body === null) return new Response(null, { status: reply.status, headers });
+  return Response.json(reply.body, { status: reply.status, headers });
 }
 
 export function route<B extends Schema = undefined, Q extends Schema = undefined>(

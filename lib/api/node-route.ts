@@ -1,6 +1,8 @@
 // The node:http adapter: runs a route definition (lib/api/route.ts) on a plain node:http request.
 // The web process uses it for the API's one hot path, POST /api/v1/events with a token (scripts/web.ts):
 // Next.js spends ~2 ms of CPU per request before a route handler runs, more than publishing itself.
+import { API_HEADERS, baseSecurityHeaders } from "@/lib/http/security-headers";
+import { env } from "@/lib/env";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PayloadTooLarge } from "@/lib/errors";
 import { runRoute, type ApiRequest, type RouteDefinition } from "@/lib/api/route";
@@ -47,11 +49,12 @@ export async function serveNode(route: RouteDefinition, req: IncomingMessage, re
   // a body too large to read is not worth receiving: close instead of draining it (node drains the
   // unread rest of smaller bodies itself, e.g. after a 401, and keeps the connection)
   if (reply.status === 413 && !req.complete) res.setHeader("connection", "close");
+  const headers = { ...baseSecurityHeaders(env.APP_URL), ...API_HEADERS, ...reply.headers };
   if (reply.status === 204 || reply.body === null) {
-    res.writeHead(reply.status, reply.headers).end();
+    res.writeHead(reply.status, headers).end();
     return;
   }
   const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { ...reply.headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.writeHead(reply.status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
