@@ -92,13 +92,15 @@ async function main(): Promise<void> {
 
   const applied = await migrateAll(db.url).catch((e: Error) => (void stopAll(1), fail(e.message)));
   if (applied.length) console.log(`▸ applied migrations: ${applied.join(", ")}`);
+  // the web server and workers connect as the app's own role, never as the superuser
+  const appUrl = await db.handOver().catch((e: Error) => (void stopAll(1), fail(e.message)));
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     DATA_DIR: env.DATA_DIR,
-    DATABASE_URL: db.url,
+    DATABASE_URL: appUrl,
     NEXTAUTH_SECRET: secrets.authSecret,
     ENCRYPTION_KEY: secrets.encryptionKey,
     AUTH_TRUST_HOST: "true",

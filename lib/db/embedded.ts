@@ -19,10 +19,13 @@ export interface EmbeddedOptions {
   dataDir: string;
   /** durability off: for tests only */
   fast?: boolean;
+  /** the superuser's password (the launcher's is random, in DATA_DIR/secrets.json); tests use the old default */
+  password?: string;
 }
 
 const USER = "postgres";
-const PASSWORD = "postgres";
+/** What clusters made before random passwords used: replaced at the first start that knows better. */
+const LEGACY_PASSWORD = "postgres";
 
 async function freePort(preferred?: number): Promise<number> {
   const tryPort = (port: number) =>
@@ -127,7 +130,11 @@ async function spawningDetached<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function startEmbeddedPostgres({ dataDir, fast = false }: EmbeddedOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  fast = false,
+  password = LEGACY_PASSWORD,
+}: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, "postgres");
@@ -151,7 +158,7 @@ export async function startEmbeddedPostgres({ dataDir, fast = false }: EmbeddedO
     databaseDir: clusterDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
@@ -181,12 +188,85 @@ export async function startEmbeddedPostgres({ dataDir, fast = false }: EmbeddedO
     throw new Error(`PostgreSQL did not start in ${clusterDir}. ${reason}\n${log.slice(-20).join("")}`, { cause: error });
   }
   const pidText = existsSync(path.join(clusterDir, "postmaster.pid")) ? readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8") : "";
+  const url = (secret: string) => `postgresql://${USER}:${encodeURIComponent(secret)}@127.0.0.1:${port}/postgres`;
+  if (password !== LEGACY_PASSWORD) await replaceLegacyPassword(url(password), url(LEGACY_PASSWORD), password);
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: url(password),
     port,
     pid: Number(pidText.split("\n")[0]) || undefined,
     stop: () => pg.stop(),
   };
+}
+
+/** A cluster made with the old fixed password gets `password` now (once; later starts use it). */
+async function replaceLegacyPassword(url: string, legacyUrl: string, password: string): Promise<void> {
+  const { default: pg } = await import("pg");
+  const works = async (u: string) => {
+    const client = new pg.Client({ connectionString: u });
+    try {
+      await client.connect();
+      return client;
+    } catch {
+      await client.end().catch(() => undefined);
+      return undefined;
+    }
+  };
+  const current = await works(url);
+  if (current) return void (await current.end());
+  const legacy = await works(legacyUrl);
+  if (!legacy) throw new Error("PostgreSQL refused the superuser password kept in DATA_DIR/secrets.json");
+  try {
+    await legacy.query(`ALTER ROLE ${USER} PASSWORD ${pg.escapeLiteral(password)}`);
+  } finally {
+    await legacy.end();
+  }
+}
+
+/** The role the web server and workers connect as: owns the app's schemas, is no superuser. */
+export const APP_ROLE = "nfe_app";
+
+/**
+ * Makes `nfe_app` (LOGIN, no superuser, no CREATEDB/CREATEROLE) with `password`, and hands it the
+ * app's schemas and everything in them (tables, sequences, types, functions): run by the launcher as
+ * the superuser after migrations, every start (new migrations' objects included).
+ */
+export async function handOverToAppRole(superuserUrl: string, password: string): Promise<string> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: superuserUrl });
+  await client.connect();
+  try {
+    const secret = pg.escapeLiteral(password);
+    const { rowCount } = await client.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [APP_ROLE]);
+    await client.query(
+      rowCount
+        ? `ALTER ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${secret}`
+        : `CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${secret}`,
+    );
+    await client.query(`
+      DO $$ DECLARE r record; BEGIN
+        FOR r IN SELECT nspname FROM pg_namespace WHERE nspname IN ('public', 'graphile_worker') LOOP
+          EXECUTE format('ALTER SCHEMA %I OWNER TO ${APP_ROLE}', r.nspname);
+        END LOOP;
+        FOR r IN SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname IN ('public', 'graphile_worker') AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i') AND c.relkind = 'S') LOOP
+          EXECUTE format(CASE r.relkind WHEN 'S' THEN 'ALTER SEQUENCE %I.%I OWNER TO ${APP_ROLE}' WHEN 'v' THEN 'ALTER VIEW %I.%I OWNER TO ${APP_ROLE}'
+            WHEN 'm' THEN 'ALTER MATERIALIZED VIEW %I.%I OWNER TO ${APP_ROLE}' ELSE 'ALTER TABLE %I.%I OWNER TO ${APP_ROLE}' END, r.nspname, r.relname);
+        END LOOP;
+        FOR r IN SELECT t.oid::regtype::text AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                 WHERE n.nspname IN ('public', 'graphile_worker') AND t.typtype IN ('e', 'c', 'd') AND (t.typtype <> 'c' OR EXISTS (
+                   SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')) LOOP
+          EXECUTE format('ALTER TYPE %s OWNER TO ${APP_ROLE}', r.name);
+        END LOOP;
+        FOR r IN SELECT p.oid::regprocedure::text AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                 WHERE n.nspname IN ('public', 'graphile_worker') LOOP
+          EXECUTE format('ALTER ROUTINE %s OWNER TO ${APP_ROLE}', r.name);
+        END LOOP;
+      END $$`);
+  } finally {
+    await client.end();
+  }
+  return superuserUrl.replace(/^postgresql:\/\/[^@]+@/, `postgresql://${APP_ROLE}:${encodeURIComponent(password)}@`);
 }
 
 /** The URL of the embedded cluster under `dataDir` if it is running now (another launcher owns it). */
@@ -198,5 +278,11 @@ export function runningEmbeddedUrl(dataDir: string): string | undefined {
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
   if (!(pid > 0) || !isAlive(pid)) return undefined;
   const { port } = JSON.parse(readFileSync(portFile, "utf8")) as { port: number };
-  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const secrets = existsSync(path.join(root, "secrets.json"))
+    ? (JSON.parse(readFileSync(path.join(root, "secrets.json"), "utf8")) as { databasePassword?: string })
+    : {};
+  // the app's own role once the launcher made it; a cluster of an older version has only the superuser
+  return secrets.databasePassword
+    ? `postgresql://${APP_ROLE}:${encodeURIComponent(secrets.databasePassword)}@127.0.0.1:${port}/postgres`
+    : `postgresql://${USER}:${LEGACY_PASSWORD}@127.0.0.1:${port}/postgres`;
 }

@@ -3,20 +3,26 @@
 import { runMigrations } from "graphile-worker";
 import { quietLogger } from "@/lib/runtime/logger";
 import { migrate } from "@/lib/db/migrate";
-import { runningEmbeddedUrl, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { handOverToAppRole, runningEmbeddedUrl, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
 
 export interface Database {
+  /** for migrations: the embedded cluster's superuser, or DATABASE_URL */
   url: string;
   embedded: boolean;
+  /** after migrations: the URL the web server and workers get (the embedded cluster's `nfe_app` role) */
+  handOver(): Promise<string>;
   stop(): Promise<void>;
 }
 
 export async function openDatabase(opts: { dataDir: string; databaseUrl?: string; reuseRunning?: boolean }): Promise<Database> {
-  if (opts.databaseUrl) return { url: opts.databaseUrl, embedded: false, stop: async () => undefined };
+  const as = (url: string): Database => ({ url, embedded: false, handOver: async () => url, stop: async () => undefined });
+  if (opts.databaseUrl) return as(opts.databaseUrl);
   const running = opts.reuseRunning ? runningEmbeddedUrl(opts.dataDir) : undefined;
-  if (running) return { url: running, embedded: false, stop: async () => undefined };
-  const db = await startEmbeddedPostgres({ dataDir: opts.dataDir });
-  return { url: db.url, embedded: true, stop: db.stop };
+  if (running) return as(running);
+  const secrets = loadOrCreateSecrets(opts.dataDir);
+  const db = await startEmbeddedPostgres({ dataDir: opts.dataDir, password: secrets.databaseSuperuserPassword });
+  return { url: db.url, embedded: true, handOver: () => handOverToAppRole(db.url, secrets.databasePassword), stop: db.stop };
 }
 
 /** The project's migrations, then graphile-worker's own schema. */
