@@ -3,10 +3,20 @@
 import type pg from "pg";
 
 export async function pauseEndpointDeliveries(db: pg.Pool | pg.PoolClient, endpointIds: string[]): Promise<number> {
-  const { rowCount } = await db.query(
-    `UPDATE deliveries SET status = 'paused', next_attempt_at = NULL, updated_at = now()
-     WHERE endpoint_id = ANY ($1::uuid[]) AND status IN ('pending', 'retrying')`,
-    [endpointIds],
-  );
-  return rowCount ?? 0;
+  // locked in id order, and tried again after a deadlock with a job recording the same deliveries
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { rowCount } = await db.query(
+        `WITH locked AS (
+           SELECT id FROM deliveries WHERE endpoint_id = ANY ($1::uuid[]) AND status IN ('pending', 'retrying') ORDER BY id FOR UPDATE
+         )
+         UPDATE deliveries d SET status = 'paused', next_attempt_at = NULL, updated_at = now()
+         FROM locked WHERE d.id = locked.id AND d.status IN ('pending', 'retrying')`,
+        [endpointIds],
+      );
+      return rowCount ?? 0;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "40P01" || attempt >= 5) throw error;
+    }
+  }
 }

@@ -25,6 +25,8 @@ export interface DeliveryToSend {
   next_attempt_at: Date | null;
   /** its time has come (a job that runs again after recording it has nothing to do) */
   due: boolean;
+  /** released from `paused` after this job was made: the release's own jobs send it */
+  stale: boolean;
   event_type: string;
   event_created_at: Date;
   data: string;
@@ -41,6 +43,7 @@ export interface DeliveryToSend {
 const LOAD_SQL = `
 SELECT d.id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_at,
   coalesce(d.next_attempt_at <= now() + interval '1 second', false) AS due,
+  coalesce(d.released_at > $2::timestamptz, false) AS stale,
   d.event_type, ev.created_at AS event_created_at, ev.data::text AS data,
   e.url, e.headers, e.retry_policy, e.enabled, e.deleted_at IS NOT NULL AS deleted, e.secret_ciphertext,
   e.previous_secret_ciphertext, e.previous_secret_expires_at
@@ -48,8 +51,9 @@ FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id 
 WHERE d.id = ANY ($1::uuid[])
 ORDER BY d.created_at, d.id`;
 
-export function loadDeliveries(db: pg.Pool | pg.PoolClient, ids: string[]): Promise<DeliveryToSend[]> {
-  return db.query<DeliveryToSend>({ name: "load-deliveries", text: LOAD_SQL, values: [ids] }).then((r) => r.rows);
+/** `jobCreatedAt`: when the job was made (a delivery released after it is not this job's to send). */
+export function loadDeliveries(db: pg.Pool | pg.PoolClient, ids: string[], jobCreatedAt: Date | null = null): Promise<DeliveryToSend[]> {
+  return db.query<DeliveryToSend>({ name: "load-deliveries", text: LOAD_SQL, values: [ids, jobCreatedAt] }).then((r) => r.rows);
 }
 
 /** Marks a job as started; answers how many times it has started (more than once: it was cut short). */
@@ -158,8 +162,9 @@ function interrupted(row: DeliveryToSend, trigger: JobTrigger): AttemptRecord {
 /** Send it, close it without an attempt, or leave it alone. */
 function decide(row: DeliveryToSend, trigger: JobTrigger): "send" | "skip" | Closure {
   if (trigger === "manual") return row.deleted || !row.enabled ? "skip" : "send";
-  // only what is still waiting and due: a job that runs again after its outcomes were recorded sends nothing twice
-  if ((row.status !== "pending" && row.status !== "retrying") || !row.due) return "skip";
+  // only what is still waiting and due: a job that runs again after its outcomes were recorded sends nothing twice,
+  // and a job made before the delivery was released from `paused` leaves it to the jobs the release made
+  if ((row.status !== "pending" && row.status !== "retrying") || !row.due || row.stale) return "skip";
   if (row.deleted) return { delivery_id: row.id, status: "cancelled", reason: "endpoint deleted" };
   if (!row.enabled) return { delivery_id: row.id, status: "paused", reason: "endpoint disabled" };
   return "send";
@@ -188,12 +193,14 @@ export interface DispatchContext {
   limiter: EndpointLimiter;
   /** graphile-worker's id of the job: marks it started, to tell a cut-short earlier run */
   jobId?: string;
+  /** when the job was made */
+  jobCreatedAt?: Date;
 }
 
 /** The `deliver` task. */
-export async function runDeliverJob(db: pg.Pool, job: DeliverJob, { limiter, jobId }: DispatchContext): Promise<void> {
+export async function runDeliverJob(db: pg.Pool, job: DeliverJob, { limiter, jobId, jobCreatedAt }: DispatchContext): Promise<void> {
   const runs = jobId ? await markStarted(db, jobId) : 1;
-  const rows = await loadDeliveries(db, job.deliveries);
+  const rows = await loadDeliveries(db, job.deliveries, jobCreatedAt ?? null);
   const outcomes: Outcome[] = [];
   const sending: DeliveryToSend[] = [];
   for (const row of rows) {

@@ -1,32 +1,53 @@
 // What a disabled endpoint kept waiting (`paused`): once it is enabled again, a person chooses to
 // deliver it all now, oldest first, or to discard it (recorded with who and when).
+import type pg from "pg";
 import { pool } from "@/lib/db";
 import { Conflict } from "@/lib/errors";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { enqueue } from "@/lib/webhooks/engine/resend";
 import type { PausedActionInput } from "@/lib/webhooks/engine/schemas";
 
+// rows are locked in id order (as the worker's record statement locks them), and a deadlock with a
+// concurrent job is tried again: the statement is all or nothing
 const DELIVER_SQL = `
-WITH released AS (
-  UPDATE deliveries SET status = 'pending', next_attempt_at = now(), updated_at = now()
-  WHERE endpoint_id = $1 AND status = 'paused'
-  RETURNING id, created_at
+WITH locked AS (
+  SELECT id FROM deliveries WHERE endpoint_id = $1 AND status = 'paused' ORDER BY id FOR UPDATE
+), released AS (
+  -- jobs made before now (retries scheduled before the endpoint was disabled) are stale for them
+  UPDATE deliveries d SET status = 'pending', next_attempt_at = now(), released_at = now(), updated_at = now()
+  FROM locked WHERE d.id = locked.id AND d.status = 'paused'
+  RETURNING d.id, d.created_at
 )
 SELECT ARRAY(SELECT id FROM released ORDER BY created_at, id)::text[] AS ids`;
 
 const DISCARD_SQL = `
-UPDATE deliveries SET status = 'discarded', discarded_at = now(), discarded_by = $2, next_attempt_at = NULL, updated_at = now()
-WHERE endpoint_id = $1 AND status = 'paused'`;
+WITH locked AS (
+  SELECT id FROM deliveries WHERE endpoint_id = $1 AND status = 'paused' ORDER BY id FOR UPDATE
+)
+UPDATE deliveries d SET status = 'discarded', discarded_at = now(), discarded_by = $2, next_attempt_at = NULL, updated_at = now()
+FROM locked WHERE d.id = locked.id AND d.status = 'paused'`;
+
+const DEADLOCK_DETECTED = "40P01";
+
+async function query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pool().query<R>(text, values);
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error;
+    }
+  }
+}
 
 /** `by`: who decided ("user:<id>" or "token:<id>"). */
 export async function settlePaused(organizationId: string, endpointId: string | undefined, input: PausedActionInput, by: string) {
   const endpoint = await getEndpoint(organizationId, endpointId);
   if (input.action === "discard") {
-    const { rowCount } = await pool().query(DISCARD_SQL, [endpoint.id, by]);
+    const { rowCount } = await query(DISCARD_SQL, [endpoint.id, by]);
     return { action: input.action, count: rowCount ?? 0 };
   }
   if (!endpoint.enabled) throw new Conflict("enable the webhook before delivering what it kept paused");
-  const { rows } = await pool().query<{ ids: string[] }>(DELIVER_SQL, [endpoint.id]);
+  const { rows } = await query<{ ids: string[] }>(DELIVER_SQL, [endpoint.id]);
   const ids = rows[0]!.ids;
   await enqueue(ids, "auto");
   return { action: input.action, count: ids.length };

@@ -107,7 +107,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         // a payload no worker can read would fail forever: say so once instead
         if (!job.success)
           return void console.error(`[worker] deliver job ${helpers.job.id} has an unreadable payload: ${job.error.message}`);
-        await runDeliverJob(db, job.data, { limiter, jobId: helpers.job.id });
+        await runDeliverJob(db, job.data, { limiter, jobId: helpers.job.id, jobCreatedAt: helpers.job.created_at });
       },
       "send-message": async (payload) => {
         const messageId = (payload as { message_id?: unknown })?.message_id;
