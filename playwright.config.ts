@@ -35,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node_modules/.bin/node --import tsx scripts/start.ts",
+    command: "node_modules/.bin/node --import ./scripts/server-only.mjs --import tsx scripts/start.ts",
     url: `${baseURL}/sign-in`,
     timeout: 240_000,
     reuseExistingServer: false,

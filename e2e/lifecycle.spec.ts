@@ -13,7 +13,7 @@ import { gate, startReceiver, type Receiver } from "../test/receiver";
 
 const root = process.cwd(); // Playwright runs from the project root
 const node = path.join(root, "node_modules/.bin/node");
-const START = [node, "--import", "tsx", path.join(root, "scripts/start.ts")];
+const START = [node, "--import", path.join(root, "scripts/server-only.mjs"), "--import", "tsx", path.join(root, "scripts/start.ts")];
 let nextPort = 3300 + Math.floor(Math.random() * 500);
 
 interface App {
@@ -58,10 +58,14 @@ async function ready(app: App, launched?: Running): Promise<void> {
 
 /** A new API token for the app, from the bootstrap command (same DATA_DIR, app running). */
 async function token(app: App): Promise<string> {
-  const { stdout } = await promisify(execFile)(node, ["--import", "tsx", "scripts/token.ts", "--email", "ops@lifecycle.test"], {
-    cwd: root,
-    env: app.env,
-  });
+  const { stdout } = await promisify(execFile)(
+    node,
+    ["--import", path.join(root, "scripts/server-only.mjs"), "--import", "tsx", "scripts/token.ts", "--email", "ops@lifecycle.test"],
+    {
+      cwd: root,
+      env: app.env,
+    },
+  );
   return stdout.trim().split("\n").at(-1)!;
 }
 

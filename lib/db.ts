@@ -1,6 +1,7 @@
 // The database of this process: ONE pg pool, used by Prisma (through its pg adapter) and by the raw
 // SQL of the hot paths (lib/db/README.md says which code uses which, and why). Created on first use;
 // every module copy of this file has its own (see README "State per process").
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";

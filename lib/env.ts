@@ -1,4 +1,5 @@
 // Every setting, validated once. Code imports `env`, never `process.env`.
+import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustProxy } from "@/lib/client-address";

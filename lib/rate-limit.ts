@@ -3,6 +3,7 @@
 // pair, slots for work in flight (test pings). A token's publish budget lives there too, spent by
 // the token lookup's own statement (lib/auth/tokens.ts). Reads and changes by a valid token never
 // touch it.
+import "server-only";
 import type pg from "pg";
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";

@@ -47,7 +47,14 @@ interface Snapshot {
 
 function startReceiver(ports: number[], slowPorts: number[] = []) {
   const child = fork(path.join(root, "scripts/bench/receiver.ts"), [], {
-    execArgv: ["--import", path.join(root, "scripts/watchdog.mjs"), "--import", "tsx"],
+    execArgv: [
+      "--import",
+      path.join(root, "scripts/watchdog.mjs"),
+      "--import",
+      path.join(root, "scripts/server-only.mjs"),
+      "--import",
+      "tsx",
+    ],
     env: { ...process.env, PORTS: ports.join(","), SLOW_PORTS: slowPorts.join(",") },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -70,7 +77,16 @@ type Receiver = ReturnType<typeof startReceiver>;
 function startWorkerProcess(env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(
     process.execPath,
-    ["--import", path.join(root, "scripts/watchdog.mjs"), ...WORKER_NODE_FLAGS, "--import", "tsx", path.join(root, "scripts/worker.ts")],
+    [
+      "--import",
+      path.join(root, "scripts/watchdog.mjs"),
+      ...WORKER_NODE_FLAGS,
+      "--import",
+      path.join(root, "scripts/server-only.mjs"),
+      "--import",
+      "tsx",
+      path.join(root, "scripts/worker.ts"),
+    ],
     { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] },
   );
   children.push(child);

@@ -107,9 +107,23 @@ async function main(): Promise<void> {
   };
   await build(childEnv);
   const watchdog = ["--import", path.join(root, "scripts/watchdog.mjs")];
-  const web = run([...watchdog, "--import", "tsx", path.join(root, "scripts/web.ts")], { ...childEnv, PORT: String(env.PORT) });
+  const web = run(
+    [...watchdog, "--import", path.join(root, "scripts/server-only.mjs"), "--import", "tsx", path.join(root, "scripts/web.ts")],
+    { ...childEnv, PORT: String(env.PORT) },
+  );
   const worker = env.RUN_WORKER
-    ? run([...watchdog, ...WORKER_NODE_FLAGS, "--import", "tsx", path.join(root, "scripts/worker.ts")], childEnv)
+    ? run(
+        [
+          ...watchdog,
+          ...WORKER_NODE_FLAGS,
+          "--import",
+          path.join(root, "scripts/server-only.mjs"),
+          "--import",
+          "tsx",
+          path.join(root, "scripts/worker.ts"),
+        ],
+        childEnv,
+      )
     : undefined;
   for (const child of [web, worker]) {
     child?.on("exit", (code, signal) => {

@@ -171,7 +171,15 @@ const running = new Set<WorkerProcess>();
 export function spawnWorker(env: Record<string, string> = {}): WorkerProcess {
   const child = spawn(
     process.execPath,
-    ["--import", path.join(root, "scripts/watchdog.mjs"), "--import", "tsx", path.join(root, "scripts/worker.ts")],
+    [
+      "--import",
+      path.join(root, "scripts/watchdog.mjs"),
+      "--import",
+      path.join(root, "scripts/server-only.mjs"),
+      "--import",
+      "tsx",
+      path.join(root, "scripts/worker.ts"),
+    ],
     {
       cwd: root,
       env: {

@@ -4,6 +4,7 @@
 // `{"errors": …, "code": …}`. Two adapters run definitions: Next.js route handlers
 // (lib/api/next-route.ts, every app/api route file) and node:http (lib/api/node-route.ts, the web
 // process's fast path for POST /api/v1/events). Both give the same answer to the same request.
+import "server-only";
 import { z } from "zod";
 import { clientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";

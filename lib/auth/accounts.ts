@@ -1,4 +1,5 @@
 // Users, organizations and memberships: sign-up, sign-in checks, and the operator's bootstrap.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { Invalid } from "@/lib/errors";

@@ -1,4 +1,5 @@
 // Passwords: scrypt with a random salt; the parameters travel with the hash so they can be raised.
+import "server-only";
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const N = 16384;

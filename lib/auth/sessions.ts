@@ -4,6 +4,7 @@
 // everywhere" (and, later, a password change) ends all of a user's, a removed membership ends the
 // user's access to that organization. A session also ends after SESSION_IDLE_HOURS without a
 // request (renewed as it is used, at most once a minute) and SESSION_MAX_DAYS after the sign-in.
+import "server-only";
 import { pool, prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";

@@ -8,6 +8,7 @@
 // system should hold), `read` (every GET) or `admin` (everything). It never acts above its
 // creator's current role: a creator demoted to viewer leaves their tokens read-only (a publish
 // token then does nothing), and a creator who leaves the organization takes their tokens along.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { canChange } from "@/lib/auth/roles";
 import { pool, prisma } from "@/lib/db";

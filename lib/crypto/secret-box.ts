@@ -1,5 +1,6 @@
 // Encryption at rest for endpoint secrets: AES-256-GCM under ENCRYPTION_KEY (generated once in
 // DATA_DIR by the launcher when not configured). Format: v1.<iv>.<tag>.<ciphertext>, base64url.
+import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 

@@ -3,6 +3,7 @@
 // no SMTP_URL the product does not pretend: the message is stored as `unsent` and whoever needs its
 // link gets it another way (an invitation's link is shown to the admin who made it; an admin can
 // make a password-reset link for a member).
+import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import type pg from "pg";
 import { pool, prisma } from "@/lib/db";

@@ -1,4 +1,4 @@
-// `node --import tsx scripts/bench/seed-log.ts --attempts 1000000 --database-url postgres://…`: one organization
+// `node --import ./scripts/server-only.mjs --import tsx scripts/bench/seed-log.ts --attempts 1000000 --database-url postgres://…`: one organization
 // with four webhooks and a delivery log of about N attempts over the last 30 days (events with distinct
 // access keys and numbers across 200 companies, 2 deliveries per event, 0–3 attempts each, mixed
 // outcomes), written set-based with generate_series in chunks on two connections, then ANALYZE.

@@ -1,5 +1,6 @@
 // Endpoints of an organization: create (policy check + test ping), read, update, delete, secrets.
 // Every query is scoped by organization: another organization's id is simply not found.
+import "server-only";
 import { openHeaders, sealHeaders } from "@/lib/webhooks/endpoints/sealed-headers";
 import { pool, prisma } from "@/lib/db";
 import { env } from "@/lib/env";

@@ -4,6 +4,7 @@
 // (lib/webhooks/engine/record.ts). A delivery whose endpoint has no free slot, or is slow, moves to
 // one of its endpoint's own queues instead of holding the job — and the other endpoints' deliveries
 // in it.
+import "server-only";
 import { openHeaders } from "@/lib/webhooks/endpoints/sealed-headers";
 import type pg from "pg";
 import { env } from "@/lib/env";

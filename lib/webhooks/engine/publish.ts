@@ -1,6 +1,7 @@
 // Publishing an event: validated here, then stored with its deliveries and their job in one SQL
 // statement (lib/webhooks/engine/publish-batcher.ts), shared with the events published at the same time.
 // Either all of it exists or none of it does.
+import "server-only";
 import { z } from "zod";
 import { pool } from "@/lib/db";
 import { Invalid } from "@/lib/errors";

@@ -1,5 +1,6 @@
 // The delivery log: per endpoint, newest first, filtered and searched by business identifiers,
 // paged by keyset. Every query here is scoped by organization and backed by an index.
+import "server-only";
 import { pool } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
