@@ -1,3 +1,4 @@
+import { InviteForm, MemberActions } from "@/components/account/members-admin";
 import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
 import { canChange } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -37,10 +38,15 @@ export default async function AccountPage() {
               <span>
                 <span className="font-medium">{m.user.name}</span> <span className="text-slate-600">{m.user.email}</span>
               </span>
-              <span className="text-slate-600">{t(`common.roles.${m.role}`)}</span>
+              {mayChange && m.user.id !== user.id ? (
+                <MemberActions userId={m.user.id} name={m.user.name} role={m.role} viewerIsOwner={user.role === "owner"} />
+              ) : (
+                <span className="text-slate-600">{t(`common.roles.${m.role}`)}</span>
+              )}
             </li>
           ))}
         </ul>
+        {mayChange && <InviteForm />}
       </Section>
       <TokensSection canChange={mayChange} />
       <WebhooksSection canChange={mayChange} />

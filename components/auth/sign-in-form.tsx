@@ -44,6 +44,9 @@ export function SignInForm() {
         {error && <Alert tone="error">{error}</Alert>}
         <Field label={t("email")} name="email" type="email" autoComplete="email" required />
         <Field label={t("password")} name="password" type="password" autoComplete="current-password" required />
+        <Link href="/forgot-password" className="-mt-2 self-end text-sm text-blue-700 underline">
+          {t("forgotPassword")}
+        </Link>
         <Button type="submit" disabled={pending}>
           {pending ? t("signingIn") : t("signIn")}
         </Button>
