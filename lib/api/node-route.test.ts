@@ -68,6 +68,11 @@ const meaningful = (headers: Headers) => ({
   "content-type": headers.get("content-type"),
   "www-authenticate": headers.get("www-authenticate"),
   "retry-after": headers.get("retry-after"),
+  // security headers (lib/http/security-headers.ts) on both paths
+  "x-content-type-options": headers.get("x-content-type-options"),
+  "cache-control": headers.get("cache-control"),
+  "content-security-policy": headers.get("content-security-policy"),
+  "referrer-policy": headers.get("referrer-policy"),
 });
 
 async function eventCount() {
@@ -76,6 +81,18 @@ async function eventCount() {
 }
 
 describe("one definition, two adapters", () => {
+  it("answer with the same security headers: nosniff, no-store, the strict API policy", async () => {
+    for (const path of ["next", "node"] as const) {
+      const answer = await post(path, { type: "nfe.authorized", data: {} }, { authorization: "Bearer nfe_wrong" });
+      expect(meaningful(answer.headers), path).toMatchObject({
+        "x-content-type-options": "nosniff",
+        "cache-control": "no-store",
+        "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+        "referrer-policy": "same-origin",
+      });
+    }
+  });
+
   it("202 with the event and its deliveries, stored once; the same id again answers 200 with the first event on both", async () => {
     const id = `adapters-${Date.now()}`;
     const first = await post("node", { type: "nfe.authorized", data: invoiceData(), id });
