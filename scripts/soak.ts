@@ -29,7 +29,7 @@ async function main(): Promise<number> {
       events: quick ? 600 : 4_000,
       publishMs: quick ? 25_000 : 120_000,
       killEveryMs: quick ? 8_000 : 15_000,
-      settleMs: quick ? 25_000 : 90_000,
+      settleMs: quick ? 25_000 : 150_000,
       restartPostgres: quick
         ? undefined
         : async () => {

@@ -193,9 +193,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
   })();
 
+  // failures still in flight when it is enabled may disable it again (they count): enable again, as a person would
+  let reDisabled = 0;
   const reEnable = async (hook: Hook) => {
-    await updateEndpoint(hook.organizationId, hook.endpointId, updateEndpointSchema.parse({ enabled: true }));
-    await settlePaused(hook.organizationId, hook.endpointId, { action: "deliver" }, "soak");
+    for (let tries = 0; ; tries++) {
+      await updateEndpoint(hook.organizationId, hook.endpointId, updateEndpointSchema.parse({ enabled: true }));
+      try {
+        return void (await settlePaused(hook.organizationId, hook.endpointId, { action: "deliver" }, "soak"));
+      } catch (error) {
+        if (tries >= 10) throw error;
+        reDisabled++;
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
   };
 
   // the toggled endpoint fails until auto-disabled, then answers again and is re-enabled mid-run
@@ -238,6 +248,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     if (rows[0]!.n === 0) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  // what holds deliveries that are still open, if any (a diagnosis for the table)
+  const { rows: holders } = await pool().query<{ state: string; n: number }>(
+    `SELECT CASE WHEN j.id IS NULL THEN 'no job' WHEN j.locked_by IS NOT NULL THEN 'job locked by ' || j.locked_by
+       WHEN j.run_at > now() THEN 'job waiting to run' ELSE 'job ready' || coalesce(' in ' || q.queue_name, '') END AS state, count(*)::int AS n
+     FROM deliveries d
+     LEFT JOIN graphile_worker._private_jobs j ON j.payload::jsonb->'deliveries' ? d.id::text
+     LEFT JOIN graphile_worker._private_job_queues q ON q.id = j.job_queue_id
+     WHERE d.id = ANY($1::uuid[]) AND d.status IN ('pending', 'retrying') GROUP BY 1`,
+    [deliveryIds],
+  );
   // a moment for answers still being written to be counted
   await new Promise((r) => setTimeout(r, 300));
   await Promise.all(workers.map((w) => w.stop()));
@@ -259,6 +279,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     [deliveryIds],
   );
   const nearKill = (at: number) => kills.some((k) => at >= k - 5_000 && at <= k + 30_000);
+  // a receiver that answered after our timeout (or whose answer was cut) got it again by design
+  const { rows: unsure } = await pool().query<{ delivery_id: string }>(
+    `SELECT DISTINCT delivery_id FROM attempts WHERE delivery_id = ANY($1::uuid[]) AND error_kind IN ('timeout', 'connect', 'interrupted')`,
+    [deliveryIds],
+  );
+  const answeredLate = new Set(unsure.map((r) => r.delivery_id));
   let delivered = 0;
   let duplicates = 0;
   let duplicatesAwayFromKills = 0;
@@ -271,7 +297,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     if (times.length) delivered++;
     if (times.length > 1) {
       duplicates += times.length - 1;
-      if (!times.slice(1).some(nearKill)) {
+      if (!times.slice(1).some(nearKill) && !answeredLate.has(row.id)) {
         duplicatesAwayFromKills++;
         awayByEndpoint.set(hook.behaviour, (awayByEndpoint.get(hook.behaviour) ?? 0) + 1);
         if (hook.behaviour === "bystander") bystanderDuplicatesAwayFromKills++;
@@ -298,8 +324,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     ["bad signatures", badSignatures],
     ["stuck (pending/retrying/paused)", stuck],
     ["final statuses", JSON.stringify(statuses)],
+    ...(holders.length
+      ? [["open deliveries held by", JSON.stringify(Object.fromEntries(holders.map((h) => [h.state, h.n])))] as [string, string]]
+      : []),
     ["duplicates (2xx again)", duplicates],
-    ["  of which away from a kill", `${duplicatesAwayFromKills} ${JSON.stringify(Object.fromEntries(awayByEndpoint))}`],
+    [
+      "  of which neither near a kill nor after a timeout",
+      `${duplicatesAwayFromKills} ${JSON.stringify(Object.fromEntries(awayByEndpoint))}`,
+    ],
     ["bystander duplicates away from a kill", bystanderDuplicatesAwayFromKills],
     ["requests receivers saw", requestsSeen],
     ["attempts in the log (interrupted)", `${attempts} (${interrupted})`],
@@ -307,6 +339,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     ["worker SIGKILLs", kills.length - restarts],
     ["PostgreSQL restarts", restarts],
     ["endpoint auto-disabled and re-enabled", disabledSeen],
+    ["  disabled again by failures in flight", reDisabled],
     ["publish retries (database away)", publishErrors],
     ["duration", `${((Date.now() - started) / 1000).toFixed(1)} s`],
   ];

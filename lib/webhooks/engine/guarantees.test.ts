@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { recordOutcomes, type AttemptRecord } from "@/lib/webhooks/engine/record";
-import { attemptsOf, deliveryState, invoiceData, newEndpoint, newOrganization, runJob } from "@/test/engine-helpers";
+import { attemptsOf, deliveryState, invoiceData, jobsFor, newEndpoint, newOrganization, runJob } from "@/test/engine-helpers";
 import { publishEvent } from "@/lib/webhooks/engine/publish";
 import { answer, startReceiver, type Receiver } from "@/test/receiver";
 
@@ -116,4 +116,26 @@ describe("recording", () => {
     await recordOutcomes(pool(), [{ attempt: failed }]);
     expect(await attemptsOf(id)).toHaveLength(1);
   }, 10_000);
+
+  it("keeps a delivery paused while its job was sending paused: the attempt is logged, no retry is scheduled", async () => {
+    const org = await newOrganization("paused-meanwhile");
+    const hook = await receiver(answer(200));
+    await newEndpoint(org, { url: hook.url });
+    const { deliveries } = await publishEvent(org, { type: "nfe.authorized", data: invoiceData() });
+    const { id, endpoint_id } = deliveries[0]!;
+    await pool().query(`DELETE FROM graphile_worker._private_jobs`);
+    await pool().query(`UPDATE deliveries SET status = 'paused', next_attempt_at = NULL WHERE id = $1`, [id]);
+    const retryAt = new Date(Date.now() + 60_000).toISOString();
+    const failed = {
+      ...attemptFor(id, endpoint_id, "fora"),
+      response_status: 500,
+      error_kind: "http",
+      status: "retrying" as const,
+      next_attempt_at: retryAt,
+    };
+    await recordOutcomes(pool(), [{ attempt: failed, job: { deliveries: [id], run_at: retryAt, trigger: "auto" } }]);
+    expect(await deliveryState(id)).toMatchObject({ status: "paused" });
+    expect(await attemptsOf(id)).toHaveLength(1);
+    expect(await jobsFor([id])).toEqual([]);
+  });
 });

@@ -63,9 +63,10 @@ WITH r AS (
     response_body_truncated boolean, error_kind text, error_message text, status "DeliveryStatus", next_attempt_at timestamptz, gone boolean)
 ), deliveries_up AS (
   UPDATE deliveries d SET
-    -- the receiver got it once: later attempts (a resend answered 503) never make that untrue
-    status = CASE WHEN d.status = 'succeeded' THEN d.status ELSE r.status END,
-    next_attempt_at = CASE WHEN d.status = 'succeeded' THEN NULL ELSE r.next_attempt_at END,
+    -- the receiver got it once: later attempts (a resend answered 503) never make that untrue; and a
+    -- delivery paused, cancelled or discarded while this job was sending stays so (no retry either)
+    status = CASE WHEN d.status IN ('succeeded', 'paused', 'cancelled', 'discarded') THEN d.status ELSE r.status END,
+    next_attempt_at = CASE WHEN d.status IN ('succeeded', 'paused', 'cancelled', 'discarded') THEN NULL ELSE r.next_attempt_at END,
     attempt_count = d.attempt_count + 1,
     last_status_code = r.response_status, last_error = coalesce(r.error_message, r.error_kind), last_duration_ms = r.duration_ms,
     updated_at = now()
@@ -118,6 +119,9 @@ WITH r AS (
     SELECT ROW('deliver', json_build_object('deliveries', j.deliveries, 'trigger', j.trigger, 'queued', j.queue IS NOT NULL),
       j.queue, j.run_at, NULL, NULL, j.priority, NULL)::graphile_worker.job_spec
     FROM jsonb_to_recordset($5::jsonb) AS j(deliveries json, run_at timestamptz, trigger text, queue text, priority int)
+    -- nothing to retry for what was paused, cancelled or discarded meanwhile
+    WHERE NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.id = ANY (ARRAY(SELECT value::uuid FROM json_array_elements_text(j.deliveries)))
+      AND x.status IN ('paused', 'cancelled', 'discarded'))
   ))) AS n
   WHERE jsonb_array_length($5::jsonb) > 0
 )
