@@ -24,12 +24,14 @@ export async function queueMessage<K extends MessageKind>(message: {
   locale: Locale;
   params: MessageParams[K];
   organizationId?: string | null;
+  subjectKey?: string | null;
 }): Promise<QueuedMessage> {
   const { subject, text, html } = render(message.kind, message.locale, message.params);
   const status = env.SMTP_URL ? "queued" : "unsent";
   const row = await prisma.message.create({
     data: {
       organizationId: message.organizationId ?? null,
+      subjectKey: message.subjectKey ?? null,
       kind: message.kind,
       toAddress: message.to,
       subject,

@@ -2,7 +2,7 @@
 // words. One function per kind; every value put into HTML is escaped.
 import type { Locale } from "@/lib/i18n/config";
 
-export type MessageKind = "password_reset" | "invitation";
+export type MessageKind = "password_reset" | "invitation" | "endpoint_disabled";
 
 export interface Rendered {
   subject: string;
@@ -13,6 +13,7 @@ export interface Rendered {
 export interface MessageParams {
   password_reset: { name: string; link: string };
   invitation: { organization: string; invitedBy: string; role: string; link: string };
+  endpoint_disabled: { endpoint: string; organization: string; failingFor: string; lastError: string; paused: number; link: string };
 }
 
 const escapeHtml = (value: string) =>
@@ -78,6 +79,28 @@ export function render<K extends MessageKind>(kind: K, locale: Locale, params: M
               "The invitation is valid for 7 days and works once.",
             ],
             { label: "Accept the invitation", href: link },
+          );
+    }
+    case "endpoint_disabled": {
+      const { endpoint, organization, failingFor, lastError, paused, link } = params as MessageParams["endpoint_disabled"];
+      return pt
+        ? compose(
+            `Webhook desativado: ${endpoint} — NF-e Webhooks`,
+            [
+              `O webhook ${endpoint} da conta ${organization} foi desativado depois de falhar por ${failingFor}.`,
+              `Último erro: ${lastError}.`,
+              `${paused} entrega(s) aguardam, pausadas: nada foi perdido. Corrija o receptor, reative o webhook e escolha entregar o que ficou pausado.`,
+            ],
+            { label: "Ver o webhook", href: link },
+          )
+        : compose(
+            `Webhook disabled: ${endpoint} — NF-e Webhooks`,
+            [
+              `The webhook ${endpoint} of the ${organization} account was disabled after failing for ${failingFor}.`,
+              `Last error: ${lastError}.`,
+              `${paused} delivery(ies) wait, paused: nothing was lost. Fix the receiver, enable the webhook again and choose to deliver what was paused.`,
+            ],
+            { label: "Open the webhook", href: link },
           );
     }
   }

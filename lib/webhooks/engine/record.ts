@@ -5,6 +5,7 @@
 // does not give up lightly: a deadlock runs the statement again, an unreachable database is waited
 // for (bounded), and a row PostgreSQL refuses is recorded on its own, as an error attempt if it must,
 // so one receiver's answer can never make a whole job fail and be sent again.
+import { alertDisabled } from "@/lib/mail/alerts";
 import type pg from "pg";
 import { env } from "@/lib/env";
 import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
@@ -222,6 +223,11 @@ async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[
 export async function recordOutcomes(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<void> {
   if (!outcomes.length) return;
   const disabled = await recordResiliently(db, outcomes);
-  // an endpoint this batch disabled keeps what it had waiting, paused
-  if (disabled.length) await pauseEndpointDeliveries(db, disabled);
+  // an endpoint this batch disabled keeps what it had waiting, paused; its people are told
+  if (disabled.length) {
+    await pauseEndpointDeliveries(db, disabled);
+    await alertDisabled(db, disabled, env.WEBHOOK_TIMEOUT_MS).catch((error: Error) =>
+      console.error(`[worker] could not alert about disabled endpoints ${disabled.join(", ")}: ${error.message}`),
+    );
+  }
 }
