@@ -1,9 +1,11 @@
+import { TroubleBanner } from "@/components/account/trouble-banner";
+import { endpointsInTrouble } from "@/lib/webhooks/log/trouble";
 import { InviteForm, MemberActions } from "@/components/account/members-admin";
 import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
 import { canChange } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getOrganization, listMembers } from "@/lib/auth/accounts";
-import { getTranslator } from "@/lib/i18n/server";
+import { getLocale, getTranslator } from "@/lib/i18n/server";
 import { env } from "@/lib/env";
 import { Alert } from "@/components/ui/alert";
 import { Section } from "@/components/ui/section";
@@ -13,16 +15,19 @@ import { AccountNav } from "@/components/account/account-nav";
 
 export default async function AccountPage() {
   const user = await requireUser();
-  const [t, organization, members] = await Promise.all([
+  const [t, organization, members, troubles, locale] = await Promise.all([
     getTranslator(),
     getOrganization(user.organizationId),
     listMembers(user.organizationId),
+    endpointsInTrouble(user.organizationId),
+    getLocale(),
   ]);
   const mayChange = canChange(user.role);
   return (
     <div className="flex flex-col gap-6">
       <AccountNav />
       <h1 className="text-2xl font-semibold">{t("account.title")}</h1>
+      <TroubleBanner troubles={troubles} t={t} locale={locale} />
       {env.ALLOW_PRIVATE_WEBHOOK_URLS && <Alert tone="warning">{t("account.privateUrlsAllowed")}</Alert>}
       <Section title={t("account.organization")} id="organization">
         <p className="text-lg font-medium">{organization.name}</p>

@@ -1,0 +1,45 @@
+// The account screen says at once when a webhook is failing — last error in words, where to act —
+// and stops saying it once the receiver answers again.
+import { expect, test } from "@playwright/test";
+import { signUp } from "./helpers";
+import { startReceiver, type ReceivedRequest } from "@/test/receiver";
+import type { ServerResponse } from "node:http";
+
+test("a failing webhook shows a banner on /account until it recovers", async ({ page, baseURL }) => {
+  let healthy = false;
+  const hook = await startReceiver((request: ReceivedRequest, res: ServerResponse) => {
+    if (request.type === "webhook.test" || healthy) return void res.writeHead(200).end("ok");
+    res.writeHead(500).end("fora do ar");
+  });
+  try {
+    await signUp(page, { organization: "Banner LTDA" });
+    await expect(page.getByTestId("trouble-banner")).toHaveCount(0);
+    const origin = { origin: new URL(baseURL!).origin };
+    const created = await page.request.post("/api/v1/webhooks", { headers: origin, data: { url: `${hook.url}/erp`, description: "ERP" } });
+    expect(created.status()).toBe(201);
+    for (const number of [1, 2, 3]) {
+      const published = await page.request.post("/api/v1/events", {
+        headers: origin,
+        data: {
+          type: "nfe.authorized",
+          data: { company_cnpj: "11222333000181", number: String(number), series: "1", access_key: "3".repeat(44) },
+        },
+      });
+      expect(published.status(), await published.text()).toBeLessThan(300);
+    }
+    await expect
+      .poll(async () => (await page.goto("/account"), await page.getByTestId("trouble-banner").count()), { timeout: 20_000 })
+      .toBe(1);
+    const banner = page.getByTestId("trouble-banner");
+    await expect(banner).toContainText("O webhook ERP está falhando desde");
+    await expect(banner).toContainText("o servidor respondeu 500");
+    await expect(banner.getByRole("link", { name: "Ver entregas" })).toHaveAttribute("href", /\/account\/webhooks\//);
+
+    healthy = true; // the next retry succeeds and ends the streak
+    await expect
+      .poll(async () => (await page.goto("/account"), await page.getByTestId("trouble-banner").count()), { timeout: 30_000 })
+      .toBe(0);
+  } finally {
+    await hook.close();
+  }
+});
