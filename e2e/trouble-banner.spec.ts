@@ -17,13 +17,12 @@ test("a failing webhook shows a banner on /account until it recovers", async ({ 
     const origin = { origin: new URL(baseURL!).origin };
     const created = await page.request.post("/api/v1/webhooks", { headers: origin, data: { url: `${hook.url}/erp`, description: "ERP" } });
     expect(created.status()).toBe(201);
+    const catalog = await (await page.request.get("/api/v1/event-types")).json();
+    const example = catalog.event_types.find((e: { name: string }) => e.name === "nfe.authorized").example;
     for (const number of [1, 2, 3]) {
       const published = await page.request.post("/api/v1/events", {
         headers: origin,
-        data: {
-          type: "nfe.authorized",
-          data: { company_cnpj: "11222333000181", number: String(number), series: "1", access_key: "3".repeat(44) },
-        },
+        data: { type: "nfe.authorized", data: { ...example, number: String(number) } },
       });
       expect(published.status(), await published.text()).toBeLessThan(300);
     }
