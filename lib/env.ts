@@ -79,6 +79,18 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().min(3).default("NF-e Webhooks <no-reply@localhost>"),
+  /** percentages of the auto-disable threshold at which an endpoint's people are warned: "50,75,90" */
+  ALERT_THRESHOLDS: z
+    .string()
+    .default("50,75,90")
+    .transform((raw, ctx) => {
+      const values = raw.split(",").map((part) => Number(part.trim()));
+      if (!raw.trim() || values.some((v) => !Number.isInteger(v) || v < 1 || v > 99)) {
+        ctx.addIssue({ code: "custom", message: "must be a comma-separated list of whole percentages between 1 and 99" });
+        return z.NEVER;
+      }
+      return [...new Set(values)].sort((a, b) => a - b);
+    }),
   /** connections the web process accepts at once; more are refused until some close */
   MAX_CONNECTIONS: positiveInt(1024),
   RUN_WORKER: z

@@ -27,6 +27,7 @@ export const FIELD_ERRORS = {
   "cnpj.repeated": "is already in the list",
   "event_type.unknown": 'unknown event type "{type}"',
   "event_type.test_only": "webhook.test is sent by the test ping and cannot be published",
+  "event_type.system_only": "{type} is published by the system when a webhook is in trouble and cannot be published",
   "events.none_chosen": "choose at least one event type, or all of them",
   "header.name_required": "header name can't be blank",
   "header.reserved": 'header "{name}" is set by the webhook sender and cannot be replaced',

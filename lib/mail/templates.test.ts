@@ -8,6 +8,25 @@ const link = "http://painel.test/x?token=abc&y=1";
 const samples: { [K in MessageKind]: MessageParams[K] } = {
   password_reset: { name: "Ana <b>", link },
   invitation: { organization: "Padaria & Filhos", invitedBy: "Dona Maria", role: "admin", link },
+  endpoint_failing: {
+    endpoint: "ERP <matriz>",
+    organization: "Padaria",
+    percent: 75,
+    failures: 750,
+    failingFor: "2 dias",
+    lastError: "tempo esgotado após 15 s",
+    disablesIn: "em cerca de 1 dia",
+    link,
+  },
+  delivery_exhausted: {
+    endpoint: "ERP <matriz>",
+    organization: "Padaria",
+    count: 3,
+    examples: ["nfe.autorizada <evt_1>"],
+    lastError: "o servidor respondeu 500",
+    link,
+  },
+  endpoint_recovered: { endpoint: "ERP <matriz>", organization: "Padaria", link },
   endpoint_disabled: {
     endpoint: "ERP <matriz>",
     organization: "Padaria",

@@ -2,7 +2,8 @@
 // words. One function per kind; every value put into HTML is escaped.
 import type { Locale } from "@/lib/i18n/config";
 
-export type MessageKind = "password_reset" | "invitation" | "endpoint_disabled";
+export type MessageKind =
+  "password_reset" | "invitation" | "endpoint_failing" | "endpoint_disabled" | "delivery_exhausted" | "endpoint_recovered";
 
 export interface Rendered {
   subject: string;
@@ -13,7 +14,19 @@ export interface Rendered {
 export interface MessageParams {
   password_reset: { name: string; link: string };
   invitation: { organization: string; invitedBy: string; role: string; link: string };
+  endpoint_failing: {
+    endpoint: string;
+    organization: string;
+    percent: number;
+    failures: number;
+    failingFor: string;
+    lastError: string;
+    disablesIn: string;
+    link: string;
+  };
   endpoint_disabled: { endpoint: string; organization: string; failingFor: string; lastError: string; paused: number; link: string };
+  delivery_exhausted: { endpoint: string; organization: string; count: number; examples: string[]; lastError: string; link: string };
+  endpoint_recovered: { endpoint: string; organization: string; link: string };
 }
 
 const escapeHtml = (value: string) =>
@@ -79,6 +92,67 @@ export function render<K extends MessageKind>(kind: K, locale: Locale, params: M
               "The invitation is valid for 7 days and works once.",
             ],
             { label: "Accept the invitation", href: link },
+          );
+    }
+    case "endpoint_failing": {
+      const { endpoint, organization, percent, failures, failingFor, lastError, disablesIn, link } =
+        params as MessageParams["endpoint_failing"];
+      return pt
+        ? compose(
+            `Webhook falhando (${percent}% do limite): ${endpoint} — NF-e Webhooks`,
+            [
+              `O webhook ${endpoint} da conta ${organization} está falhando há ${failingFor} (${failures} falha(s) seguidas): ${percent}% do limite para ser desativado.`,
+              `Último erro: ${lastError}.`,
+              `Se continuar assim, ele será desativado ${disablesIn}. Nada se perde: as entregas são tentadas de novo e, se ele for desativado, ficam pausadas até você reativá-lo.`,
+            ],
+            { label: "Ver as entregas", href: link },
+          )
+        : compose(
+            `Webhook failing (${percent}% of the limit): ${endpoint} — NF-e Webhooks`,
+            [
+              `The webhook ${endpoint} of the ${organization} account has been failing for ${failingFor} (${failures} failure(s) in a row): ${percent}% of the limit at which it is disabled.`,
+              `Last error: ${lastError}.`,
+              `If this goes on, it will be disabled ${disablesIn}. Nothing is lost: deliveries are retried and, if it is disabled, they wait paused until you enable it again.`,
+            ],
+            { label: "See the deliveries", href: link },
+          );
+    }
+    case "delivery_exhausted": {
+      const { endpoint, organization, count, examples, lastError, link } = params as MessageParams["delivery_exhausted"];
+      return pt
+        ? compose(
+            `${count} entrega(s) falharam de vez: ${endpoint} — NF-e Webhooks`,
+            [
+              `${count} entrega(s) do webhook ${endpoint} da conta ${organization} esgotaram as tentativas automáticas e não serão tentadas de novo sozinhas.`,
+              ...(examples.length ? [`Por exemplo: ${examples.join("; ")}.`] : []),
+              `Último erro: ${lastError}.`,
+              "Corrija o receptor e reenvie-as pelo registro de entregas (uma a uma ou todas as que falharam).",
+            ],
+            { label: "Ver as entregas que falharam", href: link },
+          )
+        : compose(
+            `${count} delivery(ies) failed for good: ${endpoint} — NF-e Webhooks`,
+            [
+              `${count} delivery(ies) of the webhook ${endpoint} of the ${organization} account ran out of automatic attempts and will not be tried again by themselves.`,
+              ...(examples.length ? [`For example: ${examples.join("; ")}.`] : []),
+              `Last error: ${lastError}.`,
+              "Fix the receiver and resend them from the delivery log (one by one or all that failed).",
+            ],
+            { label: "See the failed deliveries", href: link },
+          );
+    }
+    case "endpoint_recovered": {
+      const { endpoint, organization, link } = params as MessageParams["endpoint_recovered"];
+      return pt
+        ? compose(
+            `Webhook recuperado: ${endpoint} — NF-e Webhooks`,
+            [`O webhook ${endpoint} da conta ${organization} voltou a responder com sucesso. As entregas seguem normalmente.`],
+            { label: "Ver o webhook", href: link },
+          )
+        : compose(
+            `Webhook recovered: ${endpoint} — NF-e Webhooks`,
+            [`The webhook ${endpoint} of the ${organization} account answers successfully again. Deliveries go on as usual.`],
+            { label: "Open the webhook", href: link },
           );
     }
     case "endpoint_disabled": {

@@ -31,7 +31,8 @@ describe("event catalog", () => {
     expect(new Set(eventTypeNames).size).toBe(eventTypeNames.length);
     for (const { name, group } of eventTypes) {
       expect(name).toMatch(/^[a-z]+(\.[a-z_]+)+$/);
-      expect(name.split(".")[0]).toBe(group);
+      // operational events (endpoint.*, delivery.*) share the "alert" group
+      expect(group === "alert" ? ["endpoint", "delivery"] : [group]).toContain(name.split(".")[0]);
     }
   });
 
@@ -65,8 +66,16 @@ describe("event catalog", () => {
 
 describe("eventTypeGroups", () => {
   it("lists the groups in display order with pt-BR and English labels", () => {
-    expect(eventTypeGroups.map((group) => group.label["pt-BR"])).toEqual(["NF-e", "NFC-e", "NFS-e", "Operações", "Arquivos", "Webhook"]);
-    expect(eventTypeGroups.map((group) => group.label.en)).toEqual(["NF-e", "NFC-e", "NFS-e", "Operations", "Files", "Webhook"]);
+    expect(eventTypeGroups.map((group) => group.label["pt-BR"])).toEqual([
+      "NF-e",
+      "NFC-e",
+      "NFS-e",
+      "Operações",
+      "Arquivos",
+      "Alertas",
+      "Webhook",
+    ]);
+    expect(eventTypeGroups.map((group) => group.label.en)).toEqual(["NF-e", "NFC-e", "NFS-e", "Operations", "Files", "Alerts", "Webhook"]);
   });
 
   it("puts every event type in exactly one group, in catalog order", () => {

@@ -1,11 +1,20 @@
 import { nfceEventTypes } from "./nfce";
 import { nfeEventTypes } from "./nfe";
 import { nfseEventTypes } from "./nfse";
+import { alertEventTypes } from "./alerts";
 import { assetAvailable, operationEventTypes } from "./operations";
 import type { EventGroup, EventTypeDefinition, LocalizedText } from "./types";
 import { webhookTest } from "./webhook-test";
 
-const catalog = [...nfeEventTypes, ...nfceEventTypes, ...nfseEventTypes, ...operationEventTypes, assetAvailable, webhookTest];
+const catalog = [
+  ...nfeEventTypes,
+  ...nfceEventTypes,
+  ...nfseEventTypes,
+  ...operationEventTypes,
+  assetAvailable,
+  ...alertEventTypes,
+  webhookTest,
+];
 
 export type EventTypeName = (typeof catalog)[number]["name"];
 
@@ -58,6 +67,14 @@ const groups: readonly Omit<EventTypeGroup, "eventTypes">[] = [
     id: "asset",
     label: { "pt-BR": "Arquivos", en: "Files" },
     description: { "pt-BR": "XML e PDF gerados", en: "Generated XML and PDF files" },
+  },
+  {
+    id: "alert",
+    label: { "pt-BR": "Alertas", en: "Alerts" },
+    description: {
+      "pt-BR": "Outro webhook da conta falhando, desativado ou recuperado; entregas que falharam de vez",
+      en: "Another webhook of the account failing, disabled or recovered; deliveries that failed for good",
+    },
   },
   {
     id: "webhook",

@@ -1,3 +1,4 @@
+export { OPERATIONAL_EVENT_TYPES } from "./alerts";
 export { extractBusinessIds, type BusinessIds } from "./business-ids";
 export {
   eventTypeGroups,

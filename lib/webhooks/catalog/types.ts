@@ -1,6 +1,6 @@
 import type { z } from "zod";
 
-export type EventGroup = "nfe" | "nfce" | "nfse" | "operation" | "asset" | "webhook";
+export type EventGroup = "nfe" | "nfce" | "nfse" | "operation" | "asset" | "alert" | "webhook";
 
 export interface LocalizedText {
   "pt-BR": string;

@@ -41,11 +41,12 @@ const URL_REFUSALS: Record<UrlRefusalCode, FieldErrorCode> = {
   blocked: "url.blocked",
 };
 
-async function assertUrlAllowed(url: string): Promise<void> {
+/** The URL policy at save time (the connect-time check is in lib/webhooks/outbound/deliver.ts). */
+export async function assertUrlAllowed(url: string, field = "url"): Promise<void> {
   const check = await checkUrl(url, { allowPrivate: env.ALLOW_PRIVATE_WEBHOOK_URLS });
   if (check.ok) return;
   const code = URL_REFUSALS[check.code];
-  throw new Invalid({ url: [{ code, message: check.message }] }, code === "url.blocked" ? "url.blocked" : "invalid");
+  throw new Invalid({ [field]: [{ code, message: check.message }] }, code === "url.blocked" ? "url.blocked" : "invalid");
 }
 
 /** A failed test ping answers 422 with `errors.url` and the ping's details, so the form can show why. */
@@ -108,7 +109,17 @@ export async function updateEndpoint(organizationId: string, id: string | undefi
     where: { id: current.id },
     data: {
       ...columns(input),
-      ...(enabling ? { disabledAt: null, disabledReason: null, consecutiveFailures: 0, failingSince: null } : {}),
+      // a fresh streak; an endpoint its people were told about stays "told" (level 1, under every
+      // threshold) so that its first success announces the recovery (lib/alerts)
+      ...(enabling
+        ? {
+            disabledAt: null,
+            disabledReason: null,
+            consecutiveFailures: 0,
+            failingSince: null,
+            alertLevel: Math.min(current.alertLevel, 1),
+          }
+        : {}),
       ...(disabling ? { disabledAt: new Date(), disabledReason: "manual" } : {}),
     },
   });

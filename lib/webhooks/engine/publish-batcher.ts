@@ -14,6 +14,8 @@ export interface NewEventRow {
   access_key: string | null;
   series: string | null;
   number: string | null;
+  /** an operational event about this endpoint: it is never delivered to it */
+  about_endpoint_id: string | null;
 }
 
 export interface StoredEvent {
@@ -30,12 +32,12 @@ const DELIVERIES_PER_JOB = 100;
 const PUBLISH_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, organization_id uuid, type text, data jsonb,
-    idempotency_key text, company_cnpj text, access_key text, series text, number text)
+    idempotency_key text, company_cnpj text, access_key text, series text, number text, about_endpoint_id uuid)
 ), ev AS (
-  INSERT INTO events (id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number)
-  SELECT id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number FROM input
+  INSERT INTO events (id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number, about_endpoint_id)
+  SELECT id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number, about_endpoint_id FROM input
   ON CONFLICT (organization_id, idempotency_key) DO NOTHING
-  RETURNING id, organization_id, type, company_cnpj, created_at
+  RETURNING id, organization_id, type, company_cnpj, about_endpoint_id, created_at
 ), d AS (
   -- a disabled endpoint gets its delivery too, paused: it waits for the endpoint to be enabled again
   INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, status, next_attempt_at, created_at, updated_at)
@@ -43,7 +45,9 @@ WITH input AS (
     CASE WHEN e.enabled THEN ev.created_at END, ev.created_at, ev.created_at
   FROM ev JOIN endpoints e ON e.organization_id = ev.organization_id
   WHERE e.deleted_at IS NULL
-    AND (cardinality(e.event_types) = 0 OR ev.type = ANY (e.event_types))
+    -- no event types chosen: every invoice event; operational events only to endpoints that name them
+    AND (ev.type = ANY (e.event_types) OR cardinality(e.event_types) = 0 AND ev.about_endpoint_id IS NULL)
+    AND e.id IS DISTINCT FROM ev.about_endpoint_id
     AND (cardinality(e.cnpjs) = 0 OR ev.company_cnpj = ANY (e.cnpjs))
   RETURNING id, event_id, endpoint_id, status
 ), job AS (

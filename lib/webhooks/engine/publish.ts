@@ -6,7 +6,7 @@ import { z } from "zod";
 import { pool } from "@/lib/db";
 import { Invalid } from "@/lib/errors";
 import { fieldIssue, issue } from "@/lib/validation";
-import { extractBusinessIds, getEventType, validateEventData } from "@/lib/webhooks/catalog";
+import { extractBusinessIds, getEventType, OPERATIONAL_EVENT_TYPES, validateEventData } from "@/lib/webhooks/catalog";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { storeEvent, type StoredEvent } from "@/lib/webhooks/engine/publish-batcher";
 
@@ -44,6 +44,9 @@ function validate(input: PublishInput) {
   if (!definition || definition.name === "webhook.test") {
     throw new Invalid({ type: [definition ? fieldIssue("event_type.test_only") : fieldIssue("event_type.unknown", { type: input.type })] });
   }
+  if (OPERATIONAL_EVENT_TYPES.includes(definition.name)) {
+    throw new Invalid({ type: [fieldIssue("event_type.system_only", { type: definition.name })] });
+  }
   const checked = validateEventData(input.type, input.data);
   if (!checked.ok) throw new Invalid(checked.issues);
   return checked.data;
@@ -69,6 +72,7 @@ export async function publishEvent(organizationId: string, input: PublishInput):
     access_key: ids.accessKey ?? null,
     series: ids.series ?? null,
     number: ids.number ?? null,
+    about_endpoint_id: null,
   });
   if (stored) return result(stored, input, true);
   const existing = await pool().query<StoredEvent>({ name: "published-event", text: EXISTING_SQL, values: [organizationId, input.id] });

@@ -5,8 +5,8 @@
 // does not give up lightly: a deadlock runs the statement again, an unreachable database is waited
 // for (bounded), and a row PostgreSQL refuses is recorded on its own, as an error attempt if it must,
 // so one receiver's answer can never make a whole job fail and be sent again.
-import { alertDisabled } from "@/lib/mail/alerts";
 import type pg from "pg";
+import { noticeChanges, type ExhaustedDelivery, type StreakChange } from "@/lib/alerts/notice";
 import { env } from "@/lib/env";
 import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { pauseEndpointDeliveries } from "@/lib/webhooks/endpoints/pause";
@@ -74,7 +74,7 @@ WITH r AS (
   -- the ANY(…) lets the plan look rows up by primary key: a join on the recordset alone is planned
   -- as a hash join over a sequential scan of every delivery (the generic plan guesses 100 input rows)
   FROM r WHERE d.id = r.delivery_id AND d.id = ANY (ARRAY(SELECT delivery_id FROM r))
-  RETURNING d.id, d.attempt_count AS number
+  RETURNING d.id, d.attempt_count AS number, d.status, d.endpoint_id
 ), attempts_in AS (
   INSERT INTO attempts (delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers, response_status,
     response_headers, response_body, response_body_bytes, response_body_truncated, error_kind, error_message)
@@ -92,23 +92,31 @@ WITH r AS (
 ), locked AS (
   -- endpoints whose streak changes, locked in id order: concurrent batches failing on the same
   -- endpoints would otherwise lock them in plan order and deadlock (the job then runs again)
-  SELECT e.id, e.enabled AS was_enabled FROM endpoints e JOIN streak s ON s.endpoint_id = e.id
-  WHERE NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL)
+  SELECT e.id, e.enabled AS was_enabled, e.alert_level AS was_alerted FROM endpoints e JOIN streak s ON s.endpoint_id = e.id
+  WHERE NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL AND e.alert_level = 0)
   ORDER BY e.id FOR NO KEY UPDATE OF e
 ), endpoints_up AS (
   -- the streak is read from \`e\` itself, the row version this statement updates: a concurrent batch
   -- that failed on the same endpoint is counted (a joined copy would be its stale snapshot)
-  UPDATE endpoints e SET (consecutive_failures, failing_since, enabled, disabled_at, disabled_reason) = (
+  -- alert_level: back to 0 when the receiver answers again (its people are told it recovered), 100
+  -- when disabled (they are told that instead of a threshold); lib/alerts raises it in between
+  UPDATE endpoints e SET (consecutive_failures, failing_since, enabled, disabled_at, disabled_reason, alert_level) = (
     SELECT CASE WHEN s.last_ok THEN 0 ELSE e.consecutive_failures + s.failures END,
       CASE WHEN s.last_ok THEN NULL ELSE coalesce(e.failing_since, s.first_failure_at) END,
       e.enabled AND NOT x.disable,
       CASE WHEN e.enabled AND x.disable THEN now() ELSE e.disabled_at END,
-      CASE WHEN e.enabled AND x.disable THEN (CASE WHEN s.gone THEN 'gone' ELSE 'failing' END) ELSE e.disabled_reason END
+      CASE WHEN e.enabled AND x.disable THEN (CASE WHEN s.gone THEN 'gone' ELSE 'failing' END) ELSE e.disabled_reason END,
+      CASE WHEN s.last_ok THEN 0 WHEN e.enabled AND x.disable THEN 100 ELSE e.alert_level END
     FROM (SELECT s.gone OR (NOT s.last_ok AND ($2 > 0 AND e.consecutive_failures + s.failures >= $2
       OR coalesce(e.failing_since, s.first_failure_at) < now() - make_interval(secs => $3))) AS disable) x)
   FROM streak s JOIN locked l ON l.id = s.endpoint_id
-  WHERE e.id = s.endpoint_id AND NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL)
-  RETURNING e.id, l.was_enabled AND NOT e.enabled AS disabled_now
+  WHERE e.id = s.endpoint_id
+  RETURNING e.id, l.was_enabled AND NOT e.enabled AS disabled_now, s.last_ok AND l.was_alerted > 0 AS recovered, e.enabled,
+    e.consecutive_failures, e.failing_since, e.alert_level
+), exhausted AS (
+  -- deliveries that ran out of automatic attempts with this job (a failed manual resend is not news)
+  SELECT u.id, u.endpoint_id FROM deliveries_up u JOIN r ON r.delivery_id = u.id
+  WHERE u.status = 'failed' AND r.status = 'failed' AND r.trigger IN ('auto', 'recover')
 ), c AS (
   SELECT * FROM jsonb_to_recordset($4::jsonb) AS c(delivery_id uuid, status "DeliveryStatus", reason text)
 ), closed AS (
@@ -126,7 +134,9 @@ WITH r AS (
   ))) AS n
   WHERE jsonb_array_length($5::jsonb) > 0
 )
-SELECT (SELECT n FROM jobs) AS jobs, ARRAY(SELECT id FROM endpoints_up WHERE disabled_now) AS disabled`;
+SELECT (SELECT n FROM jobs) AS jobs,
+  (SELECT coalesce(json_agg(endpoints_up), '[]') FROM endpoints_up WHERE disabled_now OR recovered OR (enabled AND consecutive_failures > 0)) AS streaks,
+  (SELECT coalesce(json_agg(exhausted), '[]') FROM exhausted) AS exhausted`;
 
 const DEADLOCK_DETECTED = "40P01";
 /** How long results are kept while the database is unreachable (a restart, a failover). */
@@ -155,7 +165,15 @@ export function isUnreachable(error: unknown): boolean {
   return /Connection terminated|connection error|timeout exceeded when trying to connect/i.test(message ?? "");
 }
 
-async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<string[]> {
+/** What a recording changed that people may need to hear about (lib/alerts). */
+interface Changes {
+  streaks: StreakChange[];
+  exhausted: ExhaustedDelivery[];
+}
+
+const NO_CHANGES: Changes = { streaks: [], exhausted: [] };
+
+async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<Changes> {
   const attempts = outcomes.flatMap((o) => (o.attempt ? [o.attempt] : []));
   const closures = outcomes.flatMap((o) => (o.closure ? [o.closure] : []));
   const jobs = outcomes.flatMap((o) => (o.job ? [o.job] : []));
@@ -166,12 +184,12 @@ async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Prom
     JSON.stringify(closures),
     JSON.stringify(jobs),
   ];
-  const { rows } = await db.query<{ disabled: string[] }>({ name: "record-outcomes", text: RECORD_SQL, values });
-  return rows[0]?.disabled ?? [];
+  const { rows } = await db.query<Changes>({ name: "record-outcomes", text: RECORD_SQL, values });
+  return rows[0] ?? NO_CHANGES;
 }
 
 /** The statement, again after a deadlock (3 tries) and again while the database is unreachable (bounded). */
-async function recordPatiently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<string[]> {
+async function recordPatiently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<Changes> {
   const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
   for (let deadlocks = 0; ;) {
     try {
@@ -198,14 +216,15 @@ function unrecordable(attempt: AttemptRecord, error: unknown): AttemptRecord {
 
 const stripped = new WeakSet<AttemptRecord>();
 
-async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<string[]> {
+async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<Changes> {
   try {
     return await recordPatiently(db, outcomes);
   } catch (error) {
     if (isUnreachable(error)) throw error; // waited long enough: the job fails and runs again
     if (outcomes.length > 1) {
       const half = Math.ceil(outcomes.length / 2);
-      return [...(await recordResiliently(db, outcomes.slice(0, half))), ...(await recordResiliently(db, outcomes.slice(half)))];
+      const [first, second] = [await recordResiliently(db, outcomes.slice(0, half)), await recordResiliently(db, outcomes.slice(half))];
+      return { streaks: [...first.streaks, ...second.streaks], exhausted: [...first.exhausted, ...second.exhausted] };
     }
     const [only] = outcomes;
     if (only?.attempt && !stripped.has(only.attempt)) {
@@ -216,18 +235,15 @@ async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[
     console.error(
       `[worker] could not record an outcome of delivery ${only?.attempt?.delivery_id ?? only?.closure?.delivery_id}: ${(error as Error).message}`,
     );
-    return [];
+    return NO_CHANGES;
   }
 }
 
 export async function recordOutcomes(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<void> {
   if (!outcomes.length) return;
-  const disabled = await recordResiliently(db, outcomes);
+  const changes = await recordResiliently(db, outcomes);
   // an endpoint this batch disabled keeps what it had waiting, paused; its people are told
-  if (disabled.length) {
-    await pauseEndpointDeliveries(db, disabled);
-    await alertDisabled(db, disabled, env.WEBHOOK_TIMEOUT_MS).catch((error: Error) =>
-      console.error(`[worker] could not alert about disabled endpoints ${disabled.join(", ")}: ${error.message}`),
-    );
-  }
+  const disabled = changes.streaks.filter((s) => s.disabled_now).map((s) => s.id);
+  if (disabled.length) await pauseEndpointDeliveries(db, disabled);
+  if (changes.streaks.length || changes.exhausted.length) await noticeChanges(db, changes.streaks, changes.exhausted);
 }

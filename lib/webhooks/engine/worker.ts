@@ -2,6 +2,8 @@
 // the `deliver` task, hourly retention, and liveness: each process beats in `worker_heartbeats`;
 // jobs locked by a process that stopped beating (killed, crashed) are released for the others.
 import { sendQueuedMessage } from "@/lib/mail/outbox";
+import { sendChatMessage } from "@/lib/alerts/chat";
+import { sendExhaustedDigest } from "@/lib/alerts/exhausted";
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import pg from "pg";
@@ -112,6 +114,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       "send-message": async (payload) => {
         const messageId = (payload as { message_id?: unknown })?.message_id;
         if (typeof messageId === "string") await sendQueuedMessage(db, messageId);
+      },
+      "send-chat": async (payload) => {
+        const messageId = (payload as { message_id?: unknown })?.message_id;
+        if (typeof messageId === "string") await sendChatMessage(db, messageId);
+      },
+      "alert-exhausted": async (payload) => {
+        const endpointId = (payload as { endpoint_id?: unknown })?.endpoint_id;
+        if (typeof endpointId === "string") await sendExhaustedDigest(db, endpointId);
       },
       retention: async () => {
         await applyRetention(db);
