@@ -34,10 +34,21 @@ test("a failing webhook shows a banner on /account until it recovers", async ({ 
     await expect(banner).toContainText("o servidor respondeu 500");
     await expect(banner.getByRole("link", { name: "Ver entregas" })).toHaveAttribute("href", /\/account\/webhooks\//);
 
+    // the webhook's own page says it too, with its delivery log one click away
+    await banner.getByRole("link", { name: "Ver entregas" }).click();
+    await expect(page).toHaveURL(/\/account\/webhooks\/[^/]+$/);
+    const onPage = page.getByTestId("trouble-banner");
+    await expect(onPage).toContainText("o servidor respondeu 500");
+    await expect(onPage.getByRole("link", { name: "Ver entregas" })).toHaveAttribute("href", /\/deliveries$/);
+    const webhookPage = page.url();
+
     healthy = true; // the next retry succeeds and ends the streak
     await expect
       .poll(async () => (await page.goto("/account"), await page.getByTestId("trouble-banner").count()), { timeout: 30_000 })
       .toBe(0);
+    await page.goto(webhookPage);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByTestId("trouble-banner")).toHaveCount(0);
   } finally {
     await hook.close();
   }

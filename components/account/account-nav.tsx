@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/account", label: "account", current: (p: string) => p === "/account" || within(p, "/account/webhooks", "/account/deliveries") },
   { href: "/account/events", label: "events", current: (p: string) => within(p, "/account/events") },
   { href: "/account/simulator", label: "simulator", current: (p: string) => within(p, "/account/simulator") },
+  { href: "/account/notifications", label: "notifications", current: (p: string) => within(p, "/account/notifications") },
 ] as const;
 
 /** Conta · Eventos · Simulador; the current section is marked for screen readers too (aria-current). */

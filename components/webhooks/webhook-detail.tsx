@@ -71,6 +71,7 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
     try {
       await update.mutateAsync({ enabled });
       setNotice({ tone: "success", text: t(enabled ? "enabledNotice" : "disabledNotice") });
+      router.refresh(); // the banner above (server-rendered) follows
     } catch {
       setNotice({ tone: "error", text: common("genericError") });
     }
@@ -97,7 +98,7 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
         </div>
         {webhook.description && <p className="text-slate-700">{webhook.description}</p>}
         {canChange && (
-          <div className="flex flex-wrap gap-2">
+          <div id="webhook-actions" className="flex flex-wrap gap-2">
             <Button variant="secondary" disabled={update.isPending} onClick={toggle}>
               {webhook.enabled ? t("disable") : t("enable")}
             </Button>

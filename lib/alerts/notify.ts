@@ -16,10 +16,8 @@ import { queueMessage } from "@/lib/mail/outbox";
 import { render, type MessageParams } from "@/lib/mail/templates";
 import { queueChatMessage } from "@/lib/alerts/chat";
 import { duration, errorInWords, type LastError } from "@/lib/alerts/words";
+import type { AlertKind } from "@/lib/alerts/kinds";
 import { storeEvent } from "@/lib/webhooks/engine/publish-batcher";
-
-export const ALERT_KINDS = ["endpoint_failing", "endpoint_disabled", "delivery_exhausted", "endpoint_recovered"] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface EndpointContext extends LastError {
   id: string;

@@ -3,6 +3,12 @@ export const queryKeys = {
   tokens: () => ["tokens"] as const,
   members: () => ["members"] as const,
   eventTypes: () => ["event-types"] as const,
+  notifications: {
+    all: () => ["notifications"] as const,
+    list: () => ["notifications", "list"] as const,
+    preferences: () => ["notifications", "preferences"] as const,
+    chat: () => ["notifications", "chat"] as const,
+  },
   webhooks: {
     all: () => ["webhooks"] as const,
     list: () => ["webhooks", "list"] as const,

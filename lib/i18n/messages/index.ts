@@ -6,16 +6,34 @@ import ptAccount from "./pt-BR/account.json";
 import ptWebhooks from "./pt-BR/webhooks.json";
 import ptDeliveries from "./pt-BR/deliveries.json";
 import ptErrors from "./pt-BR/errors.json";
+import ptNotifications from "./pt-BR/notifications.json";
 import enCommon from "./en/common.json";
 import enAuth from "./en/auth.json";
 import enAccount from "./en/account.json";
 import enWebhooks from "./en/webhooks.json";
 import enDeliveries from "./en/deliveries.json";
 import enErrors from "./en/errors.json";
+import enNotifications from "./en/notifications.json";
 
 const catalogs = {
-  "pt-BR": { common: ptCommon, auth: ptAuth, account: ptAccount, webhooks: ptWebhooks, deliveries: ptDeliveries, errors: ptErrors },
-  en: { common: enCommon, auth: enAuth, account: enAccount, webhooks: enWebhooks, deliveries: enDeliveries, errors: enErrors },
+  "pt-BR": {
+    common: ptCommon,
+    auth: ptAuth,
+    account: ptAccount,
+    webhooks: ptWebhooks,
+    deliveries: ptDeliveries,
+    errors: ptErrors,
+    notifications: ptNotifications,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    account: enAccount,
+    webhooks: enWebhooks,
+    deliveries: enDeliveries,
+    errors: enErrors,
+    notifications: enNotifications,
+  },
 };
 
 export type Messages = (typeof catalogs)["pt-BR"];

@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { canChange } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { NotFound } from "@/lib/errors";
-import { getTranslator } from "@/lib/i18n/server";
+import { getLocale, getTranslator } from "@/lib/i18n/server";
+import { endpointsInTrouble } from "@/lib/webhooks/log/trouble";
+import { TroubleBanner } from "@/components/account/trouble-banner";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { webhookView } from "@/lib/webhooks/log/webhook-view";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
@@ -33,9 +35,11 @@ export default async function WebhookPage({ params, searchParams }: WebhookPageP
   const [{ id }, { created }] = await Promise.all([params, searchParams]);
   const mayChange = canChange(user.role);
   const endpoint = await findEndpoint(user.organizationId, id);
+  const [t, locale, troubles] = await Promise.all([getTranslator(), getLocale(), endpointsInTrouble(user.organizationId, endpoint.id)]);
   return (
     <div className="flex flex-col gap-6">
       <AccountNav />
+      <TroubleBanner troubles={troubles} t={t} locale={locale} onWebhookPage />
       <WebhookDetail
         id={endpoint.id}
         canChange={mayChange}
