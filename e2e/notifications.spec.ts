@@ -38,11 +38,11 @@ test("notifications: unsent messages with their link, e-mail choices, the team c
     const team = page.getByRole("region", { name: "Chat da equipe" });
     await team.getByLabel("URL do webhook de entrada").fill("ftp://chat.example/hook");
     await team.getByRole("button", { name: "Salvar chat" }).click();
-    await expect(team.getByText(/http/i).first()).toBeVisible();
+    await expect(team.getByLabel("URL do webhook de entrada")).toHaveAttribute("aria-invalid", "true");
     await team.getByLabel("URL do webhook de entrada").fill(`${chat.url}/services/T0/B0/segredo`);
     await team.getByRole("button", { name: "Salvar chat" }).click();
     const host = new URL(chat.url).host;
-    await expect(team.getByText(`Alertas vão para ${host}.`)).toBeVisible();
+    await expect(team.getByText(`Alertas vão para ${host}.`, { exact: true })).toBeVisible();
     await expect(page.getByText("segredo")).toHaveCount(0);
     await team.getByRole("button", { name: "Enviar teste" }).click();
     await expect.poll(() => chat.requests.length, { timeout: 15_000 }).toBe(1);
