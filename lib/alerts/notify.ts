@@ -17,6 +17,7 @@ import { render, type MessageParams } from "@/lib/mail/templates";
 import { queueChatMessage } from "@/lib/alerts/chat";
 import { duration, errorInWords, type LastError } from "@/lib/alerts/words";
 import type { AlertKind } from "@/lib/alerts/kinds";
+import { pool } from "@/lib/db";
 import { storeEvent } from "@/lib/webhooks/engine/publish-batcher";
 
 export interface EndpointContext extends LastError {
@@ -64,6 +65,34 @@ export const endpointLabel = (e: Pick<EndpointContext, "description" | "url">) =
  * of it when a message with this subject key went out within the hour. Returns how many e-mails.
  */
 export async function sendAlert<K extends AlertKind>(
+  db: pg.Pool | pg.PoolClient,
+  kind: K,
+  about: EndpointContext,
+  subjectKey: string,
+  params: (locale: Locale) => MessageParams[K],
+): Promise<number> {
+  return oneAtATime(subjectKey, () => sendAlertNow(db, kind, about, subjectKey, params));
+}
+
+/** Two workers alerting about the same thing at once: the second waits, then sees the first's messages. */
+async function oneAtATime<T>(subjectKey: string, fn: () => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(${ALERT_LOCKS}, hashtext($1))`, [subjectKey]);
+    try {
+      return await fn();
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(${ALERT_LOCKS}, hashtext($1))`, [subjectKey]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** the advisory-lock namespace of alert subjects */
+const ALERT_LOCKS = 7014;
+
+async function sendAlertNow<K extends AlertKind>(
   db: pg.Pool | pg.PoolClient,
   kind: K,
   about: EndpointContext,

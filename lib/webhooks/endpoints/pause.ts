@@ -1,5 +1,8 @@
 // Disabling an endpoint (by hand or automatically) never drops what it had waiting: its pending and
 // retrying deliveries become `paused` and wait, visible, until someone delivers or discards them.
+// Only while the endpoint is still disabled: its row is locked (FOR SHARE) so that a concurrent
+// "enable and deliver what was paused" either waits for this statement or makes it pause nothing —
+// never leaves pending deliveries paused behind an enabled endpoint.
 import type pg from "pg";
 
 export async function pauseEndpointDeliveries(db: pg.Pool | pg.PoolClient, endpointIds: string[]): Promise<number> {
@@ -7,8 +10,10 @@ export async function pauseEndpointDeliveries(db: pg.Pool | pg.PoolClient, endpo
   for (let attempt = 1; ; attempt++) {
     try {
       const { rowCount } = await db.query(
-        `WITH locked AS (
-           SELECT id FROM deliveries WHERE endpoint_id = ANY ($1::uuid[]) AND status IN ('pending', 'retrying') ORDER BY id FOR UPDATE
+        `WITH disabled AS (
+           SELECT id FROM endpoints WHERE id = ANY ($1::uuid[]) AND NOT enabled FOR SHARE
+         ), locked AS (
+           SELECT id FROM deliveries WHERE endpoint_id IN (SELECT id FROM disabled) AND status IN ('pending', 'retrying') ORDER BY id FOR UPDATE
          )
          UPDATE deliveries d SET status = 'paused', next_attempt_at = NULL, updated_at = now()
          FROM locked WHERE d.id = locked.id AND d.status IN ('pending', 'retrying')`,

@@ -14,6 +14,8 @@ import { POST as pausedRoute } from "@/app/api/v1/webhooks/[id]/paused/route";
 import { PATCH as patchRoute } from "@/app/api/v1/webhooks/[id]/route";
 import { POST as recoverRoute } from "@/app/api/v1/webhooks/[id]/recover/route";
 import { pool } from "@/lib/db";
+import { pauseEndpointDeliveries } from "@/lib/webhooks/endpoints/pause";
+import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { startWorker, type WorkerHandle } from "@/lib/webhooks/engine/worker";
@@ -119,6 +121,40 @@ describe("an endpoint disabled by hand", () => {
     );
     expect(hook.requests).toHaveLength(0);
     expect(await statusCounts([deliveries[0]!.id, published.deliveries[0]!.id])).toEqual({ paused: 2 });
+  });
+});
+
+describe("enabling while the engine is pausing or publishing", () => {
+  // the worker pauses what a disabled endpoint had waiting in a statement after the one that disabled
+  // it, and a publish reads the endpoint before it commits: an enable-and-deliver in between must not
+  // leave deliveries paused behind an enabled endpoint
+  it("a late pause does not touch an endpoint enabled meanwhile", async () => {
+    const hook = await receiver(200);
+    const endpointId = await endpointAt(api.organizationId, hook.url);
+    const { deliveries } = await publishInvoice(api.organizationId, { number: 31 });
+    expect(await pauseEndpointDeliveries(pool(), [endpointId])).toBe(0);
+    expect(await statusCounts([deliveries[0]!.id])).toEqual({ pending: 1 });
+  });
+
+  it("a delivery published paused while the endpoint was being enabled goes out once the publish commits", async () => {
+    const hook = await receiver(200);
+    await endpointAt(api.organizationId, hook.url);
+    const { deliveries } = await publishInvoice(api.organizationId, { number: 32 });
+    // as the publish statement wrote it, having read the endpoint still disabled
+    await pool().query(`UPDATE deliveries SET status = 'paused', next_attempt_at = NULL WHERE id = $1`, [deliveries[0]!.id]);
+    await releaseIfEnabled([deliveries[0]!.id]);
+    await startTheWorker();
+    await waitFor("the delivery", async () => (await statusCounts([deliveries[0]!.id])).succeeded === 1);
+    expect(hook.requests).toHaveLength(1);
+  });
+
+  it("stays paused when the endpoint is still disabled", async () => {
+    const hook = await receiver(200);
+    const endpointId = await endpointAt(api.organizationId, hook.url);
+    await api.call(patchRoute, "PATCH", `/api/v1/webhooks/${endpointId}`, { id: endpointId, body: { enabled: false } });
+    const { deliveries } = await publishInvoice(api.organizationId, { number: 33 });
+    await releaseIfEnabled([deliveries[0]!.id]);
+    expect(await statusCounts([deliveries[0]!.id])).toEqual({ paused: 1 });
   });
 });
 

@@ -27,6 +27,20 @@ WITH locked AS (
 UPDATE deliveries d SET status = 'discarded', discarded_at = now(), discarded_by = $2, next_attempt_at = NULL, updated_at = now()
 FROM locked WHERE d.id = locked.id AND d.status = 'paused'`;
 
+// deliveries a publish stored paused while its endpoint was being enabled (the publish read the
+// endpoint before the enabling committed): released once that publish has committed, so they are
+// not left paused behind an enabled endpoint after its paused deliveries were settled
+const RELEASE_LATE_SQL = `
+WITH locked AS (
+  SELECT d.id FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+  WHERE d.id = ANY ($1::uuid[]) AND d.status = 'paused' AND e.enabled ORDER BY d.id FOR UPDATE OF d
+), released AS (
+  UPDATE deliveries d SET status = 'pending', next_attempt_at = now(), released_at = now(), updated_at = now()
+  FROM locked WHERE d.id = locked.id AND d.status = 'paused'
+  RETURNING d.id, d.created_at
+)
+SELECT ARRAY(SELECT id FROM released ORDER BY created_at, id)::text[] AS ids`;
+
 const DEADLOCK_DETECTED = "40P01";
 
 async function query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
@@ -51,4 +65,11 @@ export async function settlePaused(organizationId: string, endpointId: string | 
   const ids = rows[0]!.ids;
   await enqueue(ids, "auto");
   return { action: input.action, count: ids.length };
+}
+
+/** After a publish stored `ids` paused: those whose endpoint is enabled by now go out (see RELEASE_LATE_SQL). */
+export async function releaseIfEnabled(ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const { rows } = await query<{ ids: string[] }>(RELEASE_LATE_SQL, [ids]);
+  await enqueue(rows[0]!.ids, "auto");
 }

@@ -3,6 +3,7 @@
 // one worker job; an idle system still publishes each event at once (no timer, no added wait).
 import { pool } from "@/lib/db";
 import { uuidv7 } from "@/lib/ids";
+import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
 
 export interface NewEventRow {
   id: string;
@@ -60,7 +61,8 @@ WITH input AS (
 ), grouped AS (
   SELECT event_id, json_agg(json_build_object('id', id, 'endpoint_id', endpoint_id)) AS deliveries FROM d GROUP BY event_id
 )
-SELECT ev.id, ev.created_at, coalesce(g.deliveries, '[]') AS deliveries, (SELECT n FROM job) AS jobs
+SELECT ev.id, ev.created_at, coalesce(g.deliveries, '[]') AS deliveries, (SELECT n FROM job) AS jobs,
+  ARRAY(SELECT id FROM d WHERE status = 'paused')::text[] AS paused
 FROM ev LEFT JOIN grouped g ON g.event_id = ev.id`;
 
 interface Pending {
@@ -73,8 +75,19 @@ const queue: Pending[] = [];
 let flushing = 0;
 
 async function insert(rows: NewEventRow[]): Promise<Map<string, StoredEvent>> {
-  const { rows: stored } = await pool().query<StoredEvent>({ name: "publish-events", text: PUBLISH_SQL, values: [JSON.stringify(rows)] });
-  return new Map(stored.map((s) => [s.id, s]));
+  const { rows: stored } = await pool().query<StoredEvent & { paused: string[] }>({
+    name: "publish-events",
+    text: PUBLISH_SQL,
+    values: [JSON.stringify(rows)],
+  });
+  // every row carries the statement's paused deliveries (the same array): for a disabled endpoint
+  // that was being enabled meanwhile, they go out now
+  if (stored[0]?.paused.length) {
+    await releaseIfEnabled(stored[0].paused).catch((error: Error) =>
+      console.error(`[publish] paused deliveries stay paused (visible, to deliver by hand): ${error.message}`),
+    );
+  }
+  return new Map(stored.map(({ paused: _, ...s }) => [s.id, s]));
 }
 
 async function flush(batch: Pending[]): Promise<void> {
