@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "url.blocked",
   "url.ping_failed",
   "email.taken",
+  "session.required",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -82,7 +83,7 @@ export class Unauthorized extends ApiError {
   }
 }
 export class Forbidden extends ApiError {
-  constructor(code: "role.forbidden" | "origin.refused" | "token.scope", message: string) {
+  constructor(code: "role.forbidden" | "origin.refused" | "token.scope" | "session.required", message: string) {
     super(403, code, [message]);
   }
 }

@@ -52,4 +52,8 @@ export const acceptInvitationSchema = z.object({
   password: newPassword,
 });
 
+export const switchOrganizationSchema = z.object({
+  organization_id: z.string(issue("blank")).min(1, issue("blank")).max(100, issue("too_long")),
+});
+
 export const memberRoleSchema = z.object({ role: z.enum(["owner", "admin", "viewer"], issue("invalid_option")) });

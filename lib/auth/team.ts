@@ -8,7 +8,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { Locale } from "@/lib/i18n/config";
 import { queueMessage } from "@/lib/mail/outbox";
 import { hashPassword } from "@/lib/auth/password";
-import { endAllSessions } from "@/lib/auth/sessions";
+import { endAllSessions, endSessionsIn } from "@/lib/auth/sessions";
 import { revokeTokensOf } from "@/lib/auth/tokens";
 import { appLink, createLink, peekLink, useLink } from "@/lib/auth/links";
 import { fieldIssue } from "@/lib/validation";
@@ -117,7 +117,7 @@ export async function changeRole(organizationId: string, userId: string, role: R
   await prisma.membership.update({ where: { userId_organizationId: { userId, organizationId } }, data: { role } });
 }
 
-/** Removes the member: their API tokens in the organization are revoked and their sessions end. */
+/** Removes the member: their API tokens in the organization are revoked and their sessions in it end. */
 export async function removeMember(organizationId: string, userId: string, by: Role): Promise<void> {
   const member = isUuid(userId)
     ? await prisma.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } }, select: { role: true } })
@@ -127,5 +127,5 @@ export async function removeMember(organizationId: string, userId: string, by: R
   if (member.role === "owner" && (await ownersOf(organizationId)) <= 1) throw new Conflict("the last owner cannot be removed");
   await prisma.membership.delete({ where: { userId_organizationId: { userId, organizationId } } });
   await revokeTokensOf(organizationId, userId);
-  await endAllSessions(userId);
+  await endSessionsIn(userId, organizationId);
 }
