@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   "url.ping_failed",
   "email.taken",
   "session.required",
+  "invitation.other_email",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -83,7 +84,7 @@ export class Unauthorized extends ApiError {
   }
 }
 export class Forbidden extends ApiError {
-  constructor(code: "role.forbidden" | "origin.refused" | "token.scope" | "session.required", message: string) {
+  constructor(code: "role.forbidden" | "origin.refused" | "token.scope" | "session.required" | "invitation.other_email", message: string) {
     super(403, code, [message]);
   }
 }

@@ -1,12 +1,17 @@
 // A person in several organizations: their dashboard session works in one at a time and switches
-// between those they are a member of.
-import { describe, expect, it } from "vitest";
+// between those they are a member of; an invitation to an e-mail that already has an account is
+// accepted with that account, signed in.
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as acceptRoute } from "@/app/api/invitations/accept/route";
+import { POST as joinRoute } from "@/app/api/invitations/join/route";
+import { POST as inviteRoute } from "@/app/api/v1/invitations/route";
 import { DELETE as removeRoute } from "@/app/api/v1/members/[id]/route";
 import { GET as meRoute } from "@/app/api/v1/me/route";
 import { POST as switchRoute } from "@/app/api/v1/me/organization/route";
 import { GET as organizationsRoute } from "@/app/api/v1/me/organizations/route";
-import { ensureAccount } from "@/lib/auth/accounts";
+import { checkCredentials, ensureAccount, type SessionUser } from "@/lib/auth/accounts";
 import { parseCookies, userFromCookies } from "@/lib/auth/session-user";
+import { invitationDetails } from "@/lib/auth/team";
 import { createApiToken } from "@/lib/auth/tokens";
 import { prisma } from "@/lib/db";
 import { callRoute, sessionHeaders } from "@/test/api-client";
@@ -99,5 +104,79 @@ describe("switching organizations", () => {
     await prisma.membership.delete({ where: { userId_organizationId: { userId: member.id, organizationId: owner.organizationId } } });
     const after = await callRoute(meRoute, "GET", "/api/v1/me", { headers });
     expect(after.status).toBe(401);
+  });
+});
+
+describe("an invitation to an e-mail that already has an account", () => {
+  let owner: SessionUser;
+  let ownerHeaders: Record<string, string>;
+  beforeAll(async () => {
+    owner = (await ensureAccount("dona@convida.test", "Convidante LTDA")).user;
+    ownerHeaders = await sessionHeaders(owner);
+  });
+
+  async function invite(email: string, role: "admin" | "viewer") {
+    const invited = await callRoute(inviteRoute, "POST", "/api/v1/invitations", { headers: ownerHeaders, body: { email, role } });
+    expect(invited.status).toBe(201);
+    return new URL(invited.json.invitation.link).searchParams.get("token")!;
+  }
+  const join = (headers: Record<string, string>, token: string) =>
+    callRoute(joinRoute, "POST", "/api/invitations/join", { headers, body: { token } });
+  const membership = (userId: string) =>
+    prisma.membership.findUnique({ where: { userId_organizationId: { userId, organizationId: owner.organizationId } } });
+
+  it("is accepted signed in with that account: a membership with the invited role, the session moves there, the link works once", async () => {
+    const { user: guest, password } = await ensureAccount("ja-tenho@convida.test", "Minha Empresa LTDA");
+    const token = await invite("Ja-Tenho@convida.test", "admin");
+    expect(await invitationDetails(token)).toEqual({ email: "ja-tenho@convida.test", organization: "Convidante LTDA", hasAccount: true });
+
+    const createAccount = await callRoute(acceptRoute, "POST", "/api/invitations/accept", {
+      body: { token, name: "Outra", password: "senha-nova-1" },
+    });
+    expect(createAccount.json.code).toBe("email.taken");
+
+    const headers = await sessionHeaders(guest);
+    const joined = await join(headers, token);
+    expect(joined.status).toBe(200);
+    expect(joined.json).toEqual({ organization_id: owner.organizationId });
+    expect(await membership(guest.id)).toMatchObject({ role: "admin" });
+    expect(await me(headers)).toMatchObject({ organization: { id: owner.organizationId }, role: "admin" });
+
+    const again = await join(headers, token);
+    expect(again.status).toBe(422);
+    expect(again.json.field_codes.token).toEqual(["link.invalid"]);
+    // signing in still lands in the first organization
+    expect(await checkCredentials("ja-tenho@convida.test", password!)).toMatchObject({ organizationId: guest.organizationId });
+  });
+
+  it("signed in as someone else is refused, and the link stays usable for the invited account", async () => {
+    const { user: invited } = await ensureAccount("convidada@convida.test", "Convidada LTDA");
+    const { user: someoneElse } = await ensureAccount("outra-pessoa@convida.test", "Outra LTDA");
+    const token = await invite("convidada@convida.test", "viewer");
+
+    const refused = await join(await sessionHeaders(someoneElse), token);
+    expect(refused.status).toBe(403);
+    expect(refused.json.code).toBe("invitation.other_email");
+    expect(await membership(someoneElse.id)).toBeNull();
+
+    const { token: apiToken } = await createApiToken(invited.organizationId, { name: "integração" });
+    const byToken = await join({ authorization: `Bearer ${apiToken}` }, token);
+    expect(byToken.status).toBe(403);
+    expect(byToken.json.code).toBe("session.required");
+
+    expect((await join(await sessionHeaders(invited), token)).status).toBe(200);
+    expect(await membership(invited.id)).toMatchObject({ role: "viewer" });
+  });
+
+  it("of someone who became a member meanwhile: the link is used and the membership stays as it is", async () => {
+    const { user: member } = await ensureAccount("ja-membro@convida.test", "Membro LTDA");
+    const token = await invite("ja-membro@convida.test", "admin");
+    await prisma.membership.create({ data: { userId: member.id, organizationId: owner.organizationId, role: "viewer" } });
+    const headers = await sessionHeaders(member);
+
+    expect((await join(headers, token)).status).toBe(200);
+    expect(await membership(member.id)).toMatchObject({ role: "viewer" });
+    expect((await me(headers)).organization.id).toBe(owner.organizationId);
+    expect((await join(headers, token)).status).toBe(422);
   });
 });
