@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   "url.blocked",
   "url.ping_failed",
   "email.taken",
+  "session.required",
+  "invitation.other_email",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -82,7 +84,7 @@ export class Unauthorized extends ApiError {
   }
 }
 export class Forbidden extends ApiError {
-  constructor(code: "role.forbidden" | "origin.refused" | "token.scope", message: string) {
+  constructor(code: "role.forbidden" | "origin.refused" | "token.scope" | "session.required" | "invitation.other_email", message: string) {
     super(403, code, [message]);
   }
 }

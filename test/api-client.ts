@@ -63,7 +63,13 @@ export async function apiClient(email: string, organization: string): Promise<Ap
  */
 export async function sessionHeaders(user: Pick<SessionUser, "id" | "organizationId" | "name" | "email">): Promise<Record<string, string>> {
   const jwt = await encode({
-    token: { uid: user.id, organizationId: user.organizationId, sid: await startSession(user.id), name: user.name, email: user.email },
+    token: {
+      uid: user.id,
+      organizationId: user.organizationId,
+      sid: await startSession(user.id, user.organizationId),
+      name: user.name,
+      email: user.email,
+    },
     secret: process.env.NEXTAUTH_SECRET!,
   });
   return { cookie: `next-auth.session-token=${jwt}`, origin: "http://localhost", host: "localhost" };

@@ -1,8 +1,21 @@
 import type { ReactNode } from "react";
+import { OrganizationSwitcher } from "@/components/account/organization-switcher";
+import { organizationsOf } from "@/lib/auth/accounts";
 import { requireUser } from "@/lib/auth/session";
 
 // Layouts are not re-rendered on navigation between their pages, so each page also calls requireUser().
+// The organization switcher may stay as it was: switching (and joining) reloads the whole page.
 export default async function AccountLayout({ children }: { children: ReactNode }) {
-  await requireUser();
-  return children;
+  const user = await requireUser();
+  const organizations = await organizationsOf(user.id);
+  return (
+    <>
+      {organizations.length > 1 && (
+        <div className="mb-4">
+          <OrganizationSwitcher organizations={organizations} currentId={user.organizationId} />
+        </div>
+      )}
+      {children}
+    </>
+  );
 }

@@ -9,7 +9,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
-export function SignInForm() {
+/** `returnTo`: a page of this site to open once signed in (else the account screen). */
+export function SignInForm({ returnTo = "/account" }: { returnTo?: string }) {
   const t = useTranslations("auth");
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -21,7 +22,7 @@ export function SignInForm() {
     setError(undefined);
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     if (result?.ok && !result.error) {
-      window.location.assign("/account");
+      window.location.assign(returnTo);
       return;
     }
     setPending(false);

@@ -10,7 +10,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { ApiRequest } from "@/lib/api/route";
 
 export type Principal =
-  | { kind: "user"; userId: string; organizationId: string; role: Role }
+  | { kind: "user"; userId: string; organizationId: string; role: Role; sessionId: string }
   | {
       kind: "token";
       tokenId: string;
@@ -121,7 +121,15 @@ export async function authenticate(request: ApiRequest, address: string, { publi
   const user = await userFromCookies(parseCookies(request.headers.get("cookie")));
   if (!user) throw new Unauthorized();
   checkOrigin(request);
-  return { kind: "user", userId: user.id, organizationId: user.organizationId, role: user.role };
+  return { kind: "user", userId: user.id, organizationId: user.organizationId, role: user.role, sessionId: user.sessionId };
+}
+
+export type SessionPrincipal = Extract<Principal, { kind: "user" }>;
+
+/** The signed-in user of a dashboard session; an API token (bound to its organization) is refused. */
+export function sessionOf(principal: Principal): SessionPrincipal {
+  if (principal.kind === "user") return principal;
+  throw new Forbidden("session.required", "only a signed-in dashboard session can do this: an API token is bound to its organization");
 }
 
 /** Who did something, as the log records it: "user:<id>" or "token:<id>". */

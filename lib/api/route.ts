@@ -81,7 +81,7 @@ export function defineRoute<B extends Schema = undefined, Q extends Schema = und
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-const ANONYMOUS: Principal = { kind: "user", userId: "", organizationId: "", role: "viewer" };
+const ANONYMOUS: Principal = { kind: "user", userId: "", organizationId: "", role: "viewer", sessionId: "" };
 
 /** A request body as JSON: undefined when empty, 400 when malformed. */
 export function parseJsonBody(text: string): unknown {

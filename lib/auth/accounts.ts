@@ -99,6 +99,16 @@ export function listMembers(organizationId: string) {
   });
 }
 
+/** The user's organizations with their role in each, oldest membership first (where a sign-in lands). */
+export async function organizationsOf(userId: string) {
+  const memberships = await prisma.membership.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { role: true, organization: { select: { id: true, name: true } } },
+  });
+  return memberships.map((m) => ({ id: m.organization.id, name: m.organization.name, role: m.role }));
+}
+
 export function getOrganization(organizationId: string) {
   return prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { id: true, name: true, createdAt: true } });
 }

@@ -74,7 +74,7 @@ export const authOptions: NextAuthOptions = {
     },
     async jwt({ token, user }) {
       if (user) {
-        token.sid = await startSession(user.id);
+        token.sid = await startSession(user.id, user.organizationId);
         token.uid = user.id;
         token.organizationId = user.organizationId;
         token.role = user.role;

@@ -52,4 +52,11 @@ export const acceptInvitationSchema = z.object({
   password: newPassword,
 });
 
+/** Accepting an invitation while signed in with the invited e-mail's account. */
+export const joinInvitationSchema = z.object({ token: z.string(issue("blank")).min(1, issue("blank")).max(200) });
+
+export const switchOrganizationSchema = z.object({
+  organization_id: z.string(issue("blank")).min(1, issue("blank")).max(100, issue("too_long")),
+});
+
 export const memberRoleSchema = z.object({ role: z.enum(["owner", "admin", "viewer"], issue("invalid_option")) });

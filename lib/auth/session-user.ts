@@ -1,6 +1,7 @@
-// Who a session cookie belongs to, re-checked against the database so a removed membership or a
-// changed role takes effect at once. Framework-free: the API's route layer (both adapters) and the
-// server components (lib/auth/session.ts) read sessions through here.
+// Who a session cookie belongs to and in which organization, re-checked against the database so a
+// removed membership, a changed role or a switch of organization takes effect at once.
+// Framework-free: the API's route layer (both adapters) and the server components
+// (lib/auth/session.ts) read sessions through here.
 import { getToken } from "next-auth/jwt";
 import { liveSession } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
@@ -27,7 +28,7 @@ export function parseCookies(header: string | null | undefined): Record<string, 
   return cookies;
 }
 
-export async function userFromCookies(cookies: Record<string, string>): Promise<SessionUser | null> {
+export async function userFromCookies(cookies: Record<string, string>): Promise<Required<SessionUser> | null> {
   // next-auth names the cookie __Secure-… when the app is served over https
   const secureCookie = Object.keys(cookies).some((name) => name.startsWith(SECURE_SESSION_COOKIE));
   const token = await getToken({
@@ -41,5 +42,5 @@ export async function userFromCookies(cookies: Record<string, string>): Promise<
   if (!id || !organizationId || !sessionId || !UUID.test(sessionId)) return null;
   const live = await liveSession(id, organizationId, sessionId);
   if (!live) return null;
-  return { id, organizationId, sessionId, role: live.role, name: live.name, email: live.email };
+  return { id, organizationId: live.organizationId, sessionId, role: live.role, name: live.name, email: live.email };
 }

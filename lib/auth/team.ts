@@ -1,14 +1,15 @@
-// The team: password resets, invitations, role changes and removals. A removed member loses their
-// sessions in the organization and their API tokens; the last owner can be neither removed nor
-// demoted. Messages go through the outbox (lib/mail/outbox.ts).
+// The team: password resets, invitations, role changes and removals. An invitation creates the
+// person's account, or adds the account their e-mail already has to the organization. A removed
+// member loses their sessions in the organization and their API tokens; the last owner can be
+// neither removed nor demoted. Messages go through the outbox (lib/mail/outbox.ts).
 import { prisma } from "@/lib/db";
 import { isUuid } from "@/lib/ids";
-import { Conflict, Invalid, NotFound } from "@/lib/errors";
+import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { Locale } from "@/lib/i18n/config";
 import { queueMessage } from "@/lib/mail/outbox";
 import { hashPassword } from "@/lib/auth/password";
-import { endAllSessions } from "@/lib/auth/sessions";
+import { endAllSessions, endSessionsIn, switchOrganization } from "@/lib/auth/sessions";
 import { revokeTokensOf } from "@/lib/auth/tokens";
 import { appLink, createLink, peekLink, useLink } from "@/lib/auth/links";
 import { fieldIssue } from "@/lib/validation";
@@ -77,26 +78,65 @@ export async function invite(
   return { link, message_status: message.status };
 }
 
-export { peekLink };
+/** What the invitation page shows: whom it invites, to which organization, and whether that e-mail has an account. */
+export async function invitationDetails(token: string) {
+  const link = await peekLink("invitation", token);
+  if (!link?.organization) return null;
+  const account = await prisma.user.findUnique({ where: { email: link.email }, select: { id: true } });
+  return { email: link.email, organization: link.organization.name, hasAccount: account !== null };
+}
+
+const emailTaken = () => new Invalid({ token: [fieldIssue("email.taken")] }, "email.taken");
 
 /**
- * Accepting an invitation creates the person's account. (An e-mail that already has an account is
- * refused for now: a user belongs to one organization — see README "Limits".)
+ * Accepting an invitation creates the person's account. An e-mail that already has one is refused
+ * before the link is used: that account joins with it instead (joinWithInvitation).
  */
 export async function acceptInvitation(token: string, input: { name: string; password: string }): Promise<{ email: string }> {
+  if ((await invitationDetails(token))?.hasAccount) throw emailTaken();
   const link = await useLink("invitation", token);
   if (!link?.organization_id || !link.role) throw linkInvalid();
-  const existing = await prisma.user.findUnique({ where: { email: link.email }, select: { id: true } });
-  if (existing) throw new Invalid({ token: [fieldIssue("email.taken")] }, "email.taken");
-  await prisma.user.create({
-    data: {
-      email: link.email,
-      name: input.name,
-      passwordHash: await hashPassword(input.password),
-      memberships: { create: { organizationId: link.organization_id, role: link.role } },
-    },
-  });
+  await prisma.user
+    .create({
+      data: {
+        email: link.email,
+        name: input.name,
+        passwordHash: await hashPassword(input.password),
+        memberships: { create: { organizationId: link.organization_id, role: link.role } },
+      },
+    })
+    .catch((error: unknown) => {
+      // an account made for the e-mail since the check above: the unique index decides
+      if ((error as { code?: string }).code === "P2002") throw emailTaken();
+      throw error;
+    });
   return { email: link.email };
+}
+
+/**
+ * Accepting an invitation with the account its e-mail already has, signed in: the user becomes a member
+ * with the invited role (a member already stays as they are), the link is used, and this session moves
+ * to the organization. Signed in as anyone else, the link is refused and stays usable.
+ */
+export async function joinWithInvitation(
+  token: string,
+  session: { userId: string; sessionId: string },
+): Promise<{ organization_id: string }> {
+  const [invitation, user] = await Promise.all([
+    peekLink("invitation", token),
+    prisma.user.findUniqueOrThrow({ where: { id: session.userId }, select: { email: true } }),
+  ]);
+  if (invitation && invitation.email !== user.email) {
+    throw new Forbidden("invitation.other_email", "this invitation is for another e-mail address");
+  }
+  const link = await useLink("invitation", token);
+  if (!link?.organization_id || !link.role) throw linkInvalid();
+  await prisma.membership.createMany({
+    data: [{ userId: session.userId, organizationId: link.organization_id, role: link.role }],
+    skipDuplicates: true,
+  });
+  await switchOrganization(session.sessionId, session.userId, link.organization_id);
+  return { organization_id: link.organization_id };
 }
 
 async function ownersOf(organizationId: string): Promise<number> {
@@ -117,7 +157,7 @@ export async function changeRole(organizationId: string, userId: string, role: R
   await prisma.membership.update({ where: { userId_organizationId: { userId, organizationId } }, data: { role } });
 }
 
-/** Removes the member: their API tokens in the organization are revoked and their sessions end. */
+/** Removes the member: their API tokens in the organization are revoked and their sessions in it end. */
 export async function removeMember(organizationId: string, userId: string, by: Role): Promise<void> {
   const member = isUuid(userId)
     ? await prisma.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } }, select: { role: true } })
@@ -127,5 +167,5 @@ export async function removeMember(organizationId: string, userId: string, by: R
   if (member.role === "owner" && (await ownersOf(organizationId)) <= 1) throw new Conflict("the last owner cannot be removed");
   await prisma.membership.delete({ where: { userId_organizationId: { userId, organizationId } } });
   await revokeTokensOf(organizationId, userId);
-  await endAllSessions(userId);
+  await endSessionsIn(userId, organizationId);
 }
