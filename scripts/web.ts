@@ -13,6 +13,8 @@ const DRAIN_MS = 10_000;
 const HEADERS_TIMEOUT_MS = 20_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** how often Node looks for connections past those timeouts (its default, 30 s, lets a slow client stay up to 50 s) */
+const CONNECTIONS_CHECK_MS = 2_000;
 
 function isFastPublish(req: IncomingMessage): boolean {
   return req.method === "POST" && req.url === "/api/v1/events" && req.headers.authorization !== undefined;
@@ -32,10 +34,18 @@ async function main(): Promise<void> {
     import("@/lib/env"),
   ]);
   const securityHeaders = Object.entries(baseSecurityHeaders(env.APP_URL));
+  // pages get X-Frame-Options from proxy.ts, which leaves it out for embedded portal pages
+  const pageHeaders = securityHeaders.filter(([name]) => name !== "x-frame-options");
+  const isPage = (url = "/") => !url.startsWith("/api/") && !url.startsWith("/_next/");
   const server = createServer(
-    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS },
+    {
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+    },
     (req, res) => {
-      for (const [name, value] of securityHeaders) res.setHeader(name, value);
+      for (const [name, value] of isPage(req.url) ? pageHeaders : securityHeaders) res.setHeader(name, value);
       if (isFastPublish(req)) return void serveNode(publish.definition, req, res);
       // Next.js route handlers cannot see the socket: tell them who connected (a client's own value is replaced)
       req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
