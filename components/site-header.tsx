@@ -3,14 +3,19 @@ import { currentUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { LanguageSwitcher } from "@/components/language-switcher";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import type { Brand } from "@/lib/portal/brand";
 
-export async function SiteHeader() {
+/** `brand`: a portal page (platform mode) shows the integrator's name and logo instead of ours. */
+export async function SiteHeader({ brand }: { brand?: Brand | null }) {
   const [user, t] = await Promise.all([currentUser(), getTranslator()]);
+  const name = brand?.name ?? t("common.appName");
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-        <Link href="/" className="font-semibold text-slate-900">
-          {t("common.appName")}
+        <Link href={brand ? "/account/webhooks" : "/"} className="flex items-center gap-2 font-semibold text-slate-900">
+          {/* eslint-disable-next-line @next/next/no-img-element -- an operator-configured logo on any host */}
+          {brand?.logoUrl && <img src={brand.logoUrl} alt="" className="h-6 w-auto" />}
+          {name}
         </Link>
         <nav className="flex items-center gap-4 text-sm" aria-label="principal">
           {user && <span className="hidden text-slate-600 sm:inline">{user.email}</span>}

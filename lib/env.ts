@@ -3,6 +3,7 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustProxy } from "@/lib/client-address";
+import { parseOriginList } from "@/lib/http/security-headers";
 
 const flag = z
   .enum(["true", "false", "1", "0", ""])
@@ -91,6 +92,41 @@ const schema = z.object({
       }
       return [...new Set(values)].sort((a, b) => a - b);
     }),
+  /** platform mode: the operator's credential(s) for /api/v1/operator/… (comma-separated for rotation) */
+  OPERATOR_API_KEY: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const keys = (raw ?? "")
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean);
+      if (keys.some((k) => k.length < 32)) {
+        ctx.addIssue({ code: "custom", message: "each key must be at least 32 characters (npm run -s operator -- key makes one)" });
+        return z.NEVER;
+      }
+      return keys;
+    }),
+  /** requests a minute one operator key may make (a batch of events counts once) */
+  OPERATOR_RATE_PER_MIN: positiveInt(6000),
+  /** origins that may frame the portal's pages (?embed=1): "https://erp.example.com,https://app.example.com" */
+  PORTAL_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      try {
+        return parseOriginList(raw);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  PORTAL_BRAND_NAME: z.string().trim().min(1).max(80).optional(),
+  PORTAL_LOGO_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  PORTAL_PRIMARY_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #0b5fff")
+    .optional(),
   /** connections the web process accepts at once; more are refused until some close */
   MAX_CONNECTIONS: positiveInt(1024),
   RUN_WORKER: z

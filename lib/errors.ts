@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   "email.taken",
   "session.required",
   "invitation.other_email",
+  "operator.required",
+  "portal.forbidden",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -79,12 +81,15 @@ export class BadRequest extends ApiError {
   }
 }
 export class Unauthorized extends ApiError {
-  constructor(code: "auth.required" | "token.invalid" = "auth.required", message = "authentication required") {
+  constructor(code: "auth.required" | "token.invalid" | "operator.required" = "auth.required", message = "authentication required") {
     super(401, code, [message], { "www-authenticate": 'Bearer realm="api", Basic realm="api"' });
   }
 }
 export class Forbidden extends ApiError {
-  constructor(code: "role.forbidden" | "origin.refused" | "token.scope" | "session.required" | "invitation.other_email", message: string) {
+  constructor(
+    code: "role.forbidden" | "origin.refused" | "token.scope" | "session.required" | "invitation.other_email" | "portal.forbidden",
+    message: string,
+  ) {
     super(403, code, [message]);
   }
 }

@@ -22,6 +22,8 @@ export interface CallOptions {
   /** an object is sent as JSON; a string is sent as it is */
   body?: unknown;
   headers?: Record<string, string>;
+  /** other route parameters (`[external_id]`…) */
+  params?: Record<string, string>;
 }
 
 export async function callRoute(handler: RouteHandler, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
@@ -31,7 +33,7 @@ export async function callRoute(handler: RouteHandler, method: string, path: str
     headers: { "content-type": "application/json", ...options.headers },
     body,
   });
-  const params: Record<string, string> = options.id === undefined ? {} : { id: options.id };
+  const params: Record<string, string> = { ...options.params, ...(options.id === undefined ? {} : { id: options.id }) };
   const response = await handler(request, { params: Promise.resolve(params) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : null };

@@ -14,7 +14,7 @@ import { WebhooksSection } from "@/components/webhooks/webhooks-section";
 import { AccountNav } from "@/components/account/account-nav";
 
 export default async function AccountPage() {
-  const user = await requireUser();
+  const user = await requireUser({ portal: false });
   const [t, organization, members, troubles, locale] = await Promise.all([
     getTranslator(),
     getOrganization(user.organizationId),

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "use-intl";
+import { usePortalMode } from "@/components/account/portal-mode";
 
 const within = (pathname: string, ...prefixes: string[]) => prefixes.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
@@ -14,14 +15,21 @@ const LINKS = [
   { href: "/account/notifications", label: "notifications", current: (p: string) => within(p, "/account/notifications") },
 ] as const;
 
+// a portal session (platform mode) sees the webhook screens only
+const PORTAL_LINKS = [
+  { href: "/account/webhooks", label: "webhooks", current: (p: string) => within(p, "/account/webhooks", "/account/deliveries") },
+  { href: "/account/events", label: "events", current: (p: string) => within(p, "/account/events") },
+] as const;
+
 /** Conta · Eventos · Simulador; the current section is marked for screen readers too (aria-current). */
 export function AccountNav() {
   const t = useTranslations("deliveries.nav");
   const pathname = usePathname();
+  const links = usePortalMode() ? PORTAL_LINKS : LINKS;
   return (
     <nav aria-label={t("label")}>
       <ul className="flex flex-wrap gap-1 border-b border-slate-200 text-sm">
-        {LINKS.map((link) => {
+        {links.map((link) => {
           const current = link.current(pathname);
           return (
             <li key={link.href}>

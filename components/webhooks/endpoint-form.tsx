@@ -23,6 +23,7 @@ import { useErrorText } from "@/components/ui/error-text";
 import { EventPicker } from "@/components/webhooks/event-picker";
 import { HeaderRows } from "@/components/webhooks/header-rows";
 import { PingDetails, usePingSummary } from "@/components/webhooks/ping-result";
+import { useWebhooksHome } from "@/components/account/portal-mode";
 
 export type SaveEndpoint = (input: EndpointFormOutput & { skip_verification: boolean }) => Promise<void>;
 
@@ -58,6 +59,7 @@ interface EndpointFormProps {
 export function EndpointForm({ mode, defaultValues, onSave, onCancel }: EndpointFormProps) {
   const t = useTranslations("webhooks.form");
   const common = useTranslations("common");
+  const home = useWebhooksHome();
   const errorText = useErrorText();
   const pingSummary = usePingSummary();
   const methods = useForm<EndpointFormValues, unknown, EndpointFormOutput>({ resolver: endpointFormResolvers[mode], defaultValues });
@@ -174,7 +176,7 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel }: Endpoint
               {common("cancel")}
             </Button>
           ) : (
-            <Link href="/account" className="text-sm text-blue-700 underline">
+            <Link href={home.href} className="text-sm text-blue-700 underline">
               {common("cancel")}
             </Link>
           )}

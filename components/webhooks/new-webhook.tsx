@@ -7,12 +7,14 @@ import { Alert } from "@/components/ui/alert";
 import { useCreateWebhook } from "@/lib/queries/webhooks";
 import { EndpointForm, type SaveEndpoint } from "@/components/webhooks/endpoint-form";
 import { emptyEndpointForm } from "@/components/webhooks/endpoint-form-schema";
+import { useWebhooksHome } from "@/components/account/portal-mode";
 
 export const CREATED_PARAM = "created";
 
 export function NewWebhook({ canChange }: { canChange: boolean }) {
   const t = useTranslations("webhooks");
   const common = useTranslations("common");
+  const home = useWebhooksHome();
   const router = useRouter();
   const create = useCreateWebhook();
 
@@ -23,7 +25,7 @@ export function NewWebhook({ canChange }: { canChange: boolean }) {
 
   return (
     <div className="flex flex-col gap-6">
-      <Link href="/account#webhooks" className="text-sm text-blue-700 underline">
+      <Link href={home.list} className="text-sm text-blue-700 underline">
         {t("backToAccount")}
       </Link>
       <div>

@@ -19,6 +19,7 @@ import { WebhookSettings } from "@/components/webhooks/webhook-settings";
 import { WebhookStatus } from "@/components/webhooks/webhook-status";
 import { PausedDeliveries } from "@/components/webhooks/paused-deliveries";
 import { WEBHOOK_DELETED_PARAM } from "@/components/webhooks/webhooks-section";
+import { useWebhooksHome } from "@/components/account/portal-mode";
 
 type Notice = { tone: "success" | "error" | "warning"; text: string };
 
@@ -33,6 +34,7 @@ interface WebhookDetailProps {
 export function WebhookDetail({ id, canChange, initialWebhook, created }: WebhookDetailProps) {
   const t = useTranslations("webhooks");
   const common = useTranslations("common");
+  const home = useWebhooksHome();
   const router = useRouter();
   const query = useWebhook(id, initialWebhook);
   const update = useUpdateWebhook(id);
@@ -80,14 +82,14 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
   function destroy() {
     setNotice(undefined);
     remove.mutate(id, {
-      onSuccess: () => router.push(`/account?${WEBHOOK_DELETED_PARAM}=1#webhooks`),
+      onSuccess: () => router.push(`${home.href}?${WEBHOOK_DELETED_PARAM}=1#webhooks`),
       onError: () => setNotice({ tone: "error", text: common("genericError") }),
     });
   }
 
   return (
     <div className="flex flex-col gap-6">
-      <Link href="/account#webhooks" className="text-sm text-blue-700 underline">
+      <Link href={home.list} className="text-sm text-blue-700 underline">
         {t("backToAccount")}
       </Link>
       <header className="flex flex-col gap-3">

@@ -10,7 +10,15 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { ApiRequest } from "@/lib/api/route";
 
 export type Principal =
-  | { kind: "user"; userId: string; organizationId: string; role: Role; sessionId: string }
+  | {
+      kind: "user";
+      userId: string;
+      organizationId: string;
+      role: Role;
+      sessionId: string;
+      /** a portal session (platform mode): the webhook routes of this organization only (PORTAL_API) */
+      portal?: boolean;
+    }
   | {
       kind: "token";
       tokenId: string;
@@ -121,7 +129,24 @@ export async function authenticate(request: ApiRequest, address: string, { publi
   const user = await userFromCookies(parseCookies(request.headers.get("cookie")));
   if (!user) throw new Unauthorized();
   checkOrigin(request);
-  return { kind: "user", userId: user.id, organizationId: user.organizationId, role: user.role, sessionId: user.sessionId };
+  return {
+    kind: "user",
+    userId: user.id,
+    organizationId: user.organizationId,
+    role: user.role,
+    sessionId: user.sessionId,
+    portal: user.portal,
+  };
+}
+
+/**
+ * What a portal session may call: the webhook screens' routes (webhooks, their log, resends, the
+ * catalog, who am I). Not publishing, tokens, members, notifications, sessions or organizations.
+ */
+export function portalMayCall(method: string, pathname: string): boolean {
+  if (method === "POST" && pathname === "/api/v1/events") return false;
+  if (pathname === "/api/v1/me") return method === "GET";
+  return /^\/api\/v1\/(webhooks|deliveries|events|event-types)(\/|$)/.test(pathname);
 }
 
 export type SessionPrincipal = Extract<Principal, { kind: "user" }>;

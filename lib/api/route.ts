@@ -9,7 +9,8 @@ import { z } from "zod";
 import { clientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { ApiError, BadRequest, Forbidden, Invalid, TooManyRequests, type ErrorBody } from "@/lib/errors";
-import { authenticate, checkBrowserOrigin, may, type Need, type Principal } from "@/lib/api/principal";
+import { authenticate, checkBrowserOrigin, may, portalMayCall, type Need, type Principal } from "@/lib/api/principal";
+import { authenticateOperatorRequest, type Operator } from "@/lib/operator/auth";
 import type { RateLimit } from "@/lib/rate-limit";
 import { fieldIssues, unstorableTextIssues } from "@/lib/validation";
 
@@ -42,8 +43,11 @@ type Schema = z.ZodType | undefined;
 type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteOptions<B extends Schema, Q extends Schema> {
-  /** "public" skips authentication (sign-up) */
-  auth?: "required" | "public";
+  /**
+   * "public" skips authentication (sign-up); "operator" takes only the OPERATOR_API_KEY (platform
+   * mode, /api/v1/operator/…) and nothing else; "required" (default) takes anything else.
+   */
+  auth?: "required" | "public" | "operator";
   /** what the caller needs; default: GET reads, other methods change (admin) */
   need?: Need;
   body?: B;
@@ -58,6 +62,8 @@ export interface RouteContext<B extends Schema, Q extends Schema> {
   request: ApiRequest;
   params: Record<string, string>;
   principal: Principal;
+  /** on operator routes, the operator key that called (principal then names no organization) */
+  operator: Operator | null;
   /** the client's address (TRUST_PROXY applied) */
   address: string;
   body: Parsed<B>;
@@ -123,19 +129,26 @@ async function answer<B extends Schema, Q extends Schema>(
   }
   const need: Need = options.need ?? (request.method === "GET" ? "read" : "admin");
   if (options.auth === "public") checkBrowserOrigin(request);
-  const principal = options.auth === "public" ? ANONYMOUS : await authenticate(request, address, { publish: need === "publish" });
-  if (options.auth !== "public" && !may(principal, need)) {
-    if (principal.kind === "token") {
-      throw new Forbidden("token.scope", `this token's scope (${principal.scope}) does not allow this (it needs ${need})`);
+  const operator = options.auth === "operator" ? await authenticateOperatorRequest(request, address) : null;
+  const principal =
+    options.auth === "public" || operator ? ANONYMOUS : await authenticate(request, address, { publish: need === "publish" });
+  if (principal.kind === "user" && principal.portal && !portalMayCall(request.method, request.url.pathname)) {
+    throw new Forbidden("portal.forbidden", "a portal session reaches this organization's webhook screens only");
+  }
+  if (options.auth === "required" || options.auth === undefined) {
+    if (!may(principal, need)) {
+      if (principal.kind === "token") {
+        throw new Forbidden("token.scope", `this token's scope (${principal.scope}) does not allow this (it needs ${need})`);
+      }
+      throw new Forbidden("role.forbidden", "your role can view but not change this");
     }
-    throw new Forbidden("role.forbidden", "your role can view but not change this");
   }
   const raw = options.body
     ? parseJsonBody((await request.readBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)).toString("utf8"))
     : undefined;
   const body = options.body ? parseOrThrow(options.body, raw ?? {}) : undefined;
   const query = options.query ? parseOrThrow(options.query, Object.fromEntries(request.url.searchParams)) : undefined;
-  const result = await route.handler({ request, params, principal, address, body: body as Parsed<B>, query: query as Parsed<Q> });
+  const result = await route.handler({ request, params, principal, operator, address, body: body as Parsed<B>, query: query as Parsed<Q> });
   if (result instanceof Reply) return result;
   return result === null ? reply(null, 204) : reply(result);
 }

@@ -16,6 +16,8 @@ export interface SessionUser {
   role: Role;
   /** the server-side session a cookie belongs to (none outside a request) */
   sessionId?: string;
+  /** a portal session (platform mode): this organization's webhook screens only */
+  portal?: boolean;
 }
 
 const emailTaken = () => new Invalid({ email: [fieldIssue("email.taken")] }, "email.taken");

@@ -42,5 +42,5 @@ export async function userFromCookies(cookies: Record<string, string>): Promise<
   if (!id || !organizationId || !sessionId || !UUID.test(sessionId)) return null;
   const live = await liveSession(id, organizationId, sessionId);
   if (!live) return null;
-  return { id, organizationId: live.organizationId, sessionId, role: live.role, name: live.name, email: live.email };
+  return { id, organizationId: live.organizationId, sessionId, role: live.role, name: live.name, email: live.email, portal: live.portal };
 }

@@ -11,8 +11,12 @@ import { pool, prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export async function startSession(userId: string, organizationId?: string): Promise<string> {
-  const session = await prisma.session.create({ data: { userId, organizationId }, select: { id: true } });
+/** A portal session (lib/operator/portal.ts) is bound to its organization and ends at `expiresAt`. */
+export async function startSession(userId: string, organizationId?: string, portal?: { expiresAt: Date }): Promise<string> {
+  const session = await prisma.session.create({
+    data: { userId, organizationId, ...(portal ? { portal: true, expiresAt: portal.expiresAt } : {}) },
+    select: { id: true },
+  });
   return session.id;
 }
 
@@ -46,14 +50,16 @@ export async function switchOrganization(sessionId: string, userId: string, orga
 // $1 user, $2 the cookie's organization, $3 session, $4 idle seconds, $5 max seconds
 const CHECK_SQL = `
 WITH s AS (
-  SELECT id, last_seen_at, coalesce(organization_id, $2) AS organization_id FROM sessions
-  WHERE id = $3 AND user_id = $1 AND ended_at IS NULL
+  SELECT id, last_seen_at, portal, coalesce(organization_id, $2) AS organization_id FROM sessions
+  WHERE id = $3 AND user_id = $1 AND ended_at IS NULL AND (expires_at IS NULL OR expires_at > now())
     AND last_seen_at > now() - make_interval(secs => $4) AND created_at > now() - make_interval(secs => $5)
 ), seen AS (
   UPDATE sessions SET last_seen_at = now() FROM s WHERE sessions.id = s.id AND s.last_seen_at < now() - interval '1 minute'
 )
-SELECT s.organization_id AS "organizationId", m.role, u.name, u.email
-FROM s JOIN memberships m ON m.organization_id = s.organization_id AND m.user_id = $1 JOIN users u ON u.id = m.user_id`;
+SELECT s.organization_id AS "organizationId", m.role, u.name, u.email, s.portal
+FROM s JOIN memberships m ON m.organization_id = s.organization_id AND m.user_id = $1 JOIN users u ON u.id = m.user_id
+  -- an organization the operator deleted is closed to everyone
+  JOIN organizations o ON o.id = s.organization_id AND o.deleted_at IS NULL`;
 
 export interface LiveSession {
   /** the session's organization: its row's, else the cookie's */
@@ -61,6 +67,8 @@ export interface LiveSession {
   role: Role;
   name: string;
   email: string;
+  /** opened by a portal link: the webhook screens of this organization only */
+  portal: boolean;
 }
 
 /**

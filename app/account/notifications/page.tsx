@@ -15,7 +15,7 @@ export async function generateMetadata() {
 
 /** Alerts: what each member wants by e-mail, the team's chat webhook, and every message sent. */
 export default async function NotificationsPage() {
-  const user = await requireUser();
+  const user = await requireUser({ portal: false });
   const t = await getTranslator();
   const admin = canChange(user.role);
   return (

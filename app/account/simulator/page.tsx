@@ -10,7 +10,7 @@ export async function generateMetadata() {
 }
 
 export default async function SimulatorPage() {
-  const user = await requireUser();
+  const user = await requireUser({ portal: false });
   const t = await getTranslator();
   return (
     <div className="flex flex-col gap-6">

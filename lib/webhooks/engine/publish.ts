@@ -8,7 +8,7 @@ import { Invalid } from "@/lib/errors";
 import { fieldIssue, issue } from "@/lib/validation";
 import { extractBusinessIds, getEventType, OPERATIONAL_EVENT_TYPES, validateEventData } from "@/lib/webhooks/catalog";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
-import { storeEvent, type StoredEvent } from "@/lib/webhooks/engine/publish-batcher";
+import { storeEvent, type NewEventRow, type StoredEvent } from "@/lib/webhooks/engine/publish-batcher";
 
 export const MAX_EVENT_BYTES = 256 * 1024;
 
@@ -39,7 +39,8 @@ SELECT ev.id, ev.created_at,
   (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id)), '[]') FROM deliveries d WHERE d.event_id = ev.id) AS deliveries
 FROM events ev WHERE ev.organization_id = $1 AND ev.idempotency_key = $2`;
 
-function validate(input: PublishInput) {
+/** The event's data as stored (validated against the catalog), or Invalid naming the field. */
+export function validateEvent(input: PublishInput) {
   const definition = getEventType(input.type);
   if (!definition || definition.name === "webhook.test") {
     throw new Invalid({ type: [definition ? fieldIssue("event_type.test_only") : fieldIssue("event_type.unknown", { type: input.type })] });
@@ -52,7 +53,7 @@ function validate(input: PublishInput) {
   return checked.data;
 }
 
-function result(row: StoredEvent, input: PublishInput, created: boolean): PublishResult {
+export function result(row: StoredEvent, input: PublishInput, created: boolean): PublishResult {
   return {
     created,
     event: { id: row.id, type: input.type, idempotency_key: input.id ?? null, created_at: row.created_at.toISOString() },
@@ -60,10 +61,11 @@ function result(row: StoredEvent, input: PublishInput, created: boolean): Publis
   };
 }
 
-export async function publishEvent(organizationId: string, input: PublishInput): Promise<PublishResult> {
-  const data = validate(input);
+/** The row to store for a validated event. */
+export function eventRow(organizationId: string, input: PublishInput, publishedBy: string | null = null): Omit<NewEventRow, "id"> {
+  const data = validateEvent(input);
   const ids = extractBusinessIds(data);
-  const stored = await storeEvent({
+  return {
     organization_id: organizationId,
     type: input.type,
     data,
@@ -73,7 +75,13 @@ export async function publishEvent(organizationId: string, input: PublishInput):
     series: ids.series ?? null,
     number: ids.number ?? null,
     about_endpoint_id: null,
-  });
+    published_by: publishedBy,
+  };
+}
+
+/** `publishedBy`: set when not the organization's own token or session publishes ("operator:<key id>"). */
+export async function publishEvent(organizationId: string, input: PublishInput, publishedBy: string | null = null): Promise<PublishResult> {
+  const stored = await storeEvent(eventRow(organizationId, input, publishedBy));
   if (stored) return result(stored, input, true);
   const existing = await pool().query<StoredEvent>({ name: "published-event", text: EXISTING_SQL, values: [organizationId, input.id] });
   if (!existing.rows[0]) throw new Error("idempotent publish found neither a new nor an existing event");

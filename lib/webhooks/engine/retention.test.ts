@@ -50,7 +50,7 @@ describe("applyRetention", () => {
 
     const removed = await applyRetention(pool(), DAYS);
 
-    expect(removed).toEqual({ attempts: 2 + 3 + 2, events: 3 });
+    expect(removed).toEqual({ attempts: 2 + 3 + 2, events: 3, operatorActions: 0 });
     for (const gone of [oldDone, oldFailed, oldCancelled]) {
       expect(await exists("events", gone.eventId)).toBe(false);
       expect(await exists("deliveries", gone.deliveryId)).toBe(false); // with the event
@@ -63,7 +63,7 @@ describe("applyRetention", () => {
     expect(await exists("events", recent.eventId)).toBe(true);
     expect(await attemptCount(recent.deliveryId)).toBe(2);
 
-    expect(await applyRetention(pool(), DAYS)).toEqual({ attempts: 0, events: 0 }); // nothing left to do
+    expect(await applyRetention(pool(), DAYS)).toEqual({ attempts: 0, events: 0, operatorActions: 0 }); // nothing left to do
   });
 
   it("deletes more than one batch (5,000 rows) of old attempts, and nothing recent", async () => {

@@ -1,5 +1,5 @@
-// Keeps the log bounded: events (with their deliveries and attempts) and attempts older than
-// RETENTION_DAYS are removed in small batches so no statement holds locks for long.
+// Keeps the log bounded: events (with their deliveries and attempts), attempts and the operator's
+// audit trail (operator_actions) older than RETENTION_DAYS are removed in small batches so no statement holds locks for long.
 import type pg from "pg";
 import { env } from "@/lib/env";
 
@@ -37,8 +37,16 @@ WITH old AS (
 )
 DELETE FROM events WHERE id IN (SELECT id FROM old)`;
 
-export async function applyRetention(db: pg.Pool, days = env.RETENTION_DAYS): Promise<{ attempts: number; events: number }> {
+const OLD_OPERATOR_ACTIONS_SQL = `
+DELETE FROM operator_actions WHERE id IN (
+  SELECT id FROM operator_actions WHERE created_at < now() - make_interval(days => $1) LIMIT $2)`;
+
+export async function applyRetention(
+  db: pg.Pool,
+  days = env.RETENTION_DAYS,
+): Promise<{ attempts: number; events: number; operatorActions: number }> {
   const attempts = await deleteInBatches(db, OLD_ATTEMPTS_SQL, days);
   const events = await deleteInBatches(db, OLD_EVENTS_SQL, days);
-  return { attempts, events };
+  const operatorActions = await deleteInBatches(db, OLD_OPERATOR_ACTIONS_SQL, days);
+  return { attempts, events, operatorActions };
 }
