@@ -161,6 +161,28 @@ describe("members", () => {
     ).toBe(404);
   });
 
+  it("an admin cannot make a password link for an owner, nor anyone for a person who is also in another organization", async () => {
+    const adminId = await member("admin");
+    const adminHeaders = await dashboard((await sessionUserFor(adminId))!);
+    const link = (id: string, headers: Record<string, string>) =>
+      callRoute(resetLinkRoute, "POST", `/api/v1/members/${id}/password-reset`, { id, headers });
+    const forOwner = await link(owner.id, adminHeaders);
+    expect(forOwner.status).toBe(403);
+    expect(forOwner.json.code).toBe("role.forbidden");
+
+    // the password would open the other organization too
+    const shared = await member("viewer");
+    const other = (await ensureAccount("outra-dona@time.test", "Outra LTDA")).user;
+    await prisma.membership.create({ data: { userId: shared, organizationId: other.organizationId, role: "viewer" } });
+    expect((await link(shared, ownerHeaders)).status).toBe(409);
+
+    const solo = await member("viewer");
+    expect((await link(solo, adminHeaders)).status).toBe(201);
+    expect(
+      await prisma.oneTimeLink.count({ where: { kind: "password_reset", userId: { in: [owner.id, shared] }, createdById: adminId } }),
+    ).toBe(0);
+  });
+
   it("removed lose their API tokens and sessions", async () => {
     const id = await member("admin");
     const { token } = await createApiToken(owner.organizationId, { name: "dele", createdById: id });

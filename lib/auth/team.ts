@@ -34,14 +34,30 @@ export async function requestPasswordReset(email: string, locale: Locale): Promi
 }
 
 /** An admin's reset link for a member (for when no SMTP server is configured): answered, not sent. */
-export async function memberResetLink(organizationId: string, userId: string, createdById: string | null): Promise<string> {
+/**
+ * A password is the person's, not the organization's: an admin may make a reset link only for a
+ * member who belongs to no other organization (the password would open those too) and whose role is
+ * not above the admin's (an admin cannot take over an owner's account). `actorRole`: the caller's.
+ */
+export async function memberResetLink(
+  organizationId: string,
+  userId: string,
+  createdById: string | null,
+  actorRole: Role = "owner",
+): Promise<string> {
   const member = isUuid(userId)
     ? await prisma.membership.findUnique({
         where: { userId_organizationId: { userId, organizationId } },
-        select: { user: { select: { id: true, email: true } } },
+        select: { role: true, user: { select: { id: true, email: true, _count: { select: { memberships: true } } } } },
       })
     : null;
   if (!member) throw new NotFound("member not found");
+  if (member.role === "owner" && actorRole !== "owner") {
+    throw new Forbidden("role.forbidden", "only an owner can make a password link for an owner");
+  }
+  if (member.user._count.memberships > 1) {
+    throw new Conflict("this person also belongs to another organization: they reset their password themselves (Esqueci minha senha)");
+  }
   const token = await createLink({ kind: "password_reset", email: member.user.email, userId, createdById });
   return appLink(`/reset-password?token=${token}`);
 }
