@@ -108,7 +108,7 @@ const schema = z.object({
       return keys;
     }),
   /** requests a minute one operator key may make (a batch of events counts once) */
-  OPERATOR_RATE_PER_MIN: positiveInt(6000),
+  OPERATOR_RATE_PER_MIN: positiveInt(60_000),
   /** origins that may frame the portal's pages (?embed=1): "https://erp.example.com,https://app.example.com" */
   PORTAL_ALLOWED_ORIGINS: z
     .string()

@@ -13,12 +13,15 @@ import { PagedResults } from "@/components/deliveries/paged-results";
 import { useUrlFilters } from "@/components/deliveries/use-url-filters";
 import { EventDeliveryList } from "@/components/events/event-deliveries";
 import { TableHead } from "@/components/ui/table-head";
+import { usePortalMode } from "@/components/account/portal-mode";
 
 const FILTERS = ["type", "q"] as const;
 
 /** The organization's events, searchable by business identifier, each with every endpoint's delivery. */
 export function EventsBrowser() {
   const t = useTranslations("deliveries.events");
+  // a portal session (platform mode) has no simulator: the integrator publishes
+  const portal = usePortalMode();
   const log = useTranslations("deliveries.log");
   const { values, filters, update, clear, active } = useUrlFilters(FILTERS);
   const [paused, setPaused] = useState(false);
@@ -53,9 +56,11 @@ export function EventsBrowser() {
           ) : (
             <>
               {t("empty")}{" "}
-              <Link href="/account/simulator" className="text-blue-700 underline">
-                {t("trySimulator")}
-              </Link>
+              {!portal && (
+                <Link href="/account/simulator" className="text-blue-700 underline">
+                  {t("trySimulator")}
+                </Link>
+              )}
             </>
           )
         }

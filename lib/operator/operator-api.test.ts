@@ -329,3 +329,41 @@ describe("endpoints of a tenant, and isolation", () => {
     expect(everything).not.toContain("whsec_");
   });
 });
+
+describe("the web process's fast path", () => {
+  it("answers the operator's publishing routes over node:http as the Next.js handlers do", async () => {
+    const { createServer } = await import("node:http");
+    const { serveNode } = await import("@/lib/api/node-route");
+    await putTenant("rapido", { name: "Rápido" });
+    const server = createServer((req, res) => {
+      const tenant = /^\/api\/v1\/operator\/organizations\/([^/?#]+)\/events$/.exec(req.url!);
+      if (tenant) void serveNode(tenantPublishRoute.definition, req, res, { external_id: tenant[1]! });
+      else void serveNode(batchRoute.definition, req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const post = (path: string, body: unknown, key: string = KEYS[0]!) =>
+      fetch(`${base}${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    try {
+      const body = { type: "nfe.authorized", data: invoiceData({ number: 77 }), id: "rapida-77" };
+      expect((await post("/api/v1/operator/organizations/rapido/events", body)).status).toBe(202);
+      expect((await post("/api/v1/operator/organizations/rapido/events", body)).status).toBe(200);
+      expect((await post("/api/v1/operator/organizations/ninguem/events", body)).status).toBe(404);
+      expect((await post("/api/v1/operator/organizations/rapido/events", body, orgClient.token)).status).toBe(401);
+      const batch = await post("/api/v1/operator/events", {
+        events: [
+          { organization: "rapido", ...body },
+          { organization: "rapido", type: "nfe.authorized", data: invoiceData({ number: 78 }) },
+        ],
+      });
+      expect(batch.status).toBe(200);
+      expect(await batch.json()).toMatchObject({ accepted: 1, duplicate: 1, invalid: 0 });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -59,7 +59,7 @@ export function operatorRoute<B extends Schema = undefined, Q extends Schema = u
         const about = note.tenant ?? tenant;
         await audit(operator, action, {
           organizationId: about?.id ?? null,
-          externalId: about?.external_id ?? (ctx.params.external_id ? decodeURIComponent(ctx.params.external_id).slice(0, 200) : null),
+          externalId: about?.external_id ?? (ctx.params.external_id ? safeDecode(ctx.params.external_id).slice(0, 200) : null),
           target: note.target ?? null,
           address: ctx.address,
           status,
@@ -68,6 +68,14 @@ export function operatorRoute<B extends Schema = undefined, Q extends Schema = u
       }
     }
   });
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 async function audit(

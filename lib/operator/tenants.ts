@@ -42,7 +42,12 @@ export interface Tenant {
 
 /** The external id from the path: 404 when it cannot name a tenant (nothing to create from a bad id on GET). */
 export function checkExternalId(value: string | undefined, { creating = false } = {}): string {
-  const id = decodeURIComponent(value ?? "");
+  let id = value ?? "";
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    // not percent-encoding: refused below as it is
+  }
   if (EXTERNAL_ID.test(id)) return id;
   if (creating) {
     throw new Invalid({ external_id: [fieldIssue("invalid")] });
