@@ -8,6 +8,8 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3210);
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "nfe-webhooks-e2e-"));
 export const baseURL = `http://127.0.0.1:${port}`;
+/** the server's OPERATOR_API_KEY (platform mode): e2e/portal.spec.ts calls the operator routes with it */
+export const E2E_OPERATOR_KEY = "nfeop_e2e-operator-key-0123456789abcdefghijklmnopqrstuv";
 
 export default defineConfig({
   testDir: "e2e",
@@ -50,6 +52,9 @@ export default defineConfig({
       // as behind one reverse proxy: API specs give each simulated client its own X-Forwarded-For
       TRUST_PROXY: "1",
       NEXT_TELEMETRY_DISABLED: "1",
+      // platform mode: e2e/portal.spec.ts embeds the portal in a page served on the next port
+      OPERATOR_API_KEY: E2E_OPERATOR_KEY,
+      PORTAL_ALLOWED_ORIGINS: `http://127.0.0.1:${port + 1}`,
     },
   },
 });
