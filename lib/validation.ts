@@ -23,6 +23,8 @@ export const FIELD_ERRORS = {
   "url.dns": "could not be resolved",
   "url.blocked": "points to an address that is not allowed",
   "url.ping_failed": "did not answer the test request with 2xx",
+  "url.polling": "must be left out: a polling endpoint has no URL (its receiver reads the feed)",
+  "feed.cursor_unknown": "is not a position of this endpoint's feed",
   "cnpj.invalid": "is not a valid CNPJ (check digits)",
   "cnpj.repeated": "is already in the list",
   "event_type.unknown": 'unknown event type "{type}"',

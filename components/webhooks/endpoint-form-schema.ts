@@ -112,7 +112,7 @@ export const emptyEndpointForm: EndpointFormValues = {
 
 export function endpointFormValues(webhook: Webhook): EndpointFormValues {
   return {
-    url: webhook.url,
+    url: webhook.url ?? "",
     description: webhook.description,
     all_events: webhook.event_types.length === 0,
     event_types: webhook.event_types as EventTypeName[],

@@ -84,7 +84,7 @@ function WebhookTable({ webhooks }: { webhooks: Webhook[] }) {
             <tr key={webhook.id} className="align-top">
               <td className="max-w-md min-w-56 py-3 pr-4">
                 <Link href={`/account/webhooks/${webhook.id}`} className="font-mono text-[13px] break-all text-blue-700 underline">
-                  {webhook.url}
+                  {webhook.url ?? t("pollingLabel")}
                 </Link>
                 {webhook.description && <p className="mt-1 text-slate-600">{webhook.description}</p>}
               </td>

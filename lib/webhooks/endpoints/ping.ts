@@ -1,4 +1,5 @@
 // The test request (`webhook.test`): sent when an endpoint is saved and from "Enviar teste".
+import { Conflict } from "@/lib/errors";
 import { openHeaders } from "@/lib/webhooks/endpoints/sealed-headers";
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
@@ -75,6 +76,7 @@ export function serializePing(outcome: PingOutcome) {
 /** "Enviar teste": signs with the endpoint's secrets and its custom headers, returns what happened. */
 export async function pingEndpoint(organizationId: string, id: string | undefined) {
   const endpoint = await getEndpoint(organizationId, id);
+  if (endpoint.kind === "polling") throw new Conflict("a polling webhook has no URL to test: read its feed");
   const ping = await sendPing({
     organizationId,
     url: endpoint.url,

@@ -51,6 +51,25 @@ export const createEndpointSchema = z.object({
 });
 export type CreateEndpointInput = z.infer<typeof createEndpointSchema>;
 
+export const ENDPOINT_KINDS = ["push", "polling"] as const;
+export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
+
+/** A polling endpoint: no URL, no test request; its receiver reads GET /api/v1/webhooks/:id/feed. */
+export const createPollingEndpointSchema = z.object({
+  kind: z.literal("polling"),
+  url: z.never({ error: issue("url.polling") }).optional(),
+  description: fields.description.default(""),
+  event_types: fields.event_types.default([]),
+  cnpjs: fields.cnpjs.default([]),
+  enabled: fields.enabled.default(true),
+});
+export type CreatePollingEndpointInput = z.infer<typeof createPollingEndpointSchema>;
+
+/** What POST /api/v1/webhooks reads first: the kind, which says which schema the body follows. */
+export const endpointKindSchema = z.looseObject({
+  kind: z.enum(ENDPOINT_KINDS, { error: issue("invalid_option") }).default("push"),
+});
+
 export const updateEndpointSchema = z.object({
   url: fields.url.optional(),
   description: fields.description.optional(),

@@ -12,6 +12,7 @@ export function endpointLinks(id: string) {
     { rel: "destroy", method: "DELETE", href },
     { rel: "ping", method: "POST", href: `${href}/ping` },
     { rel: "deliveries", method: "GET", href: `${href}/deliveries` },
+    { rel: "feed", method: "GET", href: `${href}/feed` },
   ];
 }
 
@@ -24,7 +25,9 @@ export function serializeEndpoint(e: EndpointRow, opts: { revealHeaders?: boolea
   const headers = opts.revealHeaders ? openHeaders(e.headers) : ((e.headers ?? {}) as Record<string, string>);
   return {
     id: e.id,
-    url: e.url,
+    /** push: we POST here; polling: none (the receiver reads the feed) */
+    kind: e.kind as "push" | "polling",
+    url: e.kind === "polling" ? null : e.url,
     description: e.description,
     event_types: e.eventTypes,
     cnpjs: e.cnpjs,

@@ -13,7 +13,8 @@ import { generateSecret } from "@/lib/webhooks/outbound/signing";
 import { checkUrl, type UrlRefusalCode } from "@/lib/webhooks/outbound/url-policy";
 import type { FieldErrorCode } from "@/lib/validation";
 import { describeFailure, sendPing, serializePing, type PingOutcome } from "@/lib/webhooks/endpoints/ping";
-import type { CreateEndpointInput, UpdateEndpointInput } from "@/lib/webhooks/endpoints/schemas";
+import type { CreateEndpointInput, CreatePollingEndpointInput, UpdateEndpointInput } from "@/lib/webhooks/endpoints/schemas";
+import { fieldIssue } from "@/lib/validation";
 
 /** API field names → columns (undefined fields are left as they are on update). */
 function columns(input: UpdateEndpointInput) {
@@ -89,8 +90,37 @@ export async function createEndpoint(organizationId: string, input: CreateEndpoi
   return { endpoint, secret };
 }
 
+/** A polling endpoint (no URL, no test request): same filters, secret and log as any endpoint. */
+export async function createPollingEndpoint(organizationId: string, input: CreatePollingEndpointInput) {
+  await assertEndpointQuota(organizationId);
+  const secret = generateSecret();
+  const endpoint = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('endpoints:' || ${organizationId}))`;
+    await assertEndpointQuota(organizationId, tx);
+    return tx.endpoint.create({
+      data: {
+        organizationId,
+        kind: "polling",
+        url: "",
+        description: input.description,
+        eventTypes: input.event_types,
+        cnpjs: input.cnpjs,
+        enabled: input.enabled,
+        disabledAt: input.enabled ? null : new Date(),
+        disabledReason: input.enabled ? null : "manual",
+        secretCiphertext: encrypt(secret),
+      },
+    });
+  });
+  return { endpoint, secret };
+}
+
 export async function updateEndpoint(organizationId: string, id: string | undefined, input: UpdateEndpointInput) {
   const current = await getEndpoint(organizationId, id);
+  if (current.kind === "polling" && (input.url !== undefined || input.headers !== undefined || input.retry_policy !== undefined)) {
+    const field = input.url !== undefined ? "url" : input.headers !== undefined ? "headers" : "retry_policy";
+    throw new Invalid({ [field]: [fieldIssue("url.polling")] });
+  }
   if (input.url !== undefined && input.url !== current.url) {
     await assertUrlAllowed(input.url);
     if (!input.skip_verification) {

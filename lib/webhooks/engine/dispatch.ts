@@ -36,6 +36,8 @@ export interface DeliveryToSend {
   retry_policy: string;
   enabled: boolean;
   deleted: boolean;
+  /** a polling endpoint's delivery is read from its feed, never sent */
+  polling: boolean;
   secret_ciphertext: string;
   previous_secret_ciphertext: string | null;
   previous_secret_expires_at: Date | null;
@@ -46,7 +48,7 @@ SELECT d.id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_at,
   coalesce(d.next_attempt_at <= now() + interval '1 second', false) AS due,
   coalesce(d.released_at > $2::timestamptz, false) AS stale,
   d.event_type, ev.created_at AS event_created_at, ev.data::text AS data,
-  e.url, e.headers, e.retry_policy, e.enabled, e.deleted_at IS NOT NULL AS deleted, e.secret_ciphertext,
+  e.url, e.headers, e.retry_policy, e.enabled, e.deleted_at IS NOT NULL AS deleted, e.kind = 'polling' AS polling, e.secret_ciphertext,
   e.previous_secret_ciphertext, e.previous_secret_expires_at
 FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
 WHERE d.id = ANY ($1::uuid[])
@@ -162,6 +164,7 @@ function interrupted(row: DeliveryToSend, trigger: JobTrigger): AttemptRecord {
 
 /** Send it, close it without an attempt, or leave it alone. */
 function decide(row: DeliveryToSend, trigger: JobTrigger): "send" | "skip" | Closure {
+  if (row.polling) return "skip";
   if (trigger === "manual") return row.deleted || !row.enabled ? "skip" : "send";
   // only what is still waiting and due: a job that runs again after its outcomes were recorded sends nothing twice,
   // and a job made before the delivery was released from `paused` leaves it to the jobs the release made

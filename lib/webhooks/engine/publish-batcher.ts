@@ -4,6 +4,7 @@
 import { pool } from "@/lib/db";
 import { uuidv7 } from "@/lib/ids";
 import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
+import { FEED_CHANNEL } from "@/lib/webhooks/feed/channel";
 
 export interface NewEventRow {
   id: string;
@@ -42,28 +43,39 @@ WITH input AS (
   ON CONFLICT (organization_id, idempotency_key) DO NOTHING
   RETURNING id, organization_id, type, company_cnpj, about_endpoint_id, created_at
 ), d AS (
-  -- a disabled endpoint gets its delivery too, paused: it waits for the endpoint to be enabled again
+  -- a disabled endpoint gets its delivery too, paused: it waits for the endpoint to be enabled again;
+  -- a polling endpoint's waits in its feed (pending, never due: no job sends it)
   INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, status, next_attempt_at, created_at, updated_at)
-  SELECT ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj, CASE WHEN e.enabled THEN 'pending' ELSE 'paused' END::"DeliveryStatus",
-    CASE WHEN e.enabled THEN ev.created_at END, ev.created_at, ev.created_at
+  SELECT ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj,
+    CASE WHEN e.enabled OR e.kind = 'polling' THEN 'pending' ELSE 'paused' END::"DeliveryStatus",
+    CASE WHEN e.enabled AND e.kind = 'push' THEN ev.created_at END, ev.created_at, ev.created_at
   FROM ev JOIN endpoints e ON e.organization_id = ev.organization_id
   WHERE e.deleted_at IS NULL
     -- no event types chosen: every invoice event; operational events only to endpoints that name them
     AND (ev.type = ANY (e.event_types) OR cardinality(e.event_types) = 0 AND ev.about_endpoint_id IS NULL)
     AND e.id IS DISTINCT FROM ev.about_endpoint_id
     AND (cardinality(e.cnpjs) = 0 OR ev.company_cnpj = ANY (e.cnpjs))
-  RETURNING id, event_id, endpoint_id, status
+  RETURNING id, event_id, endpoint_id, status, next_attempt_at
+), feed AS (
+  -- polling endpoints' messages, in publication order (lib/webhooks/feed)
+  INSERT INTO feed_messages (endpoint_id, delivery_id)
+  SELECT endpoint_id, id FROM d WHERE status = 'pending' AND next_attempt_at IS NULL ORDER BY event_id, id
+  RETURNING endpoint_id
+), woken AS (
+  -- waiting readers of those feeds wake up when this commits
+  SELECT pg_notify('${FEED_CHANNEL}', string_agg(DISTINCT endpoint_id::text, ',')) AS n FROM feed HAVING count(*) > 0
 ), job AS (
   -- the batch's pending deliveries in as few jobs as possible; none (and no NOTIFY) when none
   SELECT (SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
     SELECT ROW('deliver', json_build_object('deliveries', json_agg(c.id)), NULL, NULL, NULL, NULL, NULL, NULL)::graphile_worker.job_spec
-    FROM (SELECT id, (row_number() OVER () - 1) / ${DELIVERIES_PER_JOB} AS chunk FROM d WHERE status = 'pending') c GROUP BY c.chunk
+    FROM (SELECT id, (row_number() OVER () - 1) / ${DELIVERIES_PER_JOB} AS chunk FROM d WHERE status = 'pending' AND next_attempt_at IS NOT NULL) c
+    GROUP BY c.chunk
   ))) AS n
-  WHERE EXISTS (SELECT 1 FROM d WHERE status = 'pending')
+  WHERE EXISTS (SELECT 1 FROM d WHERE status = 'pending' AND next_attempt_at IS NOT NULL)
 ), grouped AS (
   SELECT event_id, json_agg(json_build_object('id', id, 'endpoint_id', endpoint_id)) AS deliveries FROM d GROUP BY event_id
 )
-SELECT ev.id, ev.created_at, coalesce(g.deliveries, '[]') AS deliveries, (SELECT n FROM job) AS jobs,
+SELECT ev.id, ev.created_at, coalesce(g.deliveries, '[]') AS deliveries, (SELECT n FROM job) AS jobs, (SELECT count(*) FROM woken) AS woken,
   ARRAY(SELECT id FROM d WHERE status = 'paused')::text[] AS paused
 FROM ev LEFT JOIN grouped g ON g.event_id = ev.id`;
 

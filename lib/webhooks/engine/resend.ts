@@ -32,12 +32,13 @@ interface OwnedDelivery {
   id: string;
   endpoint_enabled: boolean;
   endpoint_deleted: boolean;
+  endpoint_polling: boolean;
 }
 
 async function deliveryIn(organizationId: string, id: string | undefined): Promise<OwnedDelivery> {
   if (!isUuid(id)) throw new NotFound("delivery not found");
   const { rows } = await pool().query<OwnedDelivery>(
-    `SELECT d.id, e.enabled AS endpoint_enabled, e.deleted_at IS NOT NULL AS endpoint_deleted
+    `SELECT d.id, e.enabled AS endpoint_enabled, e.deleted_at IS NOT NULL AS endpoint_deleted, e.kind = 'polling' AS endpoint_polling
      FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.id = $1 AND d.organization_id = $2`,
     [id, organizationId],
   );
@@ -49,6 +50,8 @@ async function deliveryIn(organizationId: string, id: string | undefined): Promi
 export async function resendDelivery(organizationId: string, id: string | undefined): Promise<void> {
   const delivery = await deliveryIn(organizationId, id);
   if (delivery.endpoint_deleted) throw new Conflict("the webhook of this delivery was deleted");
+  if (delivery.endpoint_polling)
+    throw new Conflict("a polling webhook's messages are read from its feed: read it again from an earlier cursor");
   if (!delivery.endpoint_enabled) throw new Conflict("enable the webhook before resending its deliveries");
   await enqueue([delivery.id], "manual", { urgent: true });
 }
@@ -64,7 +67,7 @@ interface EventTarget {
 const TARGETS_SQL = `
 SELECT e.id AS endpoint_id, d.id AS delivery_id, e.enabled,
   (cardinality(e.event_types) = 0 OR ev.type = ANY (e.event_types)) AND (cardinality(e.cnpjs) = 0 OR ev.company_cnpj = ANY (e.cnpjs)) AS subscribed
-FROM events ev JOIN endpoints e ON e.organization_id = ev.organization_id AND e.deleted_at IS NULL
+FROM events ev JOIN endpoints e ON e.organization_id = ev.organization_id AND e.deleted_at IS NULL AND e.kind = 'push'
 LEFT JOIN deliveries d ON d.event_id = ev.id AND d.endpoint_id = e.id
 WHERE ev.id = $1 AND ev.organization_id = $2
 ORDER BY e.created_at`;
