@@ -2,7 +2,8 @@
 // worker process, and a loopback receiver process. Prints, from one run: the raw-HTTP ceiling,
 // deliveries/s to 1 and 10 endpoints, publish→arrival latency at a fixed rate, the same latency
 // with one endpoint answering after 2 s, worker RSS with 100,000 deliveries waiting, and the
-// delivery log's query times over 1,000,000 attempts. Flags: --quick (shorter runs), --skip-log.
+// delivery log's query times over 1,000,000 attempts, and the pull feed (long-poll latency, idle
+// readers). Flags: --quick (shorter runs), --skip-log.
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -13,6 +14,7 @@ import { parseArgs } from "node:util";
 import { Pool as HttpPool } from "undici";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateAll } from "@/lib/runtime/database";
+import { feedPhase } from "./bench/feed-phase";
 import { percentile, round, sleep, table, waitFor } from "./bench/stats";
 import { WORKER_NODE_FLAGS } from "./worker-flags";
 
@@ -303,6 +305,9 @@ async function main() {
     ["deliveries waiting", "drained", "max RSS MB"],
     [[waiting, drained ? `yes (${drainRate})` : `no (${drainRate})`, round(maxRss)]],
   );
+
+  step("feed: long-poll latency and idle readers");
+  await feedPhase({ seconds: SECONDS });
 
   worker.kill("SIGTERM");
   await new Promise((r) => worker.once("exit", r));

@@ -96,7 +96,25 @@ function formResolver(schema: typeof createFormSchema | typeof updateFormSchema)
   };
 }
 
-export const endpointFormResolvers = { create: formResolver(createFormSchema), edit: formResolver(updateFormSchema) };
+/**
+ * A polling endpoint's form has no URL, headers or retry policy: they are filled with neutral values
+ * for the shared schema and left out of what is saved.
+ */
+function pollingResolver(resolver: FormResolver): FormResolver {
+  return async (values, context, options) => {
+    const result = await resolver({ ...values, url: "https://polling.invalid", headers: [], retry_policy: "default" }, context, options);
+    if (!result.values || !Object.keys(result.values).length) return result;
+    const { url: _url, headers: _headers, retry_policy: _retry, ...rest } = result.values as EndpointFormOutput;
+    return { values: rest as EndpointFormOutput, errors: {} };
+  };
+}
+
+export const endpointFormResolvers = {
+  create: formResolver(createFormSchema),
+  edit: formResolver(updateFormSchema),
+  createPolling: pollingResolver(formResolver(createFormSchema)),
+  editPolling: pollingResolver(formResolver(updateFormSchema)),
+};
 
 export const emptyEndpointForm: EndpointFormValues = {
   url: "",

@@ -54,21 +54,24 @@ interface EndpointFormProps {
   onSave: SaveEndpoint;
   /** edit: close the form; create: a link back to the account screen is shown instead */
   onCancel?: () => void;
+  /** a polling endpoint: no URL, headers, retry policy or test request */
+  polling?: boolean;
 }
 
-export function EndpointForm({ mode, defaultValues, onSave, onCancel }: EndpointFormProps) {
+export function EndpointForm({ mode, defaultValues, onSave, onCancel, polling = false }: EndpointFormProps) {
   const t = useTranslations("webhooks.form");
   const common = useTranslations("common");
   const home = useWebhooksHome();
   const errorText = useErrorText();
   const pingSummary = usePingSummary();
-  const methods = useForm<EndpointFormValues, unknown, EndpointFormOutput>({ resolver: endpointFormResolvers[mode], defaultValues });
+  const resolver = endpointFormResolvers[polling ? (mode === "create" ? "createPolling" : "editPolling") : mode];
+  const methods = useForm<EndpointFormValues, unknown, EndpointFormOutput>({ resolver, defaultValues });
   const { register, handleSubmit, setError, getValues, watch, formState } = methods;
   const [failure, setFailure] = useState<{ ping: PingResult; values: EndpointFormOutput }>();
   const [formError, setFormError] = useState<string>();
   const [savingAnyway, setSavingAnyway] = useState(false);
   const failureHeading = useRef<HTMLHeadingElement>(null);
-  const willPing = mode === "create" || watch("url").trim() !== defaultValues.url;
+  const willPing = !polling && (mode === "create" || watch("url").trim() !== defaultValues.url);
   const busy = formState.isSubmitting || savingAnyway;
 
   useEffect(() => {
@@ -117,18 +120,20 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel }: Endpoint
     <FormProvider {...methods}>
       <form onSubmit={handleSubmit((values) => save(values, false))} noValidate className="flex flex-col gap-6">
         {formError && <Alert tone="error">{formError}</Alert>}
-        <Field
-          label={t("url")}
-          type="url"
-          inputMode="url"
-          autoComplete="url"
-          spellCheck={false}
-          required
-          placeholder="https://erp.exemplo.com.br/webhooks/nfe"
-          hint={t("urlHint")}
-          error={errorText(formState.errors.url?.message)}
-          {...register("url")}
-        />
+        {!polling && (
+          <Field
+            label={t("url")}
+            type="url"
+            inputMode="url"
+            autoComplete="url"
+            spellCheck={false}
+            required
+            placeholder="https://erp.exemplo.com.br/webhooks/nfe"
+            hint={t("urlHint")}
+            error={errorText(formState.errors.url?.message)}
+            {...register("url")}
+          />
+        )}
         <Field
           label={t("description")}
           maxLength={500}
@@ -138,14 +143,16 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel }: Endpoint
         />
         <EventPicker />
         <CnpjFilter />
-        <HeaderRows />
-        <SelectField
-          label={t("retryPolicy")}
-          hint={t("retryPolicyHint")}
-          options={RETRY_POLICIES.map((policy) => ({ value: policy, label: t(`retry.${policy}`) }))}
-          error={errorText(formState.errors.retry_policy?.message)}
-          {...register("retry_policy")}
-        />
+        {!polling && <HeaderRows />}
+        {!polling && (
+          <SelectField
+            label={t("retryPolicy")}
+            hint={t("retryPolicyHint")}
+            options={RETRY_POLICIES.map((policy) => ({ value: policy, label: t(`retry.${policy}`) }))}
+            error={errorText(formState.errors.retry_policy?.message)}
+            {...register("retry_policy")}
+          />
+        )}
         <Checkbox label={t("enabled")} description={t("enabledHint")} {...register("enabled")} />
         {failure && (
           <section

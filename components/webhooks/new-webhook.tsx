@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
 import { useTranslations } from "use-intl";
 import { Alert } from "@/components/ui/alert";
 import { useCreateWebhook } from "@/lib/queries/webhooks";
@@ -17,10 +18,17 @@ export function NewWebhook({ canChange }: { canChange: boolean }) {
   const home = useWebhooksHome();
   const router = useRouter();
   const create = useCreateWebhook();
+  const [kind, setKind] = useState<"push" | "polling">("push");
+  const kindName = useId();
 
   const save: SaveEndpoint = async (input) => {
     const { webhook } = await create.mutateAsync(input);
     router.push(`/account/webhooks/${webhook.id}?${CREATED_PARAM}=${input.skip_verification ? "unverified" : "verified"}`);
+  };
+  // no URL, no test request: the receiver reads the feed
+  const savePolling: SaveEndpoint = async ({ description, event_types, cnpjs, enabled }) => {
+    const { webhook } = await create.mutateAsync({ kind: "polling", description, event_types, cnpjs, enabled });
+    router.push(`/account/webhooks/${webhook.id}?${CREATED_PARAM}=polling`);
   };
 
   return (
@@ -34,7 +42,32 @@ export function NewWebhook({ canChange }: { canChange: boolean }) {
       </div>
       <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         {canChange ? (
-          <EndpointForm mode="create" defaultValues={emptyEndpointForm} onSave={save} />
+          <div className="flex flex-col gap-6">
+            <fieldset className="flex flex-col gap-2">
+              <legend className="mb-1 font-medium">{t("kind.legend")}</legend>
+              {(["push", "polling"] as const).map((value) => (
+                <label key={value} className="flex items-start gap-2">
+                  <input
+                    type="radio"
+                    name={kindName}
+                    value={value}
+                    checked={kind === value}
+                    onChange={() => setKind(value)}
+                    className="mt-1"
+                  />
+                  <span>
+                    <span className="font-medium">{t(`kind.${value}`)}</span>
+                    <span className="block text-sm text-slate-600">{t(`kind.${value}Hint`)}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            {kind === "push" ? (
+              <EndpointForm key="push" mode="create" defaultValues={emptyEndpointForm} onSave={save} />
+            ) : (
+              <EndpointForm key="polling" mode="create" polling defaultValues={emptyEndpointForm} onSave={savePolling} />
+            )}
+          </div>
         ) : (
           <Alert tone="warning">{common("forbidden")}</Alert>
         )}

@@ -20,6 +20,7 @@ import { WebhookStatus } from "@/components/webhooks/webhook-status";
 import { PausedDeliveries } from "@/components/webhooks/paused-deliveries";
 import { WEBHOOK_DELETED_PARAM } from "@/components/webhooks/webhooks-section";
 import { useWebhooksHome } from "@/components/account/portal-mode";
+import { FeedHelp } from "@/components/webhooks/feed-help";
 
 type Notice = { tone: "success" | "error" | "warning"; text: string };
 
@@ -28,7 +29,7 @@ interface WebhookDetailProps {
   canChange: boolean;
   initialWebhook: Webhook;
   /** just created: "verified" when the test request succeeded, "unverified" when saved anyway */
-  created?: "verified" | "unverified";
+  created?: "verified" | "unverified" | "polling";
 }
 
 export function WebhookDetail({ id, canChange, initialWebhook, created }: WebhookDetailProps) {
@@ -42,13 +43,14 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<Notice | undefined>(
     created && {
-      tone: created === "verified" ? "success" : "warning",
-      text: t(created === "verified" ? "createdVerified" : "createdUnverified"),
+      tone: created === "unverified" ? "warning" : "success",
+      text: t(created === "verified" ? "createdVerified" : created === "polling" ? "createdPolling" : "createdUnverified"),
     },
   );
   const noticeBox = useRef<HTMLDivElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const webhook = query.data ?? initialWebhook;
+  const polling = webhook.kind === "polling";
 
   useEffect(() => {
     if (!created) return;
@@ -95,7 +97,7 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
       <header className="flex flex-col gap-3">
         <p className="text-sm font-medium text-slate-600">{t("detailKicker")}</p>
         <div className="flex flex-wrap items-start gap-3">
-          <h1 className="min-w-0 font-mono text-xl font-semibold break-all">{webhook.url}</h1>
+          <h1 className="min-w-0 font-mono text-xl font-semibold break-all">{webhook.url ?? t("pollingLabel")}</h1>
           <WebhookStatus webhook={webhook} />
         </div>
         {webhook.description && <p className="text-slate-700">{webhook.description}</p>}
@@ -125,10 +127,16 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
       </header>
       {editing && (
         <Section title={t("editTitle")} id="edit">
-          <EndpointForm mode="edit" defaultValues={endpointFormValues(webhook)} onSave={save} onCancel={() => closeEditor(false)} />
+          <EndpointForm
+            mode="edit"
+            polling={polling}
+            defaultValues={endpointFormValues(webhook)}
+            onSave={save}
+            onCancel={() => closeEditor(false)}
+          />
         </Section>
       )}
-      <SendTest webhookId={id} canChange={canChange} />
+      {polling ? <FeedHelp webhookId={id} /> : <SendTest webhookId={id} canChange={canChange} />}
       <WebhookSettings webhook={webhook} />
       <EndpointActivity endpointId={id} canChange={canChange} />
       <SecretPanel webhookId={id} canChange={canChange} />

@@ -6,12 +6,12 @@ import { apiFetch, ApiRequestError } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
 import type { LocalizedText } from "@/lib/webhooks/catalog";
 import type { serializePing } from "@/lib/webhooks/endpoints/ping";
-import type { createEndpointSchema, updateEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
+import type { createEndpointSchema, createPollingEndpointSchema, updateEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
 import type { WebhookJson } from "@/lib/webhooks/log/webhook-view";
 
 export type Webhook = WebhookJson;
 export type PingResult = ReturnType<typeof serializePing>;
-export type CreateWebhookInput = z.input<typeof createEndpointSchema>;
+export type CreateWebhookInput = z.input<typeof createEndpointSchema> | z.input<typeof createPollingEndpointSchema>;
 export type UpdateWebhookInput = z.input<typeof updateEndpointSchema>;
 
 export interface WebhookSecret {

@@ -44,7 +44,7 @@ export default async function WebhookPage({ params, searchParams }: WebhookPageP
         id={endpoint.id}
         canChange={mayChange}
         initialWebhook={await webhookView(endpoint, { revealHeaders: mayChange })}
-        created={created === "verified" || created === "unverified" ? created : undefined}
+        created={created === "verified" || created === "unverified" || created === "polling" ? created : undefined}
       />
     </div>
   );
