@@ -36,7 +36,7 @@ export function DeliveryDetailView({ initial, canChange }: { initial: DeliveryDe
               <AttemptItem
                 key={attempt.id}
                 attempt={attempt}
-                url={delivery.endpoint.url}
+                url={delivery.endpoint.url ?? ""}
                 body={delivery.request.body}
                 latest={index === 0}
               />
@@ -59,6 +59,20 @@ function Summary({ delivery }: { delivery: DeliveryDetail }) {
         <DeliveryStatus status={delivery.status} nextAttemptAt={delivery.next_attempt_at} />
         {isUnsettled(delivery.status) && <span className="text-xs text-slate-600">{t("live")}</span>}
       </dd>
+      {delivery.endpoint.kind === "polling" && (
+        <>
+          <dt className="text-slate-600">{t("feed")}</dt>
+          <dd>
+            {delivery.acknowledged_at ? (
+              <>
+                {t("readAt")} <RelativeTime value={delivery.acknowledged_at} />
+              </>
+            ) : (
+              t("notReadYet")
+            )}
+          </dd>
+        </>
+      )}
       <dt className="text-slate-600">webhook-id</dt>
       <dd className="flex flex-wrap items-center gap-2">
         <code className="font-mono text-[13px] break-all">{delivery.webhook_id}</code>
@@ -79,12 +93,12 @@ function Summary({ delivery }: { delivery: DeliveryDetail }) {
       <dd className="flex flex-col gap-1">
         {delivery.endpoint.deleted ? (
           <span className="font-mono text-[13px] break-all">
-            {delivery.endpoint.url} <span className="font-sans text-slate-600">({t("endpointDeleted")})</span>
+            {delivery.endpoint.url ?? t("polling")} <span className="font-sans text-slate-600">({t("endpointDeleted")})</span>
           </span>
         ) : (
           <>
             <Link href={`/account/webhooks/${delivery.endpoint.id}`} className="font-mono text-[13px] break-all text-blue-700 underline">
-              {delivery.endpoint.url}
+              {delivery.endpoint.url ?? t("polling")}
             </Link>
             <Link href={`/account/webhooks/${delivery.endpoint.id}/deliveries`} className="text-blue-700 underline">
               {t("backToLog")}

@@ -12,11 +12,14 @@ import { pool } from "@/lib/db";
 import { uuidv7 } from "@/lib/ids";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { publishEvent } from "@/lib/webhooks/engine/publish";
+import { getDelivery } from "@/lib/webhooks/log/deliveries";
 import { closeFeedListener, waitingReaders } from "@/lib/webhooks/feed/listener";
 import { apiClient, type ApiClient } from "@/test/api-client";
 import { invoiceData, newEndpoint } from "@/test/engine-helpers";
 
 let api: ApiClient;
+/** msg_<32 hex> → the delivery's uuid */
+const deliveryIdOf = (webhookId: string) => webhookId.slice(4).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
 beforeAll(async () => {
   api = await apiClient("erp@consulta.test", "ERP sem URL pública");
 });
@@ -138,6 +141,13 @@ describe("a polling endpoint", () => {
       first.json.messages.map((m) => m.webhook_id.replace(/^msg_/, "")),
     ]);
     expect(rows.map((r) => r.status)).toEqual(["succeeded", "succeeded", "pending"]);
+    // the delivery log says when it was read ("consultado em …") and what still waits
+    const [read, unread] = await Promise.all(
+      [1, 2].map(async (i) => (await getDelivery(api.organizationId, deliveryIdOf(first.json.messages[i]!.webhook_id))).delivery),
+    );
+    expect(read!.acknowledged_at).toEqual(expect.any(String));
+    expect(unread!.acknowledged_at).toBeNull();
+    expect(read!.endpoint).toMatchObject({ kind: "polling", url: null });
     // progress never moves back, and unknown cursors answer 422 naming the field
     await api.call(ackRoute, "POST", `/api/v1/webhooks/${id}/feed/ack`, { id, body: { cursor: first.json.messages[0]!.cursor } });
     expect((await feed(id)).json.acked_cursor).toBe(first.json.messages[1]!.cursor);

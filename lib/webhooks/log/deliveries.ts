@@ -135,8 +135,18 @@ export function serializeAttempt(a: AttemptRow) {
 /** One delivery with its event payload, endpoint and every attempt (oldest first). */
 export async function getDelivery(organizationId: string, id: string | undefined) {
   if (!isUuid(id)) throw new NotFound("delivery not found");
-  const { rows } = await pool().query<DeliveryRow & { data: string; event_created_at: Date; url: string; endpoint_deleted: boolean }>(
-    `SELECT ${DELIVERY_COLUMNS}, ev.data::text AS data, ev.created_at AS event_created_at, e.url, e.deleted_at IS NOT NULL AS endpoint_deleted
+  const { rows } = await pool().query<
+    DeliveryRow & {
+      data: string;
+      event_created_at: Date;
+      url: string;
+      endpoint_deleted: boolean;
+      kind: string;
+      acknowledged_at: Date | null;
+    }
+  >(
+    `SELECT ${DELIVERY_COLUMNS}, ev.data::text AS data, ev.created_at AS event_created_at, e.url, e.deleted_at IS NOT NULL AS endpoint_deleted,
+       e.kind, (SELECT max(f.acked_at) FROM feed_messages f WHERE f.delivery_id = d.id) AS acknowledged_at
      FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
      WHERE d.id = $1 AND d.organization_id = $2`,
     [id, organizationId],
@@ -151,7 +161,9 @@ export async function getDelivery(organizationId: string, id: string | undefined
   return {
     delivery: {
       ...serializeDelivery(row),
-      endpoint: { id: row.endpoint_id, url: row.url, deleted: row.endpoint_deleted },
+      endpoint: { id: row.endpoint_id, url: row.kind === "polling" ? null : row.url, kind: row.kind, deleted: row.endpoint_deleted },
+      /** a polling endpoint's message: when its consumer acknowledged it (null: not read yet) */
+      acknowledged_at: row.acknowledged_at?.toISOString() ?? null,
       request: { body: envelopeFromJson(row.event_type, row.event_created_at, row.data) },
       attempts: attempts.rows.map(serializeAttempt),
     },
