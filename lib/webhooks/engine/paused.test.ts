@@ -16,6 +16,7 @@ import { POST as recoverRoute } from "@/app/api/v1/webhooks/[id]/recover/route";
 import { pool } from "@/lib/db";
 import { pauseEndpointDeliveries } from "@/lib/webhooks/endpoints/pause";
 import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
+import { recordOutcomes } from "@/lib/webhooks/engine/record";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { startWorker, type WorkerHandle } from "@/lib/webhooks/engine/worker";
@@ -146,6 +147,16 @@ describe("enabling while the engine is pausing or publishing", () => {
     await startTheWorker();
     await waitFor("the delivery", async () => (await statusCounts([deliveries[0]!.id])).succeeded === 1);
     expect(hook.requests).toHaveLength(1);
+  });
+
+  it("a job that saw the endpoint disabled and records after it was enabled leaves nothing paused", async () => {
+    const hook = await receiver(200);
+    await endpointAt(api.organizationId, hook.url);
+    const { deliveries } = await publishInvoice(api.organizationId, { number: 34 });
+    // what dispatch records for a delivery whose endpoint it loaded disabled
+    await recordOutcomes(pool(), [{ closure: { delivery_id: deliveries[0]!.id, status: "paused", reason: "endpoint disabled" } }]);
+    await startTheWorker();
+    await waitFor("the delivery", async () => (await statusCounts([deliveries[0]!.id])).succeeded === 1);
   });
 
   it("stays paused when the endpoint is still disabled", async () => {

@@ -10,6 +10,7 @@ import { noticeChanges, type ExhaustedDelivery, type StreakChange } from "@/lib/
 import { env } from "@/lib/env";
 import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { pauseEndpointDeliveries } from "@/lib/webhooks/endpoints/pause";
+import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
 import type { JobTrigger } from "@/lib/webhooks/engine/job";
 
 export interface AttemptRecord {
@@ -245,5 +246,13 @@ export async function recordOutcomes(db: pg.Pool | pg.PoolClient, outcomes: Outc
   // an endpoint this batch disabled keeps what it had waiting, paused; its people are told
   const disabled = changes.streaks.filter((s) => s.disabled_now).map((s) => s.id);
   if (disabled.length) await pauseEndpointDeliveries(db, disabled);
+  // closed as paused because the job saw the endpoint disabled: if it was enabled meanwhile (and
+  // what it kept paused already delivered), they go out now instead of waiting behind an enabled endpoint
+  const paused = outcomes.flatMap((o) => (o.closure?.status === "paused" ? [o.closure.delivery_id] : []));
+  if (paused.length) {
+    await releaseIfEnabled(paused).catch((error: Error) =>
+      console.error(`[worker] paused deliveries stay paused (visible, to deliver by hand): ${error.message}`),
+    );
+  }
   if (changes.streaks.length || changes.exhausted.length) await noticeChanges(db, changes.streaks, changes.exhausted);
 }
