@@ -3,6 +3,7 @@
 import "server-only";
 import { openHeaders, sealHeaders } from "@/lib/webhooks/endpoints/sealed-headers";
 import { pool, prisma } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { Invalid } from "@/lib/errors";
 import { encrypt } from "@/lib/crypto/secret-box";
@@ -73,44 +74,42 @@ export async function createEndpoint(organizationId: string, input: CreateEndpoi
     const ping = await sendPing({ organizationId, url: input.url, headers: input.headers, secrets: [secret] });
     if (!ping.result.ok) throw pingFailed(ping);
   }
-  const endpoint = await prisma.$transaction(async (tx) => {
+  const endpoint = await insertEndpoint(organizationId, secret, { ...columns(input), url: input.url, enabled: input.enabled });
+  return { endpoint, secret };
+}
+
+/** Inserts under the organization's lock, the quota checked again inside it (two saves at once cannot both pass). */
+function insertEndpoint(
+  organizationId: string,
+  secret: string,
+  data: Omit<Prisma.EndpointUncheckedCreateInput, "organizationId" | "secretCiphertext"> & { enabled: boolean },
+) {
+  return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('endpoints:' || ${organizationId}))`;
     await assertEndpointQuota(organizationId, tx);
     return tx.endpoint.create({
       data: {
+        ...data,
         organizationId,
-        ...columns(input),
-        url: input.url,
-        disabledAt: input.enabled ? null : new Date(),
-        disabledReason: input.enabled ? null : "manual",
+        disabledAt: data.enabled ? null : new Date(),
+        disabledReason: data.enabled ? null : "manual",
         secretCiphertext: encrypt(secret),
       },
     });
   });
-  return { endpoint, secret };
 }
 
 /** A polling endpoint (no URL, no test request): same filters, secret and log as any endpoint. */
 export async function createPollingEndpoint(organizationId: string, input: CreatePollingEndpointInput) {
   await assertEndpointQuota(organizationId);
   const secret = generateSecret();
-  const endpoint = await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('endpoints:' || ${organizationId}))`;
-    await assertEndpointQuota(organizationId, tx);
-    return tx.endpoint.create({
-      data: {
-        organizationId,
-        kind: "polling",
-        url: "",
-        description: input.description,
-        eventTypes: input.event_types,
-        cnpjs: input.cnpjs,
-        enabled: input.enabled,
-        disabledAt: input.enabled ? null : new Date(),
-        disabledReason: input.enabled ? null : "manual",
-        secretCiphertext: encrypt(secret),
-      },
-    });
+  const endpoint = await insertEndpoint(organizationId, secret, {
+    kind: "polling",
+    url: "",
+    description: input.description,
+    eventTypes: input.event_types,
+    cnpjs: input.cnpjs,
+    enabled: input.enabled,
   });
   return { endpoint, secret };
 }
