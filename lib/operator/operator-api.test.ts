@@ -305,6 +305,18 @@ describe("endpoints of a tenant, and isolation", () => {
     expect((await tenantCall(tenantDeleteWebhookRoute, "DELETE", "dono-a", `/webhooks/${id}`, { id })).status).toBe(204);
   });
 
+  it("creates a tenant's polling endpoint too (no URL, no test request)", async () => {
+    const polling = await tenantCall(tenantCreateWebhookRoute, "POST", "dono-b", "/webhooks", {
+      body: { kind: "polling", description: "ERP sem URL" },
+    });
+    expect(polling.status).toBe(201);
+    expect(polling.json.webhook).toMatchObject({ kind: "polling", url: null, description: "ERP sem URL" });
+    const withUrl = await tenantCall(tenantCreateWebhookRoute, "POST", "dono-b", "/webhooks", {
+      body: { kind: "polling", url: "http://127.0.0.1:9/x" },
+    });
+    expect(withUrl.status).toBe(422);
+  });
+
   it("audits every change with the key's id, the tenant and the outcome, never the key or a secret", async () => {
     const audit = await asOperator(auditRoute, "GET", "/api/v1/operator/audit?organization=dono-a");
     expect(audit.status).toBe(200);

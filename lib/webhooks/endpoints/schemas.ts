@@ -69,6 +69,7 @@ export type CreatePollingEndpointInput = z.infer<typeof createPollingEndpointSch
 export const endpointKindSchema = z.looseObject({
   kind: z.enum(ENDPOINT_KINDS, { error: issue("invalid_option") }).default("push"),
 });
+export type EndpointKindInput = z.infer<typeof endpointKindSchema>;
 
 export const updateEndpointSchema = z.object({
   url: fields.url.optional(),

@@ -1,6 +1,7 @@
 // Endpoints of an organization: create (policy check + test ping), read, update, delete, secrets.
 // Every query is scoped by organization: another organization's id is simply not found.
 import "server-only";
+import type { z } from "zod";
 import { openHeaders, sealHeaders } from "@/lib/webhooks/endpoints/sealed-headers";
 import { pool, prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -14,8 +15,15 @@ import { generateSecret } from "@/lib/webhooks/outbound/signing";
 import { checkUrl, type UrlRefusalCode } from "@/lib/webhooks/outbound/url-policy";
 import type { FieldErrorCode } from "@/lib/validation";
 import { describeFailure, sendPing, serializePing, type PingOutcome } from "@/lib/webhooks/endpoints/ping";
-import type { CreateEndpointInput, CreatePollingEndpointInput, UpdateEndpointInput } from "@/lib/webhooks/endpoints/schemas";
-import { fieldIssue } from "@/lib/validation";
+import {
+  createEndpointSchema,
+  createPollingEndpointSchema,
+  type CreateEndpointInput,
+  type CreatePollingEndpointInput,
+  type EndpointKindInput,
+  type UpdateEndpointInput,
+} from "@/lib/webhooks/endpoints/schemas";
+import { fieldIssue, fieldIssues } from "@/lib/validation";
 
 /** API field names → columns (undefined fields are left as they are on update). */
 function columns(input: UpdateEndpointInput) {
@@ -112,6 +120,19 @@ export async function createPollingEndpoint(organizationId: string, input: Creat
     enabled: input.enabled,
   });
   return { endpoint, secret };
+}
+
+/** POST …/webhooks: `kind` says which body it is (a push endpoint's URL is tested first; a polling one has none). */
+export function createEndpointOfKind(organizationId: string, body: EndpointKindInput) {
+  // the route layer already refused text PostgreSQL cannot store, in the whole body
+  const parse = <S extends z.ZodType>(schema: S): z.output<S> => {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new Invalid(fieldIssues(parsed.error));
+    return parsed.data;
+  };
+  return body.kind === "polling"
+    ? createPollingEndpoint(organizationId, parse(createPollingEndpointSchema))
+    : createEndpoint(organizationId, parse(createEndpointSchema));
 }
 
 export async function updateEndpoint(organizationId: string, id: string | undefined, input: UpdateEndpointInput) {

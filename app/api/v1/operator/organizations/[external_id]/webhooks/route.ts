@@ -1,7 +1,7 @@
 import { reply } from "@/lib/api/route";
 import { operatorRoute } from "@/lib/operator/route";
-import { createEndpoint, listEndpoints } from "@/lib/webhooks/endpoints/store";
-import { createEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
+import { createEndpointOfKind, listEndpoints } from "@/lib/webhooks/endpoints/store";
+import { endpointKindSchema } from "@/lib/webhooks/endpoints/schemas";
 import { webhookView, webhookViews } from "@/lib/webhooks/log/webhook-view";
 
 // the same shapes as /api/v1/webhooks, for the tenant
@@ -9,11 +9,8 @@ export const GET = operatorRoute({ tenant: true }, async ({ tenant }) => ({
   webhooks: await webhookViews(await listEndpoints(tenant.id)),
 }));
 
-export const POST = operatorRoute(
-  { tenant: true, body: createEndpointSchema, action: "webhook.create" },
-  async ({ tenant, body, note }) => {
-    const { endpoint, secret } = await createEndpoint(tenant.id, body);
-    note.target = endpoint.id;
-    return reply({ webhook: await webhookView(endpoint, { revealHeaders: true }), secret }, 201);
-  },
-);
+export const POST = operatorRoute({ tenant: true, body: endpointKindSchema, action: "webhook.create" }, async ({ tenant, body, note }) => {
+  const { endpoint, secret } = await createEndpointOfKind(tenant.id, body);
+  note.target = endpoint.id;
+  return reply({ webhook: await webhookView(endpoint, { revealHeaders: true }), secret }, 201);
+});
