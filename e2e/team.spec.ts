@@ -27,6 +27,9 @@ test("an invited colleague joins from the link, and a forgotten password is rese
   // the colleague forgot the password: no e-mail here, so an admin makes the link
   await guest.goto("/sign-in");
   await guest.getByRole("link", { name: "Esqueci minha senha" }).click();
+  // the sign-in form has an "E-mail" field too: fill the one of the page the link leads to
+  await expect(guest).toHaveURL(/\/forgot-password/);
+  await expect(guest.getByRole("button", { name: "Enviar link" })).toBeVisible();
   await guest.getByLabel("E-mail").fill(colleague);
   await guest.getByRole("button", { name: "Enviar link" }).click();
   await expect(guest.getByText(/peça a um administrador/)).toBeVisible();
