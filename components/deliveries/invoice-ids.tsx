@@ -9,7 +9,12 @@ export interface InvoiceRef {
   access_key: string | null;
   series: string | null;
   number: string | null;
+  /** what SEFAZ answered (cStat, xMotivo, nProt), when the event says */
+  sefaz?: { code: string; message: string | null; protocol: string | null } | null;
 }
+
+/** "539 – Rejeição: Duplicidade de NF-e…" */
+export const sefazText = (sefaz: NonNullable<InvoiceRef["sefaz"]>) => (sefaz.message ? `${sefaz.code} – ${sefaz.message}` : sefaz.code);
 
 /** "3526…0042" on screen; the whole key as a tooltip and for screen readers. */
 export function AccessKey({ value }: { value: string }) {
@@ -37,7 +42,7 @@ function useInvoiceNumber() {
 export function InvoiceIds({ invoice }: { invoice: InvoiceRef }) {
   const t = useTranslations("deliveries.invoice");
   const invoiceNumber = useInvoiceNumber();
-  const { series, number, access_key, company_cnpj } = invoice;
+  const { series, number, access_key, company_cnpj, sefaz } = invoice;
   if (!series && !number && !access_key && !company_cnpj) return <span className="text-slate-600">{t("none")}</span>;
   return (
     <span className="flex flex-col gap-0.5">
@@ -49,6 +54,12 @@ export function InvoiceIds({ invoice }: { invoice: InvoiceRef }) {
           {formatCnpj(company_cnpj)}
         </span>
       )}
+      {sefaz && (
+        <span className="text-xs text-slate-700">
+          <span className="sr-only">{t("sefaz")} </span>
+          {sefazText(sefaz)}
+        </span>
+      )}
     </span>
   );
 }
@@ -57,7 +68,7 @@ export function InvoiceIds({ invoice }: { invoice: InvoiceRef }) {
 export function InvoiceRows({ invoice }: { invoice: InvoiceRef }) {
   const t = useTranslations("deliveries.invoice");
   const invoiceNumber = useInvoiceNumber();
-  const { series, number, access_key, company_cnpj } = invoice;
+  const { series, number, access_key, company_cnpj, sefaz } = invoice;
   return (
     <>
       {(series || number) && (
@@ -76,6 +87,18 @@ export function InvoiceRows({ invoice }: { invoice: InvoiceRef }) {
         <>
           <dt className="text-slate-600">{t("cnpj")}</dt>
           <dd className="font-mono text-[13px]">{formatCnpj(company_cnpj)}</dd>
+        </>
+      )}
+      {sefaz && (
+        <>
+          <dt className="text-slate-600">{t("sefaz")}</dt>
+          <dd>{sefazText(sefaz)}</dd>
+        </>
+      )}
+      {sefaz?.protocol && (
+        <>
+          <dt className="text-slate-600">{t("protocol")}</dt>
+          <dd className="font-mono text-[13px]">{sefaz.protocol}</dd>
         </>
       )}
     </>

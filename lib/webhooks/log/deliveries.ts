@@ -9,8 +9,9 @@ import { keyset, keysetPage } from "@/lib/webhooks/log/cursor";
 import { classifySearch, type SearchTerm } from "@/lib/webhooks/log/search";
 import { envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
 import type { DeliveryFilters } from "@/lib/webhooks/log/schemas";
+import { SEFAZ_COLUMNS, sefazOf, type SefazColumns } from "@/lib/webhooks/log/sefaz";
 
-export interface DeliveryRow {
+export interface DeliveryRow extends SefazColumns {
   id: string;
   event_id: string;
   endpoint_id: string;
@@ -30,7 +31,7 @@ export interface DeliveryRow {
 }
 
 const DELIVERY_COLUMNS = `d.id, d.event_id, d.endpoint_id, d.event_type, d.status, d.attempt_count, d.next_attempt_at, d.last_status_code,
-  d.last_error, d.last_duration_ms, d.created_at, d.updated_at, ev.company_cnpj, ev.access_key, ev.series, ev.number`;
+  d.last_error, d.last_duration_ms, d.created_at, d.updated_at, ev.company_cnpj, ev.access_key, ev.series, ev.number, ${SEFAZ_COLUMNS}`;
 
 /** SQL condition selecting the events a search term names, or undefined when there is no term. */
 function eventCondition(term: SearchTerm, param: (v: unknown) => string, org: string): string | undefined {
@@ -67,7 +68,7 @@ export function serializeDelivery(row: DeliveryRow) {
     last_duration_ms: row.last_duration_ms,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
-    invoice: { company_cnpj: row.company_cnpj, access_key: row.access_key, series: row.series, number: row.number },
+    invoice: { company_cnpj: row.company_cnpj, access_key: row.access_key, series: row.series, number: row.number, sefaz: sefazOf(row) },
   };
 }
 

@@ -6,8 +6,9 @@ import { keyset, keysetPage } from "@/lib/webhooks/log/cursor";
 import { classifySearch } from "@/lib/webhooks/log/search";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import type { EventFilters } from "@/lib/webhooks/log/schemas";
+import { SEFAZ_COLUMNS, sefazOf, type SefazColumns } from "@/lib/webhooks/log/sefaz";
 
-interface EventRow {
+interface EventRow extends SefazColumns {
   id: string;
   type: string;
   idempotency_key: string | null;
@@ -19,7 +20,7 @@ interface EventRow {
   deliveries: { id: string; endpoint_id: string; url: string; status: string; attempts: number; last_status_code: number | null }[];
 }
 
-const COLUMNS = `ev.id, ev.type, ev.idempotency_key, ev.company_cnpj, ev.access_key, ev.series, ev.number, ev.created_at,
+const COLUMNS = `ev.id, ev.type, ev.idempotency_key, ev.company_cnpj, ev.access_key, ev.series, ev.number, ev.created_at, ${SEFAZ_COLUMNS},
   (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id, 'url', e.url, 'status', d.status,
      'attempts', d.attempt_count, 'last_status_code', d.last_status_code) ORDER BY e.created_at), '[]')
    FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.event_id = ev.id) AS deliveries`;
@@ -30,7 +31,7 @@ function serialize(row: EventRow) {
     type: row.type,
     idempotency_key: row.idempotency_key,
     created_at: row.created_at.toISOString(),
-    invoice: { company_cnpj: row.company_cnpj, access_key: row.access_key, series: row.series, number: row.number },
+    invoice: { company_cnpj: row.company_cnpj, access_key: row.access_key, series: row.series, number: row.number, sefaz: sefazOf(row) },
     deliveries: row.deliveries.map((d) => ({ ...d, webhook_id: messageId(d.id) })),
   };
 }
