@@ -4,7 +4,7 @@ import { useId } from "react";
 import { useTranslations } from "use-intl";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { AbsoluteTime } from "@/components/ui/relative-time";
 import { isOneOf } from "@/lib/one-of";
 import type { DeliveryAttempt } from "@/lib/queries/deliveries";
 import { useAttemptOutcome } from "@/components/deliveries/attempt-outcome";
@@ -46,7 +46,7 @@ export function AttemptItem({ attempt, url, body, latest }: AttemptItemProps) {
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-slate-600">{t("startedAt")}</dt>
           <dd>
-            <RelativeTime value={attempt.started_at} />
+            <AbsoluteTime value={attempt.started_at} />
           </dd>
           <dt className="text-slate-600">{t("duration")}</dt>
           <dd>

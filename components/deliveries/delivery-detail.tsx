@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "use-intl";
 import { CopyButton } from "@/components/ui/copy-button";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { AbsoluteTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
 import { isUnsettled, useDelivery, type DeliveryDetail } from "@/lib/queries/deliveries";
 import { AttemptItem } from "@/components/deliveries/attempt-item";
@@ -65,7 +65,7 @@ function Summary({ delivery }: { delivery: DeliveryDetail }) {
           <dd>
             {delivery.acknowledged_at ? (
               <>
-                {t("readAt")} <RelativeTime value={delivery.acknowledged_at} />
+                {t("readAt")} <AbsoluteTime value={delivery.acknowledged_at} />
               </>
             ) : (
               t("notReadYet")
@@ -108,7 +108,7 @@ function Summary({ delivery }: { delivery: DeliveryDetail }) {
       </dd>
       <dt className="text-slate-600">{t("created")}</dt>
       <dd>
-        <RelativeTime value={delivery.created_at} />
+        <AbsoluteTime value={delivery.created_at} />
       </dd>
     </dl>
   );

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "use-intl";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { AbsoluteTime } from "@/components/ui/relative-time";
 import type { DeliveryListItem } from "@/lib/queries/deliveries";
 import { DeliveryStatus } from "@/components/deliveries/delivery-status";
 import { Duration, Missing } from "@/components/deliveries/duration";
@@ -74,7 +74,7 @@ function DeliveryRow({ delivery }: { delivery: DeliveryListItem }) {
         <Duration ms={delivery.last_duration_ms} />
       </td>
       <td className="py-3 whitespace-nowrap text-slate-600">
-        <RelativeTime value={delivery.created_at} />
+        <AbsoluteTime value={delivery.created_at} />
       </td>
     </tr>
   );

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "use-intl";
 import { CopyButton } from "@/components/ui/copy-button";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { AbsoluteTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
 import { useEvent, type EventDetail } from "@/lib/queries/events";
 import { CodeBlock } from "@/components/deliveries/code-block";
@@ -52,7 +52,7 @@ function EventSummary({ event }: { event: EventDetail }) {
       <InvoiceRows invoice={event.invoice} />
       <dt className="text-slate-600">{t("created")}</dt>
       <dd>
-        <RelativeTime value={event.created_at} />
+        <AbsoluteTime value={event.created_at} />
       </dd>
     </dl>
   );

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { AbsoluteTime } from "@/components/ui/relative-time";
 import { useEvents, type EventListItem } from "@/lib/queries/events";
 import { EventTypeSelect, SearchBox } from "@/components/deliveries/filters";
 import { InvoiceIds } from "@/components/deliveries/invoice-ids";
@@ -97,7 +97,7 @@ function EventTable({ events }: { events: EventListItem[] }) {
                 <EventDeliveryList deliveries={event.deliveries} />
               </td>
               <td className="py-3 whitespace-nowrap text-slate-600">
-                <RelativeTime value={event.created_at} />
+                <AbsoluteTime value={event.created_at} />
               </td>
             </tr>
           ))}
