@@ -7,11 +7,13 @@ import { AbsoluteTime } from "@/components/ui/relative-time";
 
 const render = (locale: "pt-BR" | "en", value: string) =>
   renderToStaticMarkup(
-    createElement(
-      IntlProvider,
-      { locale, messages: {}, timeZone: "America/Sao_Paulo", now: new Date("2026-12-05T17:06:11Z") },
-      createElement(AbsoluteTime, { value }),
-    ),
+    createElement(IntlProvider, {
+      locale,
+      messages: {},
+      timeZone: "America/Sao_Paulo",
+      now: new Date("2026-12-05T17:06:11Z"),
+      children: createElement(AbsoluteTime, { value }),
+    }),
   );
 
 it("shows the time in America/Sao_Paulo with seconds, and the relative time beside it", () => {
