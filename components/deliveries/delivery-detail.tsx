@@ -43,7 +43,7 @@ export function DeliveryDetailView({ initial, canChange }: { initial: DeliveryDe
             ))}
           </ol>
         ) : (
-          <p className="text-sm text-slate-600">{t("noAttempts")}</p>
+          <p className="text-sm text-slate-600">{t(delivery.endpoint.kind === "polling" ? "noAttemptsPolling" : "noAttempts")}</p>
         )}
       </Section>
     </div>

@@ -12,7 +12,13 @@ export function ResendDelivery({ delivery, canChange }: { delivery: DeliveryDeta
   const common = useTranslations("common");
   const resend = useResendDelivery(delivery.id);
   const outcomeOf = useAttemptOutcome();
-  const blocked = !canChange ? common("forbidden") : delivery.endpoint.deleted ? t("endpointDeleted") : undefined;
+  const blocked = !canChange
+    ? common("forbidden")
+    : delivery.endpoint.deleted
+      ? t("endpointDeleted")
+      : delivery.endpoint.kind === "polling"
+        ? t("polling")
+        : undefined;
   const latest = resend.data?.attempt;
 
   function result(): string {

@@ -38,7 +38,7 @@ export function NewWebhook({ canChange }: { canChange: boolean }) {
       </Link>
       <div>
         <h1 className="text-2xl font-semibold">{t("add")}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t("newIntro")}</p>
+        <p className="mt-1 text-sm text-slate-600">{t(kind === "polling" ? "newIntroPolling" : "newIntro")}</p>
       </div>
       <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         {canChange ? (
