@@ -25,6 +25,7 @@ export const FIELD_ERRORS = {
   "url.ping_failed": "did not answer the test request with 2xx",
   "url.polling": "must be left out: a polling endpoint has no URL (its receiver reads the feed)",
   "feed.cursor_unknown": "is not a position of this endpoint's feed",
+  "event_type.not_subscribed": "{type} is not among this webhook's events",
   "cnpj.invalid": "is not a valid CNPJ (check digits)",
   "cnpj.repeated": "is already in the list",
   "event_type.unknown": 'unknown event type "{type}"',

@@ -21,6 +21,7 @@ import { PausedDeliveries } from "@/components/webhooks/paused-deliveries";
 import { WEBHOOK_DELETED_PARAM } from "@/components/webhooks/webhooks-section";
 import { useWebhooksHome } from "@/components/account/portal-mode";
 import { FeedHelp } from "@/components/webhooks/feed-help";
+import { SendExample } from "@/components/webhooks/send-example";
 
 type Notice = { tone: "success" | "error" | "warning"; text: string };
 
@@ -137,6 +138,7 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
         </Section>
       )}
       {polling ? <FeedHelp webhookId={id} /> : <SendTest webhookId={id} canChange={canChange} />}
+      {!polling && <SendExample webhook={webhook} canChange={canChange} />}
       <WebhookSettings webhook={webhook} />
       <EndpointActivity endpointId={id} canChange={canChange} />
       <SecretPanel webhookId={id} canChange={canChange} />
