@@ -37,11 +37,15 @@ it("sends the example to that webhook only, as a manual attempt of a real delive
   const body = JSON.parse(chosen.events()[0]!.body) as { type: string; data: { justificativa: string } };
   expect(body).toMatchObject({ type: "nfe.cancelled", data: { justificativa: "Teste do integrador" } });
   expect(chosen.events()[0]!.webhookId).toBe(sent.json.delivery.webhook_id);
-  const { rows } = await pool().query(
-    `SELECT a.trigger, d.status, ev.published_by FROM attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN events ev ON ev.id = d.event_id
-     WHERE a.delivery_id = $1`,
-    [sent.json.delivery.id],
-  );
+  // the receiver answered before the worker recorded it: wait for the record
+  const rows = await waitFor("the recorded attempt", async () => {
+    const { rows } = await pool().query(
+      `SELECT a.trigger, d.status, ev.published_by FROM attempts a JOIN deliveries d ON d.id = a.delivery_id JOIN events ev ON ev.id = d.event_id
+       WHERE a.delivery_id = $1 AND d.status = 'succeeded'`,
+      [sent.json.delivery.id],
+    );
+    return rows.length ? rows : undefined;
+  });
   expect(rows).toEqual([{ trigger: "manual", status: "succeeded", published_by: expect.stringMatching(/^example:token:/) }]);
   expect(
     (await pool().query(`SELECT count(*)::int AS n FROM deliveries WHERE event_id = $1`, [sent.json.delivery.event_id])).rows[0].n,
