@@ -74,23 +74,29 @@ export async function sendAlert<K extends AlertKind>(
   return oneAtATime(subjectKey, () => sendAlertNow(db, kind, about, subjectKey, params));
 }
 
-/** Two workers alerting about the same thing at once: the second waits, then sees the first's messages. */
-async function oneAtATime<T>(subjectKey: string, fn: () => Promise<T>): Promise<T> {
-  const client = await pool().connect();
+/**
+ * Two workers alerting about the same thing at once: one claims the subject (a row in rate_limits,
+ * so no connection is held while it works — jobs holding pool connections while waiting on a lock
+ * could starve each other of connections), the other skips it (the first sends, and the hourly
+ * debounce would silence the second anyway). A claim left by a crashed worker expires in a minute.
+ */
+async function oneAtATime(subjectKey: string, fn: () => Promise<number>): Promise<number> {
+  const key = `alert-sending:${subjectKey}`;
+  const { rowCount } = await pool().query(CLAIM_SQL, [key]);
+  if (!rowCount) return 0;
   try {
-    await client.query(`SELECT pg_advisory_lock(${ALERT_LOCKS}, hashtext($1))`, [subjectKey]);
-    try {
-      return await fn();
-    } finally {
-      await client.query(`SELECT pg_advisory_unlock(${ALERT_LOCKS}, hashtext($1))`, [subjectKey]);
-    }
+    return await fn();
   } finally {
-    client.release();
+    await pool()
+      .query(`DELETE FROM rate_limits WHERE key = $1`, [key])
+      .catch(() => undefined);
   }
 }
 
-/** the advisory-lock namespace of alert subjects */
-const ALERT_LOCKS = 7014;
+const CLAIM_SQL = `
+INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, 1, now() + interval '1 minute')
+ON CONFLICT (key) DO UPDATE SET count = 1, reset_at = excluded.reset_at WHERE rate_limits.reset_at <= now()
+RETURNING 1`;
 
 async function sendAlertNow<K extends AlertKind>(
   db: pg.Pool | pg.PoolClient,
