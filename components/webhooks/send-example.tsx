@@ -71,6 +71,12 @@ export function SendExample({ webhook, canChange }: { webhook: Webhook; canChang
         <p className="text-sm text-slate-600">{common("forbidden")}</p>
       ) : !webhook.enabled ? (
         <p className="text-sm text-slate-600">{t("disabled")}</p>
+      ) : catalog.isPending ? (
+        <p className="text-sm text-slate-600" role="status">
+          {t("loading")}
+        </p>
+      ) : catalog.isError || !types.length ? (
+        <p className="text-sm text-slate-600">{catalog.isError ? common("genericError") : t("noTypes")}</p>
       ) : (
         <form onSubmit={submit} className="flex flex-col gap-3">
           <SelectField

@@ -74,7 +74,7 @@ export async function publishBatch(items: unknown[], publishedBy: string) {
   const tenantOf = new Map(tenants.map((t) => [t.external_id, t.id]));
 
   const rows: NewEventRow[] = [];
-  const stored: { index: number; rowId: string; organizationId: string }[] = [];
+  const stored: { index: number; row: NewEventRow }[] = [];
   const firstWithKey = new Map<string, number>();
   const sameAsEarlier: { index: number; earlier: number }[] = [];
   for (const { index, input } of parsed) {
@@ -101,7 +101,7 @@ export async function publishBatch(items: unknown[], publishedBy: string) {
         firstWithKey.set(key, index);
       }
       rows.push(row);
-      stored.push({ index, rowId: row.id, organizationId });
+      stored.push({ index, row });
     } catch (error) {
       answers[index] = invalid(error, input.organization);
     }
@@ -109,10 +109,10 @@ export async function publishBatch(items: unknown[], publishedBy: string) {
 
   const created = await storeEventsNow(rows);
   // rows not stored: their (organization, id) existed already
-  const missing = stored.filter((s) => !created.has(s.rowId));
+  const missing = stored.filter((s) => !created.has(s.row.id));
   const existing = new Map<string, StoredEvent>();
   if (missing.length) {
-    const keys = missing.map((m) => rows.find((r) => r.id === m.rowId)!);
+    const keys = missing.map((m) => m.row);
     const { rows: found } = await pool().query<StoredEvent & { organization_id: string; idempotency_key: string }>(EXISTING_SQL, [
       keys.map((k) => k.organization_id),
       keys.map((k) => k.idempotency_key),
@@ -122,9 +122,9 @@ export async function publishBatch(items: unknown[], publishedBy: string) {
   const inputOf = new Map(parsed.map((p) => [p.index, p.input]));
   for (const s of stored) {
     const input = inputOf.get(s.index)!;
-    const row = created.get(s.rowId) ?? existing.get(`${s.organizationId}|${input.id}`);
+    const row = created.get(s.row.id) ?? existing.get(`${s.row.organization_id}|${input.id}`);
     if (!row) throw new Error("batch publish found neither a new nor an existing event");
-    const { created: isNew, ...answer } = result(row, input, created.has(s.rowId));
+    const { created: isNew, ...answer } = result(row, input, created.has(s.row.id));
     answers[s.index] = { status: isNew ? "accepted" : "duplicate", organization: input.organization, ...answer };
   }
   for (const { index, earlier } of sameAsEarlier) {

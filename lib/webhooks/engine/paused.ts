@@ -67,9 +67,16 @@ export async function settlePaused(organizationId: string, endpointId: string | 
   return { action: input.action, count: ids.length };
 }
 
-/** After a publish stored `ids` paused: those whose endpoint is enabled by now go out (see RELEASE_LATE_SQL). */
+/**
+ * After a publish or a job stored `ids` paused: those whose endpoint is enabled by now go out (see
+ * RELEASE_LATE_SQL). Best effort: if it fails they stay paused, visible, to deliver by hand.
+ */
 export async function releaseIfEnabled(ids: string[]): Promise<void> {
   if (!ids.length) return;
-  const { rows } = await query<{ ids: string[] }>(RELEASE_LATE_SQL, [ids]);
-  await enqueue(rows[0]!.ids, "auto");
+  try {
+    const { rows } = await query<{ ids: string[] }>(RELEASE_LATE_SQL, [ids]);
+    await enqueue(rows[0]!.ids, "auto");
+  } catch (error) {
+    console.error(`[engine] ${ids.length} paused deliveries stay paused (to deliver by hand): ${(error as Error).message}`);
+  }
 }

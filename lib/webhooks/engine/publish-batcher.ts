@@ -104,11 +104,7 @@ async function insert(rows: NewEventRow[]): Promise<Map<string, StoredEvent>> {
   });
   // every row carries the statement's paused deliveries (the same array): for a disabled endpoint
   // that was being enabled meanwhile, they go out now
-  if (stored[0]?.paused.length) {
-    await releaseIfEnabled(stored[0].paused).catch((error: Error) =>
-      console.error(`[publish] paused deliveries stay paused (visible, to deliver by hand): ${error.message}`),
-    );
-  }
+  await releaseIfEnabled(stored[0]?.paused ?? []);
   return new Map(stored.map(({ paused: _, ...s }) => [s.id, s]));
 }
 

@@ -249,10 +249,6 @@ export async function recordOutcomes(db: pg.Pool | pg.PoolClient, outcomes: Outc
   // closed as paused because the job saw the endpoint disabled: if it was enabled meanwhile (and
   // what it kept paused already delivered), they go out now instead of waiting behind an enabled endpoint
   const paused = outcomes.flatMap((o) => (o.closure?.status === "paused" ? [o.closure.delivery_id] : []));
-  if (paused.length) {
-    await releaseIfEnabled(paused).catch((error: Error) =>
-      console.error(`[worker] paused deliveries stay paused (visible, to deliver by hand): ${error.message}`),
-    );
-  }
+  await releaseIfEnabled(paused);
   if (changes.streaks.length || changes.exhausted.length) await noticeChanges(db, changes.streaks, changes.exhausted);
 }
