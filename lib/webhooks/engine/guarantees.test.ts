@@ -138,4 +138,19 @@ describe("recording", () => {
     expect(await attemptsOf(id)).toHaveLength(1);
     expect(await jobsFor([id])).toEqual([]);
   });
+
+  it("makes a delivery paused, cancelled or discarded while its job was sending succeeded when the receiver accepted it, so it is never sent again", async () => {
+    const org = await newOrganization("accepted-meanwhile");
+    const hook = await receiver(answer(200));
+    await newEndpoint(org, { url: hook.url });
+    for (const meanwhile of ["paused", "cancelled", "discarded"] as const) {
+      const { deliveries } = await publishEvent(org, { type: "nfe.authorized", data: invoiceData() });
+      const { id, endpoint_id } = deliveries[0]!;
+      await pool().query(`DELETE FROM graphile_worker._private_jobs`);
+      await pool().query(`UPDATE deliveries SET status = $2, next_attempt_at = NULL WHERE id = $1`, [id, meanwhile]);
+      await recordOutcomes(pool(), [{ attempt: attemptFor(id, endpoint_id, "ok") }]);
+      expect(await deliveryState(id), meanwhile).toMatchObject({ status: "succeeded", attempt_count: 1 });
+      expect(await attemptsOf(id)).toHaveLength(1);
+    }
+  });
 });

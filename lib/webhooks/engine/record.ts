@@ -65,9 +65,11 @@ WITH r AS (
     response_body_truncated boolean, error_kind text, error_message text, status "DeliveryStatus", next_attempt_at timestamptz, gone boolean)
 ), deliveries_up AS (
   UPDATE deliveries d SET
-    -- the receiver got it once: later attempts (a resend answered 503) never make that untrue; and a
-    -- delivery paused, cancelled or discarded while this job was sending stays so (no retry either)
-    status = CASE WHEN d.status IN ('succeeded', 'paused', 'cancelled', 'discarded') THEN d.status ELSE r.status END,
+    -- the receiver got it once: later attempts (a resend answered 503) never make that untrue, and a
+    -- delivery paused, cancelled or discarded while this job was sending is succeeded if the receiver
+    -- accepted it (delivering what was paused must not send it again); otherwise it stays so (no retry)
+    status = CASE WHEN d.status = 'succeeded' OR r.status = 'succeeded' THEN 'succeeded'
+      WHEN d.status IN ('paused', 'cancelled', 'discarded') THEN d.status ELSE r.status END,
     next_attempt_at = CASE WHEN d.status IN ('succeeded', 'paused', 'cancelled', 'discarded') THEN NULL ELSE r.next_attempt_at END,
     attempt_count = d.attempt_count + 1,
     last_status_code = r.response_status, last_error = coalesce(r.error_message, r.error_kind), last_duration_ms = r.duration_ms,
