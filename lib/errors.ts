@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   "origin.refused",
   "not_found",
   "conflict",
+  "delivery.waiting_predecessor",
   "payload.too_large",
   "rate_limited",
   "url.blocked",
@@ -99,8 +100,8 @@ export class NotFound extends ApiError {
   }
 }
 export class Conflict extends ApiError {
-  constructor(message: string) {
-    super(409, "conflict", [message]);
+  constructor(message: string, code: ErrorCode = "conflict") {
+    super(409, code, [message]);
   }
 }
 /** 422: the fields named in `issues` are wrong; `code` names the failure when one field tells all. */

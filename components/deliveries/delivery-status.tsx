@@ -12,6 +12,7 @@ const TONES = {
   pending: "neutral",
   paused: "warning",
   discarded: "neutral",
+  waiting: "neutral",
 } as const;
 
 function isKnown(status: string): status is keyof typeof TONES {
@@ -25,6 +26,7 @@ export function DeliveryStatus({ status, nextAttemptAt }: { status: string; next
   return (
     <span className="inline-flex flex-col items-start gap-0.5">
       <Badge tone={TONES[status]}>{t(status)}</Badge>
+      {status === "waiting" && <span className="text-xs text-slate-600">{t("waitingHint")}</span>}
       {status === "retrying" && nextAttemptAt && (
         <span className="text-xs text-slate-600">
           {t("nextTry")} <RelativeTime value={nextAttemptAt} />

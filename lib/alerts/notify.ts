@@ -6,6 +6,7 @@
 // one, and as an operational event (`endpoint.failing`…) to the endpoints that subscribe to it —
 // never to the endpoint the alert is about. E-mail and chat are debounced: at most one message per
 // endpoint and kind an hour (per threshold for `endpoint_failing`).
+import type { Environment } from "@/lib/webhooks/environments";
 import "server-only";
 import type pg from "pg";
 import { appLink } from "@/lib/auth/links";
@@ -33,10 +34,11 @@ export interface EndpointContext extends LastError {
   consecutive_failures: number;
   paused: number;
   chat_webhook_ciphertext: string | null;
+  environment: Environment;
 }
 
 const CONTEXT_SQL = `
-SELECT e.id, e.url, e.description, e.organization_id, o.name AS organization, o.chat_webhook_ciphertext, e.enabled,
+SELECT e.id, e.url, e.description, e.organization_id, o.name AS organization, o.chat_webhook_ciphertext, e.enabled, e.environment,
   e.disabled_at, e.disabled_reason, e.failing_since, e.consecutive_failures, a.response_status, a.error_kind, a.error_message,
   (SELECT count(*)::int FROM deliveries d WHERE d.endpoint_id = e.id AND d.status = 'paused') AS paused
 FROM endpoints e JOIN organizations o ON o.id = e.organization_id
@@ -146,6 +148,8 @@ export async function publishOperational(type: string, about: EndpointContext, d
     series: null,
     number: null,
     about_endpoint_id: about.id,
+    // the endpoints of the environment the endpoint in trouble belongs to are told
+    environment: about.environment,
   });
 }
 

@@ -4,10 +4,12 @@ import { authenticateToken, type EffectiveScope } from "@/lib/auth/tokens";
 import { parseCookies, userFromCookies } from "@/lib/auth/session-user";
 import { canChange } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
-import { Forbidden, TooManyRequests, Unauthorized } from "@/lib/errors";
+import { Forbidden, Invalid, TooManyRequests, Unauthorized } from "@/lib/errors";
+import { fieldIssue } from "@/lib/validation";
 import { tokenGuessLimit } from "@/lib/rate-limit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { ApiRequest } from "@/lib/api/route";
+import type { Environment } from "@/lib/webhooks/environments";
 
 export type Principal =
   | {
@@ -28,6 +30,8 @@ export type Principal =
       scope: EffectiveScope;
       /** the member who made it (tokens it makes are theirs too); null for operator tokens */
       createdById: string | null;
+      /** the only environment it publishes in and lists (null: both) */
+      environment: Environment | null;
     };
 
 /** What a route needs: reading, publishing events, or changing things. */
@@ -115,8 +119,8 @@ export async function authenticateAuthorization(authorization: string, address: 
     if (found.publishWait > 0 && (found.scope === "publish" || found.scope === "admin")) {
       throw new TooManyRequests(found.publishWait, "this token is publishing faster than its rate (PUBLISH_RATE_PER_S)");
     }
-    const { tokenId, organizationId, scope, createdById } = found;
-    return { kind: "token", tokenId, organizationId, scope, createdById, role: scope === "admin" ? "admin" : "viewer" };
+    const { tokenId, organizationId, scope, createdById, environment } = found;
+    return { kind: "token", tokenId, organizationId, scope, createdById, environment, role: scope === "admin" ? "admin" : "viewer" };
   }
   const wait = await tokenGuessLimit.hit(`ip:${address}`);
   if (wait > 0) throw new TooManyRequests(wait);
@@ -163,3 +167,20 @@ export function actor(principal: Principal): string {
 }
 
 export { canChange };
+
+/** The only environment the caller may publish in and list: a limited token's (null: both). */
+export function limitedEnvironment(principal: Principal): Environment | null {
+  return principal.kind === "token" ? principal.environment : null;
+}
+
+/**
+ * The environment a request names (a list filter, a new webhook's or token's), checked against a
+ * limited token: another one is a 422 on `environment`. Left out, it stays left out.
+ */
+export function withinEnvironment(principal: Principal, asked: Environment | null | undefined): Environment | null | undefined {
+  const limit = limitedEnvironment(principal);
+  if (limit && asked !== undefined && asked !== limit) {
+    throw new Invalid({ environment: [fieldIssue("environment.token_limited", { environment: limit })] });
+  }
+  return asked;
+}

@@ -1,10 +1,19 @@
 // JSON shapes of the REST API: snake_case fields, ISO dates.
-export function serializeToken(t: { id: string; name: string; prefix: string; scope: string; lastUsedAt: Date | null; createdAt: Date }) {
+export function serializeToken(t: {
+  id: string;
+  name: string;
+  prefix: string;
+  scope: string;
+  environment: string | null;
+  lastUsedAt: Date | null;
+  createdAt: Date;
+}) {
   return {
     id: t.id,
     name: t.name,
     prefix: t.prefix,
     scope: t.scope,
+    environment: t.environment,
     last_used_at: t.lastUsedAt?.toISOString() ?? null,
     created_at: t.createdAt.toISOString(),
   };

@@ -1,6 +1,7 @@
 // Input schemas shared by the forms and the route handlers. Messages are codes (lib/validation.ts).
 import { z } from "zod";
 import { issue } from "@/lib/validation";
+import { ENVIRONMENTS } from "@/lib/webhooks/environments";
 
 export const signUpSchema = z.object({
   name: z.string(issue("blank")).trim().min(1, issue("blank")).max(120, issue("too_long")),
@@ -18,6 +19,8 @@ export const createTokenSchema = z.object({
   name: z.string(issue("blank")).trim().min(1, issue("blank")).max(80, issue("too_long")),
   /** publish: only POST /api/v1/events; read: every GET; admin: everything (the default) */
   scope: z.enum(["publish", "read", "admin"], issue("invalid_option")).default("admin"),
+  /** limited to one environment: it publishes and lists only there (left out or null: both) */
+  environment: z.enum(ENVIRONMENTS, issue("invalid_option")).nullable().optional(),
 });
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
 

@@ -15,6 +15,7 @@ import { pool, prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Invalid, NotFound } from "@/lib/errors";
 import type { Role, TokenScope } from "@/lib/generated/prisma/enums";
+import type { Environment } from "@/lib/webhooks/environments";
 
 const PREFIX = "nfe_";
 
@@ -30,6 +31,8 @@ export interface TokenPrincipal {
   createdById: string | null;
   /** seconds until this publish fits the token's rate (0: it does, or this is not a publish) */
   publishWait: number;
+  /** the only environment it publishes in and lists (null: both) */
+  environment: Environment | null;
 }
 
 export function effectiveScope(scope: TokenScope, creatorRole: Role | null, hasCreator: boolean): EffectiveScope {
@@ -47,10 +50,15 @@ export interface NewToken {
   createdById?: string | null;
   /** events per second (0: no limit); default PUBLISH_RATE_PER_S */
   publishRatePerS?: number | null;
+  /** limited to one environment (null or left out: both) */
+  environment?: Environment | null;
 }
 
 /** A new token; past MAX_TOKENS_PER_ORG live tokens the answer is 422 (checked under a per-organization lock). */
-export async function createApiToken(organizationId: string, { name, scope = "admin", createdById, publishRatePerS }: NewToken) {
+export async function createApiToken(
+  organizationId: string,
+  { name, scope = "admin", createdById, publishRatePerS, environment = null }: NewToken,
+) {
   const token = PREFIX + randomBytes(32).toString("base64url");
   const record = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tokens:' || ${organizationId}))`;
@@ -60,7 +68,16 @@ export async function createApiToken(organizationId: string, { name, scope = "ad
       throw new Invalid({ base: [{ code: "quota.exceeded", message }] }, "quota.exceeded", { limit: env.MAX_TOKENS_PER_ORG });
     }
     return tx.apiToken.create({
-      data: { organizationId, name, scope, createdById, publishRatePerS, prefix: token.slice(0, 12), tokenHash: hashToken(token) },
+      data: {
+        organizationId,
+        name,
+        scope,
+        createdById,
+        publishRatePerS,
+        environment,
+        prefix: token.slice(0, 12),
+        tokenHash: hashToken(token),
+      },
     });
   });
   return { token, record };
@@ -70,7 +87,7 @@ export function listApiTokens(organizationId: string) {
   return prisma.apiToken.findMany({
     where: { organizationId, revokedAt: null },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, scope: true, lastUsedAt: true, createdAt: true },
+    select: { id: true, name: true, prefix: true, scope: true, environment: true, lastUsedAt: true, createdAt: true },
   });
 }
 
@@ -93,7 +110,7 @@ export async function revokeApiToken(organizationId: string, id: string): Promis
 // publish moves it 1/rate later, and is let through while it stays within burst/rate of now.
 const LOOKUP_SQL = `
 WITH t AS (
-  SELECT k.id, k.organization_id, k.last_used_at, k.scope, k.created_by_id, m.role AS creator_role,
+  SELECT k.id, k.organization_id, k.last_used_at, k.scope, k.environment, k.created_by_id, m.role AS creator_role,
     coalesce(k.publish_rate_per_s, $3) AS rate
   FROM api_tokens k LEFT JOIN memberships m ON m.user_id = k.created_by_id AND m.organization_id = k.organization_id
   -- a creator who left the organization took the token along
@@ -109,7 +126,7 @@ WITH t AS (
   WHERE greatest(b.reset_at, now()) + (excluded.reset_at - now()) <= now() + (excluded.reset_at - now()) * $4
   RETURNING 1
 )
-SELECT id, organization_id, scope, created_by_id, creator_role,
+SELECT id, organization_id, scope, environment, created_by_id, creator_role,
   CASE WHEN NOT $2 OR rate = 0 OR EXISTS (SELECT 1 FROM spent) THEN 0
   ELSE extract(epoch FROM (SELECT reset_at FROM rate_limits WHERE key = 'publish:' || t.id) - now())::float8 - ($4 - 1)::float8 / rate END AS publish_wait
 FROM t`;
@@ -118,6 +135,7 @@ interface LookupRow {
   id: string;
   organization_id: string;
   scope: TokenScope;
+  environment: Environment | null;
   created_by_id: string | null;
   creator_role: Role | null;
   publish_wait: number;
@@ -139,5 +157,6 @@ export async function authenticateToken(token: string, { publish = false } = {})
     scope: effectiveScope(row.scope, row.creator_role, row.created_by_id !== null),
     createdById: row.created_by_id,
     publishWait: Math.max(0, row.publish_wait),
+    environment: row.environment,
   };
 }

@@ -5,9 +5,14 @@ import { cnpjSchema } from "@/lib/cnpj";
 import { customHeadersSchema } from "@/lib/webhooks/outbound/custom-headers";
 import { eventTypeNames, type EventTypeName } from "@/lib/webhooks/catalog";
 import { issue } from "@/lib/validation";
+import { ENVIRONMENTS } from "@/lib/webhooks/environments";
 
 export const RETRY_POLICIES = ["default", "focus", "fast_notas"] as const;
 export type RetryPolicyName = (typeof RETRY_POLICIES)[number];
+
+/** none, or per_invoice: the deliveries of one access key are attempted strictly in sequence order */
+export const ORDERINGS = ["none", "per_invoice"] as const;
+export type OrderingName = (typeof ORDERINGS)[number];
 
 const subscribable = new Set<string>(eventTypeNames.filter((n) => n !== "webhook.test"));
 
@@ -36,6 +41,8 @@ const fields = {
   headers: customHeadersSchema,
   retry_policy: z.enum(RETRY_POLICIES, { error: issue("invalid_option") }),
   enabled: z.boolean(),
+  environment: z.enum(ENVIRONMENTS, { error: issue("invalid_option") }),
+  ordering: z.enum(ORDERINGS, { error: issue("invalid_option") }),
 };
 
 export const createEndpointSchema = z.object({
@@ -46,6 +53,8 @@ export const createEndpointSchema = z.object({
   headers: fields.headers.default({}),
   retry_policy: fields.retry_policy.default("default"),
   enabled: fields.enabled.default(true),
+  environment: fields.environment.default("producao"),
+  ordering: fields.ordering.default("none"),
   /** save without the test request (or when it failed and the user chose "save anyway") */
   skip_verification: z.boolean().default(false),
 });
@@ -62,6 +71,7 @@ export const createPollingEndpointSchema = z.object({
   event_types: fields.event_types.default([]),
   cnpjs: fields.cnpjs.default([]),
   enabled: fields.enabled.default(true),
+  environment: fields.environment.default("producao"),
 });
 export type CreatePollingEndpointInput = z.infer<typeof createPollingEndpointSchema>;
 
@@ -79,6 +89,8 @@ export const updateEndpointSchema = z.object({
   headers: fields.headers.optional(),
   retry_policy: fields.retry_policy.optional(),
   enabled: fields.enabled.optional(),
+  environment: fields.environment.optional(),
+  ordering: fields.ordering.optional(),
   skip_verification: z.boolean().default(false),
 });
 export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;

@@ -33,6 +33,10 @@ export function serializeEndpoint(e: EndpointRow, opts: { revealHeaders?: boolea
     cnpjs: e.cnpjs,
     headers: opts.revealHeaders ? headers : maskHeaders(headers),
     retry_policy: e.retryPolicy,
+    /** producao or homologacao: it gets only the events of its environment */
+    environment: e.environment as "producao" | "homologacao",
+    /** none, or per_invoice: one invoice's deliveries strictly in sequence order */
+    ordering: e.ordering as "none" | "per_invoice",
     enabled: e.enabled,
     disabled_reason: e.disabledReason,
     disabled_at: e.disabledAt?.toISOString() ?? null,

@@ -24,6 +24,7 @@ import {
   type UpdateEndpointInput,
 } from "@/lib/webhooks/endpoints/schemas";
 import { fieldIssue, fieldIssues } from "@/lib/validation";
+import type { Environment } from "@/lib/webhooks/environments";
 
 /** API field names → columns (undefined fields are left as they are on update). */
 function columns(input: UpdateEndpointInput) {
@@ -35,11 +36,17 @@ function columns(input: UpdateEndpointInput) {
     headers: input.headers && sealHeaders(input.headers),
     retryPolicy: input.retry_policy,
     enabled: input.enabled,
+    environment: input.environment,
+    ordering: input.ordering,
   };
 }
 
-export function listEndpoints(organizationId: string) {
-  return prisma.endpoint.findMany({ where: { organizationId, deletedAt: null }, orderBy: { createdAt: "asc" } });
+/** The organization's webhooks, oldest first; of one environment when it is given. */
+export function listEndpoints(organizationId: string, environment?: Environment | null) {
+  return prisma.endpoint.findMany({
+    where: { organizationId, deletedAt: null, ...(environment ? { environment } : {}) },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 const URL_REFUSALS: Record<UrlRefusalCode, FieldErrorCode> = {
@@ -118,6 +125,7 @@ export async function createPollingEndpoint(organizationId: string, input: Creat
     eventTypes: input.event_types,
     cnpjs: input.cnpjs,
     enabled: input.enabled,
+    environment: input.environment,
   });
   return { endpoint, secret };
 }
@@ -137,8 +145,11 @@ export function createEndpointOfKind(organizationId: string, body: EndpointKindI
 
 export async function updateEndpoint(organizationId: string, id: string | undefined, input: UpdateEndpointInput) {
   const current = await getEndpoint(organizationId, id);
-  if (current.kind === "polling" && (input.url !== undefined || input.headers !== undefined || input.retry_policy !== undefined)) {
-    const field = input.url !== undefined ? "url" : input.headers !== undefined ? "headers" : "retry_policy";
+  if (
+    current.kind === "polling" &&
+    (input.url !== undefined || input.headers !== undefined || input.retry_policy !== undefined || input.ordering !== undefined)
+  ) {
+    const field = (["url", "headers", "retry_policy", "ordering"] as const).find((name) => input[name] !== undefined)!;
     throw new Invalid({ [field]: [fieldIssue("url.polling")] });
   }
   if (input.url !== undefined && input.url !== current.url) {

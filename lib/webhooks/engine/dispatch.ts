@@ -10,13 +10,14 @@ import type pg from "pg";
 import { env } from "@/lib/env";
 import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { activeSecrets } from "@/lib/webhooks/endpoints/secrets";
-import { envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
+import { DATA_SQL, envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
 import type { DeliverResult } from "@/lib/webhooks/outbound/deliver";
 import { sendSigned } from "@/lib/webhooks/outbound/send-signed";
 import type { EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
 import { endpointQueue, QUEUED_PRIORITY, type DeliverJob, type JobTrigger } from "@/lib/webhooks/engine/job";
 import { nextRetryDelay } from "@/lib/webhooks/engine/retry";
 import { recordOutcomes, type AttemptRecord, type Closure, type Outcome } from "@/lib/webhooks/engine/record";
+import { earlierOpenSql } from "@/lib/webhooks/engine/ordering";
 
 export interface DeliveryToSend {
   id: string;
@@ -38,6 +39,11 @@ export interface DeliveryToSend {
   deleted: boolean;
   /** a polling endpoint's delivery is read from its feed, never sent */
   polling: boolean;
+  /** its endpoint orders per invoice: "<endpoint>|<access key>", else null (lib/webhooks/engine/ordering.ts) */
+  chain: string | null;
+  sequence: number | null;
+  /** an earlier delivery of its invoice, not in this job, is still open: it waits */
+  held: boolean;
   secret_ciphertext: string;
   previous_secret_ciphertext: string | null;
   previous_secret_expires_at: Date | null;
@@ -47,9 +53,11 @@ const LOAD_SQL = `
 SELECT d.id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_at,
   coalesce(d.next_attempt_at <= now() + interval '1 second', false) AS due,
   coalesce(d.released_at > $2::timestamptz, false) AS stale,
-  d.event_type, ev.created_at AS event_created_at, ev.data::text AS data,
+  d.event_type, ev.created_at AS event_created_at, ${DATA_SQL} AS data,
   e.url, e.headers, e.retry_policy, e.enabled, e.deleted_at IS NOT NULL AS deleted, e.kind = 'polling' AS polling, e.secret_ciphertext,
-  e.previous_secret_ciphertext, e.previous_secret_expires_at
+  e.previous_secret_ciphertext, e.previous_secret_expires_at, d.sequence,
+  CASE WHEN e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL THEN d.endpoint_id || '|' || d.ordering_key END AS chain,
+  e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL AND EXISTS (${earlierOpenSql("d")} AND p.id <> ALL ($1::uuid[])) AS held
 FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
 WHERE d.id = ANY ($1::uuid[])
 ORDER BY d.created_at, d.id`;
@@ -201,24 +209,81 @@ export interface DispatchContext {
   jobCreatedAt?: Date;
 }
 
+const OPEN = new Set<DeliveryStatus>(["pending", "retrying", "paused", "waiting"]);
+
+const waits = (row: DeliveryToSend): Outcome => ({
+  closure: { delivery_id: row.id, status: "waiting", reason: "waiting for the previous delivery of this invoice" },
+});
+
+/** Whether an outcome leaves the delivery open: its invoice's later deliveries keep waiting. */
+function leavesOpen(outcome: Outcome, row: DeliveryToSend): boolean {
+  if (outcome.attempt) return outcome.attempt.status !== "succeeded" && outcome.attempt.status !== "failed";
+  return outcome.closure?.status !== "cancelled" && OPEN.has(row.status);
+}
+
+/**
+ * One invoice's deliveries to an endpoint that orders per invoice, in sequence order: each is sent
+ * once the one before it has ended (succeeded or failed for good); from the first that stays open,
+ * the rest wait for it (released when it ends: lib/webhooks/engine/ordering.ts).
+ */
+async function sendInOrder(chain: DeliveryToSend[], job: DeliverJob, limiter: EndpointLimiter): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  let blocked = false;
+  for (const row of chain) {
+    const decision = decide(row, job.trigger);
+    if (decision === "skip") {
+      blocked ||= OPEN.has(row.status) && !row.polling;
+      continue;
+    }
+    if (decision !== "send") {
+      const closed = { closure: decision };
+      outcomes.push(closed);
+      blocked ||= leavesOpen(closed, row);
+      continue;
+    }
+    if (blocked || row.held) {
+      outcomes.push(waits(row));
+      blocked = true;
+      continue;
+    }
+    const sent = await send(row, job, limiter);
+    outcomes.push(sent);
+    blocked = leavesOpen(sent, row);
+  }
+  return outcomes;
+}
+
 /** The `deliver` task. */
 export async function runDeliverJob(db: pg.Pool, job: DeliverJob, { limiter, jobId, jobCreatedAt }: DispatchContext): Promise<void> {
   const runs = jobId ? await markStarted(db, jobId) : 1;
   const rows = await loadDeliveries(db, job.deliveries, jobCreatedAt ?? null);
   const outcomes: Outcome[] = [];
   const sending: DeliveryToSend[] = [];
+  const chains = new Map<string, DeliveryToSend[]>();
   for (const row of rows) {
+    // a resend a person asked for goes now (the API refuses one whose invoice has an earlier one open)
+    if (row.chain && job.trigger !== "manual") {
+      chains.set(row.chain, [...(chains.get(row.chain) ?? []), row]);
+      continue;
+    }
     const decision = decide(row, job.trigger);
     if (decision === "send") sending.push(row);
     else if (decision !== "skip") outcomes.push({ closure: decision });
   }
-  // an earlier run of this job was cut short: what it was sending is on the record before it goes again
-  if (runs > 1 && sending.length)
+  const ordered = [...chains.values()].map((chain) => chain.sort((a, b) => a.sequence! - b.sequence!));
+  // an earlier run of this job was cut short: what it may have been sending is on the record before
+  // it goes again (of an ordered invoice, any of those it could send one after the other)
+  const cut = [...sending, ...ordered.flatMap((chain) => chain.filter((row) => decide(row, job.trigger) === "send" && !row.held))];
+  if (runs > 1 && cut.length)
     await recordOutcomes(
       db,
-      sending.map((row) => ({ attempt: interrupted(row, job.trigger) })),
+      cut.map((row) => ({ attempt: interrupted(row, job.trigger) })),
     );
-  outcomes.push(...(await Promise.all(sending.map((row) => send(row, job, limiter)))));
+  const results = await Promise.all([
+    ...sending.map((row) => send(row, job, limiter).then((o) => [o])),
+    ...ordered.map((chain) => sendInOrder(chain, job, limiter)),
+  ]);
+  outcomes.push(...results.flat());
   await recordOutcomes(db, outcomes);
   if (jobId) await markFinished(db, jobId);
 }

@@ -90,7 +90,7 @@ describe("a published event reaches the receiver", () => {
 
     const { secret } = await revealSecret(org, endpointId);
     const verified = new Webhook(secret).verify(request!.body, request!.headers as Record<string, string>);
-    expect(verified).toEqual({ type: "nfe.authorized", timestamp: published.event.created_at, data });
+    expect(verified).toEqual({ type: "nfe.authorized", timestamp: published.event.created_at, data: { ...data, sequence: 1 } });
     expect(Object.keys(JSON.parse(request!.body))).toEqual(["type", "timestamp", "data"]);
     expect(() => new Webhook(secret).verify(request!.body.replace("4242", "4243"), request!.headers as Record<string, string>)).toThrow();
 

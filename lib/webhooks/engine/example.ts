@@ -26,8 +26,8 @@ export type ExampleInput = z.infer<typeof exampleSchema>;
 
 const STORE_SQL = `
 WITH ev AS (
-  INSERT INTO events (id, organization_id, type, data, company_cnpj, access_key, series, number, published_by)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, organization_id, type, company_cnpj, created_at
+  INSERT INTO events (id, organization_id, type, data, company_cnpj, access_key, series, number, published_by, environment)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11) RETURNING id, organization_id, type, company_cnpj, created_at
 )
 INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, status, next_attempt_at, created_at, updated_at)
 SELECT ev.organization_id, ev.id, $10, ev.type, ev.company_cnpj, 'pending', ev.created_at, ev.created_at, ev.created_at FROM ev
@@ -57,6 +57,8 @@ export async function sendExample(organizationId: string, endpointId: string | u
     ids.number ?? null,
     `example:${by}`,
     endpoint.id,
+    // the endpoint's own environment; an example takes no number in its invoice's sequence
+    endpoint.environment,
   ]);
   const delivery = rows[0]!;
   await enqueue([delivery.id], "manual", { urgent: true, perJob: 1 });

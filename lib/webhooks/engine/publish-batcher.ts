@@ -5,6 +5,7 @@ import { pool } from "@/lib/db";
 import { uuidv7 } from "@/lib/ids";
 import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
 import { FEED_CHANNEL } from "@/lib/webhooks/feed/channel";
+import type { Environment } from "@/lib/webhooks/environments";
 
 export interface NewEventRow {
   id: string;
@@ -20,11 +21,16 @@ export interface NewEventRow {
   about_endpoint_id: string | null;
   /** who published it when not a token of the organization ("operator:<key id>") */
   published_by?: string | null;
+  /** producao or homologacao: it reaches only the endpoints of its environment */
+  environment: Environment;
 }
 
 export interface StoredEvent {
   id: string;
   created_at: Date;
+  environment: Environment;
+  /** its place among its invoice's events (null: no access key) */
+  sequence: number | null;
   deliveries: { id: string; endpoint_id: string }[];
 }
 
@@ -36,20 +42,41 @@ const DELIVERIES_PER_JOB = 100;
 const PUBLISH_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, organization_id uuid, type text, data jsonb,
-    idempotency_key text, company_cnpj text, access_key text, series text, number text, about_endpoint_id uuid, published_by text)
+    idempotency_key text, company_cnpj text, access_key text, series text, number text, about_endpoint_id uuid, published_by text,
+    environment text)
 ), ev AS (
-  INSERT INTO events (id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number, about_endpoint_id, published_by)
-  SELECT id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number, about_endpoint_id, published_by FROM input
+  INSERT INTO events (id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number, about_endpoint_id,
+    published_by, environment)
+  SELECT id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number, about_endpoint_id, published_by,
+    environment FROM input
   ON CONFLICT (organization_id, idempotency_key) DO NOTHING
-  RETURNING id, organization_id, type, company_cnpj, about_endpoint_id, created_at
+  RETURNING id, organization_id, type, company_cnpj, access_key, about_endpoint_id, environment, created_at
+), counted AS (
+  -- each invoice's stored events (an idempotent repeat stores none, so it takes no number)
+  SELECT organization_id, access_key, count(*)::int AS n FROM ev WHERE access_key IS NOT NULL GROUP BY 1, 2
+), counters AS (
+  -- the invoice's counter, locked until commit: a concurrent publish of the same invoice numbers after this one
+  INSERT INTO invoice_sequences AS s (organization_id, access_key, last_sequence)
+  SELECT organization_id, access_key, n FROM counted ORDER BY organization_id, access_key
+  ON CONFLICT (organization_id, access_key) DO UPDATE SET last_sequence = s.last_sequence + excluded.last_sequence
+  RETURNING organization_id, access_key, last_sequence
+), numbered AS (
+  SELECT ev.id, c.last_sequence - k.n + row_number() OVER (PARTITION BY ev.organization_id, ev.access_key ORDER BY ev.id)::int AS sequence
+  FROM ev JOIN counted k USING (organization_id, access_key) JOIN counters c USING (organization_id, access_key)
+), sequences AS (
+  INSERT INTO event_sequences (event_id, sequence) SELECT id, sequence FROM numbered
 ), d AS (
   -- a disabled endpoint gets its delivery too, paused: it waits for the endpoint to be enabled again;
   -- a polling endpoint's waits in its feed (pending, never due: no job sends it)
-  INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, status, next_attempt_at, created_at, updated_at)
+  -- the sequence goes into every body; an endpoint that orders per invoice orders it by its access key
+  INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, status, next_attempt_at, created_at, updated_at,
+    sequence, ordering_key)
   SELECT ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj,
     CASE WHEN e.enabled OR e.kind = 'polling' THEN 'pending' ELSE 'paused' END::"DeliveryStatus",
-    CASE WHEN e.enabled AND e.kind = 'push' THEN ev.created_at END, ev.created_at, ev.created_at
-  FROM ev JOIN endpoints e ON e.organization_id = ev.organization_id
+    CASE WHEN e.enabled AND e.kind = 'push' THEN ev.created_at END, ev.created_at, ev.created_at,
+    n.sequence, CASE WHEN e.ordering = 'per_invoice' AND e.kind = 'push' AND n.sequence IS NOT NULL THEN ev.access_key END
+  FROM ev JOIN endpoints e ON e.organization_id = ev.organization_id AND e.environment = ev.environment
+  LEFT JOIN numbered n ON n.id = ev.id
   WHERE e.deleted_at IS NULL
     -- no event types chosen: every invoice event; operational events only to endpoints that name them
     AND (ev.type = ANY (e.event_types) OR cardinality(e.event_types) = 0 AND ev.about_endpoint_id IS NULL)
@@ -75,9 +102,9 @@ WITH input AS (
 ), grouped AS (
   SELECT event_id, json_agg(json_build_object('id', id, 'endpoint_id', endpoint_id)) AS deliveries FROM d GROUP BY event_id
 )
-SELECT ev.id, ev.created_at, coalesce(g.deliveries, '[]') AS deliveries, (SELECT n FROM job) AS jobs, (SELECT count(*) FROM woken) AS woken,
+SELECT ev.id, ev.created_at, ev.environment, num.sequence, coalesce(g.deliveries, '[]') AS deliveries, (SELECT n FROM job) AS jobs, (SELECT count(*) FROM woken) AS woken,
   ARRAY(SELECT id FROM d WHERE status = 'paused')::text[] AS paused
-FROM ev LEFT JOIN grouped g ON g.event_id = ev.id`;
+FROM ev LEFT JOIN grouped g ON g.event_id = ev.id LEFT JOIN numbered num ON num.id = ev.id`;
 
 interface Pending {
   row: NewEventRow;

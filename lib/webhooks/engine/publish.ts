@@ -9,6 +9,7 @@ import { fieldIssue, issue } from "@/lib/validation";
 import { extractBusinessIds, getEventType, OPERATIONAL_EVENT_TYPES, validateEventData } from "@/lib/webhooks/catalog";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { storeEvent, type NewEventRow, type StoredEvent } from "@/lib/webhooks/engine/publish-batcher";
+import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, environmentOfData, type Environment } from "@/lib/webhooks/environments";
 
 export const MAX_EVENT_BYTES = 256 * 1024;
 
@@ -19,6 +20,8 @@ export const publishSchema = z.object({
     .max(100, issue("too_long")),
   data: z.record(z.string(), z.unknown(), { error: issue("not_object") }),
   id: z.string().trim().min(1).max(200).optional(),
+  /** producao or homologacao; else what data.environment / data.tpAmb say; else producao */
+  environment: z.enum(ENVIRONMENTS, { error: issue("invalid_option") }).optional(),
 });
 export type PublishInput = z.infer<typeof publishSchema>;
 
@@ -30,12 +33,19 @@ export interface PublishedDelivery {
 
 export interface PublishResult {
   created: boolean;
-  event: { id: string; type: string; idempotency_key: string | null; created_at: string };
+  event: {
+    id: string;
+    type: string;
+    idempotency_key: string | null;
+    environment: Environment;
+    sequence: number | null;
+    created_at: string;
+  };
   deliveries: PublishedDelivery[];
 }
 
 const EXISTING_SQL = `
-SELECT ev.id, ev.created_at,
+SELECT ev.id, ev.created_at, ev.environment, (SELECT s.sequence FROM event_sequences s WHERE s.event_id = ev.id) AS sequence,
   (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id)), '[]') FROM deliveries d WHERE d.event_id = ev.id) AS deliveries
 FROM events ev WHERE ev.organization_id = $1 AND ev.idempotency_key = $2`;
 
@@ -50,20 +60,57 @@ export function validateEvent(input: PublishInput) {
   }
   const checked = validateEventData(input.type, input.data);
   if (!checked.ok) throw new Invalid(checked.issues);
-  return checked.data;
+  // data.sequence is ours: every body carries the invoice's own (lib/webhooks/engine/publish-batcher.ts)
+  const { sequence: _, ...data } = checked.data as Record<string, unknown>;
+  return data;
+}
+
+/**
+ * The event's environment: the one asked for, else the one its data names (environment, tpAmb),
+ * else the token's own, else produção. A token limited to one environment publishes only there.
+ */
+export function eventEnvironment(
+  input: PublishInput,
+  data: Record<string, unknown>,
+  tokenEnvironment: Environment | null = null,
+): Environment {
+  const fromData = environmentOfData(data);
+  if (input.environment && fromData && input.environment !== fromData) {
+    throw new Invalid({
+      environment: [fieldIssue("environment.mismatch", { environment: input.environment, data_environment: fromData })],
+    });
+  }
+  const environment = input.environment ?? fromData ?? tokenEnvironment ?? DEFAULT_ENVIRONMENT;
+  if (tokenEnvironment && environment !== tokenEnvironment) {
+    throw new Invalid({ environment: [fieldIssue("environment.token_limited", { environment: tokenEnvironment })] });
+  }
+  return environment;
 }
 
 export function result(row: StoredEvent, input: PublishInput, created: boolean): PublishResult {
   return {
     created,
-    event: { id: row.id, type: input.type, idempotency_key: input.id ?? null, created_at: row.created_at.toISOString() },
+    event: {
+      id: row.id,
+      type: input.type,
+      idempotency_key: input.id ?? null,
+      environment: row.environment,
+      sequence: row.sequence,
+      created_at: row.created_at.toISOString(),
+    },
     deliveries: row.deliveries.map((d) => ({ id: d.id, endpoint_id: d.endpoint_id, webhook_id: messageId(d.id) })),
   };
 }
 
 /** The row to store for a validated event. */
-export function eventRow(organizationId: string, input: PublishInput, publishedBy: string | null = null): Omit<NewEventRow, "id"> {
+export function eventRow(
+  organizationId: string,
+  input: PublishInput,
+  publishedBy: string | null = null,
+  tokenEnvironment: Environment | null = null,
+): Omit<NewEventRow, "id"> {
   const data = validateEvent(input);
+  const environment = eventEnvironment(input, data, tokenEnvironment);
   const ids = extractBusinessIds(data);
   return {
     organization_id: organizationId,
@@ -76,12 +123,21 @@ export function eventRow(organizationId: string, input: PublishInput, publishedB
     number: ids.number ?? null,
     about_endpoint_id: null,
     published_by: publishedBy,
+    environment,
   };
 }
 
-/** `publishedBy`: set when not the organization's own token or session publishes ("operator:<key id>"). */
-export async function publishEvent(organizationId: string, input: PublishInput, publishedBy: string | null = null): Promise<PublishResult> {
-  const stored = await storeEvent(eventRow(organizationId, input, publishedBy));
+/**
+ * `publishedBy`: set when not the organization's own token or session publishes ("operator:<key id>");
+ * `tokenEnvironment`: the only environment the publishing token may publish in, if it is limited.
+ */
+export async function publishEvent(
+  organizationId: string,
+  input: PublishInput,
+  publishedBy: string | null = null,
+  tokenEnvironment: Environment | null = null,
+): Promise<PublishResult> {
+  const stored = await storeEvent(eventRow(organizationId, input, publishedBy, tokenEnvironment));
   if (stored) return result(stored, input, true);
   const existing = await pool().query<StoredEvent>({ name: "published-event", text: EXISTING_SQL, values: [organizationId, input.id] });
   if (!existing.rows[0]) throw new Error("idempotent publish found neither a new nor an existing event");

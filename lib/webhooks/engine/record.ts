@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { pauseEndpointDeliveries } from "@/lib/webhooks/endpoints/pause";
 import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
+import { earlierOpenSql, jobsForSql } from "@/lib/webhooks/engine/ordering";
 import type { JobTrigger } from "@/lib/webhooks/engine/job";
 
 export interface AttemptRecord {
@@ -43,10 +44,13 @@ export interface JobToAdd {
   priority?: number;
 }
 
-/** A delivery closed without an attempt: its endpoint was deleted, or disabled (it waits, paused). */
+/**
+ * A delivery closed without an attempt: its endpoint was deleted, or disabled (it waits, paused), or
+ * an earlier delivery of its invoice to an endpoint that orders per invoice is still open (it waits).
+ */
 export interface Closure {
   delivery_id: string;
-  status: "cancelled" | "paused";
+  status: "cancelled" | "paused" | "waiting";
   reason: string;
 }
 
@@ -77,7 +81,7 @@ WITH r AS (
   -- the ANY(…) lets the plan look rows up by primary key: a join on the recordset alone is planned
   -- as a hash join over a sequential scan of every delivery (the generic plan guesses 100 input rows)
   FROM r WHERE d.id = r.delivery_id AND d.id = ANY (ARRAY(SELECT delivery_id FROM r))
-  RETURNING d.id, d.attempt_count AS number, d.status, d.endpoint_id
+  RETURNING d.id, d.attempt_count AS number, d.status, d.endpoint_id, d.ordering_key, d.sequence
 ), attempts_in AS (
   INSERT INTO attempts (delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers, response_status,
     response_headers, response_body, response_body_bytes, response_body_truncated, error_kind, error_message)
@@ -123,8 +127,31 @@ WITH r AS (
 ), c AS (
   SELECT * FROM jsonb_to_recordset($4::jsonb) AS c(delivery_id uuid, status "DeliveryStatus", reason text)
 ), closed AS (
-  UPDATE deliveries d SET status = c.status, next_attempt_at = NULL, last_error = c.reason, updated_at = now()
+  -- a delivery put to wait keeps its last error: waiting is not one
+  UPDATE deliveries d SET status = c.status, next_attempt_at = NULL, updated_at = now(),
+    last_error = CASE WHEN c.status = 'waiting' THEN d.last_error ELSE c.reason END
   FROM c WHERE d.id = c.delivery_id AND d.id = ANY (ARRAY(SELECT delivery_id FROM c)) AND d.status IN ('pending', 'retrying')
+  RETURNING d.id, d.status, d.endpoint_id, d.ordering_key, d.sequence
+), finished AS (
+  -- ordered deliveries this statement ended (lib/webhooks/engine/ordering.ts)
+  SELECT id, endpoint_id, ordering_key, sequence FROM deliveries_up
+  WHERE ordering_key IS NOT NULL AND status IN ('succeeded', 'failed', 'cancelled', 'discarded')
+  UNION ALL
+  SELECT id, endpoint_id, ordering_key, sequence FROM closed WHERE ordering_key IS NOT NULL AND status = 'cancelled'
+), next_up AS (
+  -- the next waiting delivery of each of their invoices, unless another earlier one is still open
+  -- (those this statement ended still look open to it, and are not counted)
+  SELECT DISTINCT ON (w.endpoint_id, w.ordering_key) w.id
+  FROM finished f JOIN deliveries w ON w.endpoint_id = f.endpoint_id AND w.ordering_key = f.ordering_key
+    AND w.sequence > f.sequence AND w.status = 'waiting'
+  WHERE NOT EXISTS (${earlierOpenSql("w")} AND p.id NOT IN (SELECT id FROM finished))
+  ORDER BY w.endpoint_id, w.ordering_key, w.sequence
+), released AS (
+  UPDATE deliveries d SET status = 'pending', next_attempt_at = now(), updated_at = now()
+  FROM next_up WHERE d.id = next_up.id AND d.status = 'waiting'
+  RETURNING d.id
+), released_jobs AS (
+  ${jobsForSql("released")}
 ), jobs AS (
   -- add_jobs notifies every listening worker even for an empty list: call it only with jobs to add
   SELECT (SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
@@ -137,7 +164,7 @@ WITH r AS (
   ))) AS n
   WHERE jsonb_array_length($5::jsonb) > 0
 )
-SELECT (SELECT n FROM jobs) AS jobs,
+SELECT (SELECT n FROM jobs) AS jobs, (SELECT count(*) FROM released_jobs) AS released_jobs,
   (SELECT coalesce(json_agg(endpoints_up), '[]') FROM endpoints_up WHERE disabled_now OR recovered OR (enabled AND consecutive_failures > 0)) AS streaks,
   (SELECT coalesce(json_agg(exhausted), '[]') FROM exhausted) AS exhausted`;
 

@@ -10,6 +10,7 @@ import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { DELIVER_TASK, MANUAL_PRIORITY, type JobTrigger } from "@/lib/webhooks/engine/job";
 import type { EventResendInput, RecoverInput } from "@/lib/webhooks/engine/schemas";
+import { earlierOpenSql } from "@/lib/webhooks/engine/ordering";
 
 /** Deliver jobs for `ids` in this order (jobs run in the order they were added), `perJob` deliveries each. */
 const ENQUEUE_SQL = `
@@ -33,12 +34,20 @@ interface OwnedDelivery {
   endpoint_enabled: boolean;
   endpoint_deleted: boolean;
   endpoint_polling: boolean;
+  /** an earlier delivery of its invoice to its endpoint, which orders per invoice, is still open */
+  held: boolean;
 }
+
+// the order of an invoice holds for resends too: one whose earlier delivery is still open waits for it
+const HELD_SQL = `e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL AND EXISTS (${earlierOpenSql("d")})`;
+
+const HELD_MESSAGE = "an earlier delivery of this invoice to this webhook has not finished: this one goes after it";
 
 async function deliveryIn(organizationId: string, id: string | undefined): Promise<OwnedDelivery> {
   if (!isUuid(id)) throw new NotFound("delivery not found");
   const { rows } = await pool().query<OwnedDelivery>(
-    `SELECT d.id, e.enabled AS endpoint_enabled, e.deleted_at IS NOT NULL AS endpoint_deleted, e.kind = 'polling' AS endpoint_polling
+    `SELECT d.id, e.enabled AS endpoint_enabled, e.deleted_at IS NOT NULL AS endpoint_deleted, e.kind = 'polling' AS endpoint_polling,
+       ${HELD_SQL} AS held
      FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.id = $1 AND d.organization_id = $2`,
     [id, organizationId],
   );
@@ -53,6 +62,7 @@ export async function resendDelivery(organizationId: string, id: string | undefi
   if (delivery.endpoint_polling)
     throw new Conflict("a polling webhook's messages are read from its feed: read it again from an earlier cursor");
   if (!delivery.endpoint_enabled) throw new Conflict("enable the webhook before resending its deliveries");
+  if (delivery.held) throw new Conflict(HELD_MESSAGE, "delivery.waiting_predecessor");
   await enqueue([delivery.id], "manual", { urgent: true });
 }
 
@@ -61,21 +71,25 @@ interface EventTarget {
   delivery_id: string | null;
   subscribed: boolean;
   enabled: boolean;
+  held: boolean | null;
 }
 
 // every live endpoint of the organization, whether it is subscribed to the event now, and its delivery of it
 const TARGETS_SQL = `
-SELECT e.id AS endpoint_id, d.id AS delivery_id, e.enabled,
+SELECT e.id AS endpoint_id, d.id AS delivery_id, e.enabled, ${HELD_SQL} AS held,
   (cardinality(e.event_types) = 0 OR ev.type = ANY (e.event_types)) AND (cardinality(e.cnpjs) = 0 OR ev.company_cnpj = ANY (e.cnpjs)) AS subscribed
 FROM events ev JOIN endpoints e ON e.organization_id = ev.organization_id AND e.deleted_at IS NULL AND e.kind = 'push'
+  AND e.environment = ev.environment
 LEFT JOIN deliveries d ON d.event_id = ev.id AND d.endpoint_id = e.id
 WHERE ev.id = $1 AND ev.organization_id = $2
 ORDER BY e.created_at`;
 
 const CREATE_DELIVERIES_SQL = `
-INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, next_attempt_at)
-SELECT ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj, now()
+INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, next_attempt_at, sequence, ordering_key)
+SELECT ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj, now(), s.sequence,
+  CASE WHEN e.ordering = 'per_invoice' AND s.sequence IS NOT NULL THEN ev.access_key END
 FROM events ev JOIN endpoints e ON e.id = ANY ($2::uuid[]) AND e.organization_id = ev.organization_id
+LEFT JOIN event_sequences s ON s.event_id = ev.id
 WHERE ev.id = $1
 RETURNING id, endpoint_id`;
 
@@ -98,6 +112,7 @@ export async function resendEvent(organizationId: string, eventId: string | unde
       throw new Invalid({ endpoint_ids: refused.map((id) => fieldIssue("endpoint.not_subscribed", { id })) });
     }
   }
+  if (chosen.some((t) => t.held)) throw new Conflict(HELD_MESSAGE, "delivery.waiting_predecessor");
   const existing = chosen.filter((t) => t.delivery_id).map((t) => t.delivery_id!);
   const missing = chosen.filter((t) => !t.delivery_id).map((t) => t.endpoint_id);
   const created = missing.length

@@ -14,6 +14,10 @@ import { runDeliverJob } from "@/lib/webhooks/engine/dispatch";
 import { DEFAULT_LIMITS, EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
 import { deliverJobSchema } from "@/lib/webhooks/engine/job";
 import { applyRetention } from "@/lib/webhooks/engine/retention";
+import { startWaitingSweep } from "@/lib/webhooks/engine/ordering";
+
+/** How often a worker releases waiting deliveries nothing holds any more (lib/webhooks/engine/ordering.ts). */
+const WAITING_SWEEP_MS = 2_000;
 import { deleteExpiredRateLimits } from "@/lib/rate-limit";
 import { quietLogger } from "@/lib/runtime/logger";
 
@@ -96,6 +100,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const events: WorkerEvents = new EventEmitter();
   const limiter = new EndpointLimiter({ ...DEFAULT_LIMITS, limit: env.ENDPOINT_CONCURRENCY, patientWaitMs: env.WEBHOOK_TIMEOUT_MS });
   const liveness = startLiveness(db, events);
+  const stopSweep = startWaitingSweep(db, WAITING_SWEEP_MS);
   const runnerOptions: RunnerOptions = {
     pgPool: db,
     concurrency,
@@ -180,6 +185,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       (stopping ??= (async () => {
         await restarting;
         if (runnerAlive) await runner.stop();
+        await stopSweep();
         await liveness.stop();
         await closeDeliverAgents();
         await db.end();

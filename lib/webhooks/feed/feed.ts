@@ -13,7 +13,7 @@ import { BadRequest, Conflict, Invalid } from "@/lib/errors";
 import { fieldIssue } from "@/lib/validation";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { secretsOf } from "@/lib/webhooks/endpoints/secrets";
-import { envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
+import { DATA_SQL, envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
 import { webhookHeaders } from "@/lib/webhooks/outbound/signing";
 import { feedChange } from "@/lib/webhooks/feed/listener";
 
@@ -53,7 +53,7 @@ interface Row {
 }
 
 const POLLING_SQL = `
-SELECT f.txid::text, f.position::text, d.id AS delivery_id, d.event_type, ev.created_at, ev.data::text AS data, d.status
+SELECT f.txid::text, f.position::text, d.id AS delivery_id, d.event_type, ev.created_at, ${DATA_SQL} AS data, d.status
 FROM feed_messages f JOIN deliveries d ON d.id = f.delivery_id JOIN events ev ON ev.id = d.event_id
 WHERE f.endpoint_id = $1 AND (f.txid, f.position) > ($2::bigint, $3::bigint)
   AND f.txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
@@ -61,7 +61,7 @@ ORDER BY f.txid, f.position LIMIT $4`;
 
 // a push endpoint's feed: its deliveries in the order they were made (uuidv7 ids are time-ordered)
 const PUSH_SQL = `
-SELECT '0' AS txid, '0' AS position, d.id AS delivery_id, d.event_type, ev.created_at, ev.data::text AS data, d.status
+SELECT '0' AS txid, '0' AS position, d.id AS delivery_id, d.event_type, ev.created_at, ${DATA_SQL} AS data, d.status
 FROM deliveries d JOIN events ev ON ev.id = d.event_id
 WHERE d.endpoint_id = $1 AND ($2::uuid IS NULL OR d.id > $2::uuid)
 ORDER BY d.id LIMIT $3`;

@@ -7,7 +7,7 @@ import { isUuid } from "@/lib/ids";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { keyset, keysetPage } from "@/lib/webhooks/log/cursor";
 import { classifySearch, type SearchTerm } from "@/lib/webhooks/log/search";
-import { envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
+import { DATA_SQL, envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
 import type { DeliveryFilters } from "@/lib/webhooks/log/schemas";
 import { SEFAZ_COLUMNS, sefazOf, type SefazColumns } from "@/lib/webhooks/log/sefaz";
 
@@ -28,10 +28,11 @@ export interface DeliveryRow extends SefazColumns {
   access_key: string | null;
   series: string | null;
   number: string | null;
+  sequence: number | null;
 }
 
 const DELIVERY_COLUMNS = `d.id, d.event_id, d.endpoint_id, d.event_type, d.status, d.attempt_count, d.next_attempt_at, d.last_status_code,
-  d.last_error, d.last_duration_ms, d.created_at, d.updated_at, ev.company_cnpj, ev.access_key, ev.series, ev.number, ${SEFAZ_COLUMNS}`;
+  d.last_error, d.last_duration_ms, d.created_at, d.updated_at, d.sequence, ev.company_cnpj, ev.access_key, ev.series, ev.number, ${SEFAZ_COLUMNS}`;
 
 /** SQL condition selecting the events a search term names, or undefined when there is no term. */
 function eventCondition(term: SearchTerm, param: (v: unknown) => string, org: string): string | undefined {
@@ -68,7 +69,14 @@ export function serializeDelivery(row: DeliveryRow) {
     last_duration_ms: row.last_duration_ms,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
-    invoice: { company_cnpj: row.company_cnpj, access_key: row.access_key, series: row.series, number: row.number, sefaz: sefazOf(row) },
+    invoice: {
+      company_cnpj: row.company_cnpj,
+      access_key: row.access_key,
+      series: row.series,
+      number: row.number,
+      sequence: row.sequence,
+      sefaz: sefazOf(row),
+    },
   };
 }
 
@@ -146,7 +154,7 @@ export async function getDelivery(organizationId: string, id: string | undefined
       acknowledged_at: Date | null;
     }
   >(
-    `SELECT ${DELIVERY_COLUMNS}, ev.data::text AS data, ev.created_at AS event_created_at, e.url, e.deleted_at IS NOT NULL AS endpoint_deleted,
+    `SELECT ${DELIVERY_COLUMNS}, ${DATA_SQL} AS data, ev.created_at AS event_created_at, e.url, e.deleted_at IS NOT NULL AS endpoint_deleted,
        e.kind, (SELECT max(f.acked_at) FROM feed_messages f WHERE f.delivery_id = d.id) AS acknowledged_at
      FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
      WHERE d.id = $1 AND d.organization_id = $2`,

@@ -16,11 +16,14 @@ interface EventRow extends SefazColumns {
   access_key: string | null;
   series: string | null;
   number: string | null;
+  environment: string;
+  sequence: number | null;
   created_at: Date;
   deliveries: { id: string; endpoint_id: string; url: string; status: string; attempts: number; last_status_code: number | null }[];
 }
 
-const COLUMNS = `ev.id, ev.type, ev.idempotency_key, ev.company_cnpj, ev.access_key, ev.series, ev.number, ev.created_at, ${SEFAZ_COLUMNS},
+const COLUMNS = `ev.id, ev.type, ev.idempotency_key, ev.company_cnpj, ev.access_key, ev.series, ev.number, ev.environment, ev.created_at,
+  (SELECT s.sequence FROM event_sequences s WHERE s.event_id = ev.id) AS sequence, ${SEFAZ_COLUMNS},
   (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id, 'url', e.url, 'status', d.status,
      'attempts', d.attempt_count, 'last_status_code', d.last_status_code) ORDER BY e.created_at), '[]')
    FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.event_id = ev.id) AS deliveries`;
@@ -30,8 +33,16 @@ function serialize(row: EventRow) {
     id: row.id,
     type: row.type,
     idempotency_key: row.idempotency_key,
+    environment: row.environment,
     created_at: row.created_at.toISOString(),
-    invoice: { company_cnpj: row.company_cnpj, access_key: row.access_key, series: row.series, number: row.number, sefaz: sefazOf(row) },
+    invoice: {
+      company_cnpj: row.company_cnpj,
+      access_key: row.access_key,
+      series: row.series,
+      number: row.number,
+      sequence: row.sequence,
+      sefaz: sefazOf(row),
+    },
     deliveries: row.deliveries.map((d) => ({ ...d, webhook_id: messageId(d.id) })),
   };
 }
@@ -42,6 +53,7 @@ export function eventLogQuery(organizationId: string, filters: EventFilters): { 
   const param = (v: unknown) => (values.push(v), `$${values.length}`);
   const where = ["ev.organization_id = $1"];
   if (filters.type) where.push(`ev.type = ${param(filters.type)}`);
+  if (filters.environment) where.push(`ev.environment = ${param(filters.environment)}`);
   const term = classifySearch(filters.q);
   if (term.kind === "unknown") where.push("false");
   if (term.kind === "event_id") where.push(`ev.id = ${param(term.value)}`);
@@ -65,7 +77,8 @@ export async function listEvents(organizationId: string, filters: EventFilters) 
 export async function getEvent(organizationId: string, id: string | undefined) {
   if (!isUuid(id)) throw new NotFound("event not found");
   const { rows } = await pool().query<EventRow & { data: unknown }>(
-    `SELECT ${COLUMNS}, ev.data FROM events ev WHERE ev.id = $1 AND ev.organization_id = $2`,
+    `SELECT ${COLUMNS}, ev.data || coalesce((SELECT jsonb_build_object('sequence', s.sequence) FROM event_sequences s WHERE s.event_id = ev.id), '{}') AS data
+     FROM events ev WHERE ev.id = $1 AND ev.organization_id = $2`,
     [id, organizationId],
   );
   if (!rows[0]) throw new NotFound("event not found");

@@ -1,8 +1,11 @@
 // Query and body schemas of the delivery log API (browser-safe: the UI builds URLs from them).
 import { z } from "zod";
 import { issue, isoDate } from "@/lib/validation";
+import { ENVIRONMENTS } from "@/lib/webhooks/environments";
 
-export const DELIVERY_STATUSES = ["pending", "retrying", "succeeded", "failed", "cancelled", "paused", "discarded"] as const;
+const environment = z.enum(ENVIRONMENTS, { error: issue("invalid_option") }).optional();
+
+export const DELIVERY_STATUSES = ["pending", "retrying", "waiting", "succeeded", "failed", "cancelled", "paused", "discarded"] as const;
 export type DeliveryStatusName = (typeof DELIVERY_STATUSES)[number];
 
 export const deliveryFiltersSchema = z.object({
@@ -20,6 +23,7 @@ export type DeliveryFilters = z.infer<typeof deliveryFiltersSchema>;
 export const eventFiltersSchema = z.object({
   type: z.string().max(100).optional(),
   q: z.string().trim().max(200).optional(),
+  environment,
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -14,3 +14,10 @@ export function messageId(deliveryId: string): string {
 export function envelopeFromJson(type: string, createdAt: Date, dataJson: string): string {
   return `{"type":${JSON.stringify(type)},"timestamp":${JSON.stringify(createdAt.toISOString())},"data":${dataJson}}`;
 }
+
+/**
+ * SQL for the `data` every body carries, as text: the event's data with the invoice's sequence
+ * (`d` a delivery, `ev` its event). jsonb prints keys in one fixed order: every attempt, the feed
+ * and the log show the same bytes.
+ */
+export const DATA_SQL = `(CASE WHEN d.sequence IS NULL THEN ev.data ELSE ev.data || jsonb_build_object('sequence', d.sequence) END)::text`;
