@@ -19,7 +19,12 @@ import { percentile, round, sleep, table, waitFor } from "./bench/stats";
 import { WORKER_NODE_FLAGS } from "./worker-flags";
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, "skip-log": { type: "boolean", default: false } },
+  options: {
+    quick: { type: "boolean", default: false },
+    "skip-log": { type: "boolean", default: false },
+    /** only the throughput phases, with and without per-invoice ordering (issue figures, faster) */
+    "ordering-only": { type: "boolean", default: false },
+  },
 });
 const SECONDS = flags.quick ? 5 : 12;
 const root = path.resolve(import.meta.dirname, "..");
@@ -155,7 +160,7 @@ async function main() {
   await receiver.ready;
   let endpointIds: string[] = [];
 
-  const setEndpoints = async (n: number, portList = ports) => {
+  const setEndpoints = async (n: number, portList = ports, ordering: "none" | "per_invoice" = "none") => {
     for (const id of endpointIds) await deleteEndpoint(org, id);
     endpointIds = [];
     for (let i = 0; i < n; i++) {
@@ -164,13 +169,24 @@ async function main() {
         createEndpointSchema.parse({
           url: `http://127.0.0.1:${portList[i]}/hook`,
           event_types: ["nfe.authorized"],
+          ordering,
           skip_verification: true,
         }),
       );
       endpointIds.push(endpoint.id);
     }
   };
-  const publishOne = () => publishEvent(org, { type: "nfe.authorized", data: { ...example, bench_t: now() } });
+  let invoices = 0;
+  /** an event of an invoice of its own (a fresh access key), as the shared bench publishes */
+  const publishOne = (accessKey = `35${String(++invoices).padStart(42, "0")}`) =>
+    publishEvent(org, { type: "nfe.authorized", data: { ...example, access_key: accessKey, bench_t: now() } });
+  /** an invoice of 1–4 events (cycling), published one after the other; answers how many */
+  const publishInvoice = async () => {
+    const key = `36${String(++invoices).padStart(42, "0")}`;
+    const events = (invoices % 4) + 1;
+    for (let i = 0; i < events; i++) await publishOne(key);
+    return events;
+  };
 
   const step = (what: string) => console.error(`▸ ${what}`);
   step("ceiling");
@@ -180,10 +196,17 @@ async function main() {
 
   step("throughput");
   const throughput: (string | number)[][] = [];
-  const tp: Record<number, number> = {};
-  for (const n of [1, 10]) {
-    step(`throughput to ${n} endpoint(s)`);
-    await setEndpoints(n);
+  const tp: Record<string, number> = {};
+  const runs: { n: number; label: string; ordering: "none" | "per_invoice"; invoiceOf: () => Promise<number> }[] = [
+    ...(flags["ordering-only"]
+      ? []
+      : [1, 10].map((n) => ({ n, label: String(n), ordering: "none" as const, invoiceOf: () => publishOne().then(() => 1) }))),
+    { n: 10, label: "10, invoices of 1–4 events", ordering: "none", invoiceOf: publishInvoice },
+    { n: 10, label: "10, invoices of 1–4 events, per_invoice ordering", ordering: "per_invoice", invoiceOf: publishInvoice },
+  ];
+  for (const { n, label, ordering, invoiceOf } of runs) {
+    step(`throughput to ${label} endpoint(s)`);
+    await setEndpoints(n, ports, ordering);
     await receiver.reset();
     let published = 0;
     let stop = false;
@@ -196,8 +219,8 @@ async function main() {
       while (!stop) {
         if (published * n - arrivals > 2000) await sleep(5);
         else {
-          published++;
-          await publishOne();
+          const events = await invoiceOf();
+          published += events;
         }
       }
     });
@@ -215,8 +238,23 @@ async function main() {
     await Promise.all([...publishers, poller]);
     await waitFor(async () => (await receiver.snapshot()).unique >= published * n, 30_000);
     const done = await receiver.snapshot();
-    tp[n] = rate;
-    throughput.push([n, round(rate), published, `${done.unique}/${published * n}`, published * n - done.unique, done.duplicates]);
+    tp[label] = rate;
+    throughput.push([label, round(rate), published, `${done.unique}/${published * n}`, published * n - done.unique, done.duplicates]);
+  }
+  const orderingRatio = tp["10, invoices of 1–4 events, per_invoice ordering"]! / tp["10, invoices of 1–4 events"]!;
+  if (flags["ordering-only"]) {
+    table(
+      `engine: sustained deliveries/s while publishing (16 publishers, ${SECONDS} s after 2 s warm-up)`,
+      ["endpoints", "deliveries/s", "events", "delivered", "lost", "dups"],
+      throughput,
+    );
+    table("per-invoice ordering: deliveries/s with ÷ without (same run)", ["ratio"], [[round(orderingRatio, 3)]]);
+    worker.kill("SIGTERM");
+    await new Promise((r) => worker.once("exit", r));
+    receiver.stop();
+    await closeDb();
+    await db.stop();
+    return rmSync(dir, { recursive: true, force: true });
   }
 
   const latencyAt = async (rate: number, seconds: number) => {
@@ -283,7 +321,8 @@ async function main() {
     ["endpoints", "deliveries/s", "events", "delivered", "lost", "dups"],
     throughput,
   );
-  table("ratio to the ceiling", ["1 endpoint", "10 endpoints"], [[round(tp[1]! / ceilingRps, 3), round(tp[10]! / ceilingRps, 3)]]);
+  table("ratio to the ceiling", ["1 endpoint", "10 endpoints"], [[round(tp["1"]! / ceilingRps, 3), round(tp["10"]! / ceilingRps, 3)]]);
+  table("per-invoice ordering: deliveries/s with ÷ without (same run)", ["ratio"], [[round(orderingRatio, 3)]]);
   table(
     `publish→arrival at 200 events/s for ${SECONDS} s (1 endpoint)`,
     ["p50 ms", "p90 ms", "p99 ms", "max ms", "delivered"],
