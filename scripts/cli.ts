@@ -16,8 +16,8 @@ import { hostname, userInfo } from "node:os";
 import { parseArgs } from "node:util";
 
 const USAGE = `usage:
-  nfe-webhooks listen --forward-to <url> [--events type,…] [--keep] [--api <url>] [--token <token>]
-  nfe-webhooks trigger <type> [--data file.json] [--api <url>] [--token <token>]
+  nfe-webhooks listen --forward-to <url> [--events type,…] [--environment producao|homologacao] [--keep] [--api <url>] [--token <token>]
+  nfe-webhooks trigger <type> [--data file.json] [--environment producao|homologacao] [--api <url>] [--token <token>]
   (token and API URL also from NFE_WEBHOOKS_TOKEN and NFE_WEBHOOKS_API)`;
 
 class ApiError extends Error {}
@@ -76,15 +76,22 @@ function accessKeyOf(body: string): string {
   }
 }
 
-async function listen(api: Api, options: { forwardTo: string; events: string[]; keep: boolean }) {
+async function listen(api: Api, options: { forwardTo: string; events: string[]; keep: boolean; environment?: string }) {
   const name = `nfe-webhooks listen · ${userInfo().username}@${hostname()}`;
-  const { webhooks } = await api.call<{ webhooks: Webhook[] }>("GET", "/api/v1/webhooks");
+  // one listener per environment: the one asked for (else the token's, else produção)
+  const only = options.environment ? `?environment=${encodeURIComponent(options.environment)}` : "";
+  const { webhooks } = await api.call<{ webhooks: Webhook[] }>("GET", `/api/v1/webhooks${only}`);
   let endpoint = webhooks.find((w) => w.kind === "polling" && w.description === name);
   if (endpoint && options.events.length) {
     endpoint = (await api.call<{ webhook: Webhook }>("PATCH", `/api/v1/webhooks/${endpoint.id}`, { event_types: options.events })).webhook;
   }
   endpoint ??= (
-    await api.call<{ webhook: Webhook }>("POST", "/api/v1/webhooks", { kind: "polling", description: name, event_types: options.events })
+    await api.call<{ webhook: Webhook }>("POST", "/api/v1/webhooks", {
+      kind: "polling",
+      description: name,
+      event_types: options.events,
+      environment: options.environment,
+    })
   ).webhook;
   const { secret } = await api.call<{ secret: string }>("GET", `/api/v1/webhooks/${endpoint.id}/secret`);
   console.log(`▸ endpoint ${endpoint.id} (${endpoint.event_types.length ? endpoint.event_types.join(", ") : "every invoice event"})`);
@@ -150,7 +157,7 @@ async function listen(api: Api, options: { forwardTo: string; events: string[]; 
   } else console.log(`▸ endpoint ${endpoint.id} kept (--keep): the next listen continues where this one stopped`);
 }
 
-async function trigger(api: Api, type: string | undefined, dataFile: string | undefined) {
+async function trigger(api: Api, type: string | undefined, dataFile: string | undefined, environment: string | undefined) {
   if (!type) throw new Error(USAGE);
   let data: unknown;
   if (dataFile) data = JSON.parse(readFileSync(dataFile, "utf8"));
@@ -160,8 +167,14 @@ async function trigger(api: Api, type: string | undefined, dataFile: string | un
     if (!found) throw new Error(`unknown event type ${type}: ${event_types.map((t) => t.name).join(", ")}`);
     data = found.example;
   }
-  const published = await api.call<{ event: { id: string }; deliveries: unknown[] }>("POST", "/api/v1/events", { type, data });
-  console.log(`▸ published ${type} (event ${published.event.id}, ${published.deliveries.length} deliveries)`);
+  const published = await api.call<{ event: { id: string; environment: string }; deliveries: unknown[] }>("POST", "/api/v1/events", {
+    type,
+    data,
+    environment,
+  });
+  console.log(
+    `▸ published ${type} in ${published.event.environment} (event ${published.event.id}, ${published.deliveries.length} deliveries)`,
+  );
 }
 
 async function main() {
@@ -174,6 +187,7 @@ async function main() {
       api: { type: "string" },
       token: { type: "string" },
       data: { type: "string" },
+      environment: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -189,9 +203,9 @@ async function main() {
       .split(",")
       .map((e) => e.trim())
       .filter(Boolean);
-    return listen(api, { forwardTo: values["forward-to"], events, keep: values.keep });
+    return listen(api, { forwardTo: values["forward-to"], events, keep: values.keep, environment: values.environment });
   }
-  return trigger(api, rest[0], values.data);
+  return trigger(api, rest[0], values.data, values.environment);
 }
 
 main().then(

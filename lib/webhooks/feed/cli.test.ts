@@ -122,11 +122,18 @@ it(
     expect(await deliveryStatus(String(after[0]![1]))).toBe("succeeded");
     expect(listen.output()).toMatch(/nfe\.cancelled\s+\S+\s+→ 500/);
 
+    // an event of the other environment never reaches this (produção) listener
+    const homolog = cli(["trigger", "nfe.authorized", "--environment", "homologacao"]);
+    expect(await homolog.exited).toBe(0);
+    expect(homolog.output()).toMatch(/published nfe\.authorized in homologacao \(event \S+, 0 deliveries\)/);
+    const seen = local.requests.length;
+
     // Ctrl-C: the endpoint goes away
     listen.child.kill("SIGINT");
     expect(await listen.exited).toBe(0);
     const { rows } = await pool().query(`SELECT deleted_at IS NOT NULL AS deleted FROM endpoints WHERE id = $1`, [endpoints[0].id]);
     expect(rows[0].deleted).toBe(true);
     expect(listen.output()).toMatch(/endpoint removed/);
+    expect(local.requests.length).toBe(seen);
   },
 );
