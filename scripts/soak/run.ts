@@ -25,7 +25,7 @@ export interface SoakOptions {
   log?: (line: string) => void;
 }
 
-type Behaviour = "healthy" | "flaky" | "resets" | "throttles" | "slow" | "odd_bodies" | "toggled" | "bystander";
+type Behaviour = "healthy" | "flaky" | "resets" | "throttles" | "slow" | "odd_bodies" | "toggled" | "ordered" | "bystander";
 
 interface Hook {
   behaviour: Behaviour;
@@ -36,7 +36,12 @@ interface Hook {
   /** webhook-id → times answered 2xx, with when */
   ok: Map<string, number[]>;
   badSignatures: number;
+  /** every request's invoice and place in it, when it arrived, and whether it was answered 2xx */
+  arrivals: { key: string; sequence: number; at: number; ok: boolean }[];
 }
+
+/** Invoices of three events each: per-invoice ordering has something to order. */
+const accessKeyOf = (n: number) => `35${String(Math.floor(n / 3)).padStart(42, "0")}`;
 
 export interface SoakResult {
   rows: [string, string | number][];
@@ -74,6 +79,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const h = hook();
     if (request.type === "webhook.test") return void res.writeHead(200).end();
     if (!verified(request, h.secret)) h.badSignatures++;
+    if (h.behaviour === "ordered") {
+      const { data } = JSON.parse(request.body) as { data: { access_key: string; sequence: number } };
+      const arrival = { key: data.access_key, sequence: data.sequence, at: Date.now(), ok: false };
+      h.arrivals.push(arrival);
+      res.on("finish", () => (arrival.ok = res.statusCode < 300));
+    }
     const ok = () => {
       res.on("finish", () => {
         const times = h.ok.get(request.webhookId) ?? [];
@@ -106,6 +117,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       case "toggled":
         if (toggledFailing) return void res.writeHead(500).end("fora do ar");
         break;
+      case "ordered":
+        if (chance(0.3)) return void res.writeHead(500).end("erro interno");
+        break;
     }
     ok();
     res.writeHead(200).end("ok");
@@ -113,7 +127,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
   const organization = await newOrganization("soak");
   const bystanderOrganization = await newOrganization("bystander");
-  const behaviours: Behaviour[] = ["healthy", "flaky", "resets", "throttles", "slow", "odd_bodies", "toggled"];
+  const behaviours: Behaviour[] = ["healthy", "flaky", "resets", "throttles", "slow", "odd_bodies", "toggled", "ordered"];
   for (const behaviour of [...behaviours, "bystander" as const]) {
     const holder: { hook?: Hook } = {};
     const receiver = await startReceiver(
@@ -121,8 +135,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       { keepAliveTimeout: 5_000 },
     );
     const org = behaviour === "bystander" ? bystanderOrganization : organization;
-    const { id, secret } = await newEndpoint(org, { url: `${receiver.url}/${behaviour}` });
-    holder.hook = { behaviour, organizationId: org, endpointId: id, secret, receiver, ok: new Map(), badSignatures: 0 };
+    const ordering = behaviour === "ordered" ? "per_invoice" : "none";
+    const { id, secret } = await newEndpoint(org, { url: `${receiver.url}/${behaviour}`, ordering });
+    holder.hook = { behaviour, organizationId: org, endpointId: id, secret, receiver, ok: new Map(), badSignatures: 0, arrivals: [] };
     hooks.push(holder.hook);
   }
 
@@ -145,7 +160,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const org = n % 4 === 0 ? bystanderOrganization : organization;
     for (let attempt = 0; attempt < 60; attempt++) {
       try {
-        const result = await publishEvent(org, { type: "nfe.authorized", data: invoiceData({ number: String(n) }), id: `soak-${n}` });
+        const data = invoiceData({ number: String(n), access_key: accessKeyOf(n) });
+        const result = await publishEvent(org, { type: "nfe.authorized", data, id: `soak-${n}` });
         deliveryIds.push(...result.deliveries.map((d) => d.id));
         published++;
         return;
@@ -242,7 +258,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     );
     for (const row of disabled) await reEnable(hooks.find((h) => h.endpointId === row.id)!);
     const { rows } = await pool().query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM deliveries WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'retrying', 'paused')`,
+      `SELECT count(*)::int AS n FROM deliveries WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'retrying', 'paused', 'waiting')`,
       [deliveryIds],
     );
     if (rows[0]!.n === 0) break;
@@ -304,12 +320,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       }
     }
   }
+  // per-invoice ordering: no event of an invoice reached the ordered endpoint before the one before it was accepted
+  const ordered = hooks.find((h) => h.behaviour === "ordered")!;
+  const byInvoice = Map.groupBy(ordered.arrivals, (a) => a.key);
+  let pairsChecked = 0;
+  let outOfOrder = 0;
+  for (const arrivals of byInvoice.values()) {
+    const first = (sequence: number, ok = false) =>
+      Math.min(...arrivals.filter((a) => a.sequence === sequence && (!ok || a.ok)).map((a) => a.at));
+    for (let sequence = 2; arrivals.some((a) => a.sequence === sequence); sequence++) {
+      pairsChecked++;
+      if (first(sequence) < first(sequence - 1, true)) outOfOrder++;
+    }
+  }
   const requestsSeen = hooks.reduce((sum, h) => sum + h.receiver.requests.filter((r) => r.type !== "webhook.test").length, 0);
   const attempts = attemptRows.reduce((sum, r) => sum + r.total, 0);
   const interrupted = attemptRows.reduce((sum, r) => sum + r.interrupted, 0);
   const badSignatures = hooks.reduce((sum, h) => sum + h.badSignatures, 0);
   const lost = deliveryIds.length - delivered;
-  const stuck = (statuses.pending ?? 0) + (statuses.retrying ?? 0) + (statuses.paused ?? 0);
+  const stuck = (statuses.pending ?? 0) + (statuses.retrying ?? 0) + (statuses.paused ?? 0) + (statuses.waiting ?? 0);
   // a request in flight when its worker died may never be recorded (the re-run records it as interrupted)
   const unaccounted = requestsSeen - attempts;
   const allowance = (kills.length + restarts) * Number(WORKER_ENV.WORKER_CONCURRENCY) * 2;
@@ -322,7 +351,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     ["delivered (2xx, unique webhook-id)", delivered],
     ["lost", lost],
     ["bad signatures", badSignatures],
-    ["stuck (pending/retrying/paused)", stuck],
+    ["stuck (pending/retrying/paused/waiting)", stuck],
     ["final statuses", JSON.stringify(statuses)],
     ...(holders.length
       ? [["open deliveries held by", JSON.stringify(Object.fromEntries(holders.map((h) => [h.state, h.n])))] as [string, string]]
@@ -333,6 +362,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       `${duplicatesAwayFromKills} ${JSON.stringify(Object.fromEntries(awayByEndpoint))}`,
     ],
     ["bystander duplicates away from a kill", bystanderDuplicatesAwayFromKills],
+    ["per-invoice order: later events checked (out of order)", `${pairsChecked} (${outOfOrder})`],
     ["requests receivers saw", requestsSeen],
     ["attempts in the log (interrupted)", `${attempts} (${interrupted})`],
     ["seen − logged (allowed ±)", `${unaccounted} (±${allowance})`],
@@ -349,6 +379,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   if (stuck !== 0) failures.push(`${stuck} deliveries stuck`);
   if (duplicatesAwayFromKills !== 0) failures.push(`${duplicatesAwayFromKills} duplicates away from any kill`);
   if (bystanderDuplicatesAwayFromKills !== 0) failures.push(`bystander organization got duplicates`);
+  if (outOfOrder !== 0) failures.push(`${outOfOrder} events reached the ordered endpoint before the one before them was accepted`);
+  if (pairsChecked === 0) failures.push("the ordered endpoint got no invoice with more than one event");
   if (Math.abs(unaccounted) > allowance) failures.push(`receivers saw ${requestsSeen} requests, the log has ${attempts}`);
   if (disabledSeen === 0) failures.push("the failing endpoint was never auto-disabled");
   if (published !== options.events) failures.push(`only ${published} of ${options.events} events published`);
