@@ -106,7 +106,7 @@ export async function deleteTenant(externalId: string): Promise<Tenant> {
     prisma.organization.update({ where: { id: tenant.id }, data: { deletedAt: now } }),
     prisma.endpoint.updateMany({ where: { organizationId: tenant.id, deletedAt: null }, data: { deletedAt: now, enabled: false } }),
     prisma.delivery.updateMany({
-      where: { organizationId: tenant.id, status: { in: ["pending", "retrying", "paused"] } },
+      where: { organizationId: tenant.id, status: { in: ["pending", "retrying", "paused", "waiting"] } },
       data: { status: "cancelled", nextAttemptAt: null, updatedAt: now },
     }),
     prisma.apiToken.updateMany({ where: { organizationId: tenant.id, revokedAt: null }, data: { revokedAt: now } }),

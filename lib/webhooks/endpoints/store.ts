@@ -189,13 +189,13 @@ export async function updateEndpoint(organizationId: string, id: string | undefi
   return updated;
 }
 
-/** Soft delete: the log keeps its history; what was still waiting (pending, retrying, paused) is cancelled. */
+/** Soft delete: the log keeps its history; what was still waiting (pending, retrying, paused, waiting) is cancelled. */
 export async function deleteEndpoint(organizationId: string, id: string | undefined): Promise<void> {
   const endpoint = await getEndpoint(organizationId, id);
   await prisma.$transaction([
     prisma.endpoint.update({ where: { id: endpoint.id }, data: { deletedAt: new Date(), enabled: false } }),
     prisma.delivery.updateMany({
-      where: { endpointId: endpoint.id, status: { in: ["pending", "retrying", "paused"] } },
+      where: { endpointId: endpoint.id, status: { in: ["pending", "retrying", "paused", "waiting"] } },
       data: { status: "cancelled", nextAttemptAt: null, updatedAt: new Date() },
     }),
   ]);

@@ -13,6 +13,7 @@ vi.hoisted(() => {
 import { POST as resendRoute } from "@/app/api/v1/deliveries/[id]/resend/route";
 import { POST as recoverRoute } from "@/app/api/v1/webhooks/[id]/recover/route";
 import { pool } from "@/lib/db";
+import { deleteEndpoint } from "@/lib/webhooks/endpoints/store";
 import { publishEvent } from "@/lib/webhooks/engine/publish";
 import { releaseWaiting } from "@/lib/webhooks/engine/ordering";
 import { startWorker, type WorkerHandle } from "@/lib/webhooks/engine/worker";
@@ -182,6 +183,24 @@ describe("an endpoint that orders per invoice", () => {
     await waitFor("both delivered", async () => (await statusCounts([first!.id, second!.id])).succeeded === 2, { timeoutMs: 20_000 });
     expect(hook.events().map((r) => r.webhookId)).toEqual([first!.webhook_id, second!.webhook_id]);
   }, 30_000);
+});
+
+describe("deleting an endpoint that orders per invoice", () => {
+  it("cancels what waits, as it cancels what is pending", async () => {
+    const api = await organization();
+    const firstAnswer = gate();
+    const hook = await receiver((request, res) => void firstAnswer.wait.then(() => answer(200)(request, res)));
+    const endpointId = await endpointAt(api.organizationId, hook.url, { ordering: "per_invoice" });
+    const [first, second] = await invoice(api).publish(2);
+    await waitFor("the second to wait", async () => (await deliveryState(second!.id)).status === "waiting");
+    await deleteEndpoint(api.organizationId, endpointId);
+    expect((await deliveryState(second!.id)).status).toBe("cancelled");
+    firstAnswer.open();
+    // the first was in flight: the receiver accepted it, so the log says so
+    await waitFor("the first to be recorded", async () => (await deliveryState(first!.id)).status === "succeeded");
+    expect((await deliveryState(second!.id)).status).toBe("cancelled");
+    expect(hook.events().map((r) => r.webhookId)).toEqual([first!.webhook_id]);
+  });
 });
 
 describe("the sweep", () => {
