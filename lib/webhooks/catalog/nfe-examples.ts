@@ -105,6 +105,8 @@ export const nfeExamples: Record<DocumentStage, EventData> = {
     serie: "1",
     numero: "4243",
     justification: "Numeração pulada por falha no sistema emissor",
+    status_sefaz: "241",
+    mensagem_sefaz: "Rejeição: Um número da faixa já foi utilizado",
     errors: ["241 - Rejeição: Um número da faixa já foi utilizado"],
   },
 };

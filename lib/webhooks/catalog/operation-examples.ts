@@ -20,11 +20,21 @@ export const operationExamples: Record<"processing" | "waiting" | "succeeded" | 
     status: "waiting",
     message: "SEFAZ-SP em contingência: o evento será transmitido quando o serviço voltar",
   },
+  // an inutilização: SEFAZ answers 102 (a cancellation's 135 is in nfe.cancelled's example)
   succeeded: {
-    ...cancellation,
+    id: "op_8b20c4",
+    type: "disablement",
+    company_cnpj: exampleCompanyCnpj,
+    document_type: "nfe",
+    model: "55",
+    series: "1",
+    number_from: "4243",
+    number_to: "4245",
+    justification: "Numeração pulada por falha no sistema emissor",
+    created_at: "2026-11-12T14:01:58-03:00",
     status: "succeeded",
     finished_at: "2026-11-12T14:02:11-03:00",
-    result: { status_sefaz: "135", mensagem_sefaz: "Evento registrado e vinculado a NF-e", protocol: "135260001239876" },
+    result: { status_sefaz: "102", mensagem_sefaz: "Inutilização de número homologado", protocol: "135260001240555" },
   },
   error: {
     ...cancellation,
