@@ -41,6 +41,8 @@ test("a failed delivery is retried live in the log, inspected attempt by attempt
   await simulator.getByRole("navigation", { name: "Seções da conta" }).getByRole("link", { name: "Simulador", exact: true }).click();
   await expect(simulator.getByRole("heading", { level: 1, name: "Simulador de eventos" })).toBeVisible();
   await simulator.getByLabel("Tipo de evento").selectOption("nfe.authorized");
+  // the webhook was added in produção (the dashboard's default); the simulator publishes in homologação unless told
+  await simulator.getByLabel("Ambiente", { exact: true }).selectOption("producao");
   const data = JSON.parse(await simulator.getByLabel("Dados (JSON)").inputValue());
   const accessKey: string = data.access_key;
   expect(accessKey).toMatch(/^\d{44}$/);

@@ -7,10 +7,13 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import { Section } from "@/components/ui/section";
 import { useCreateToken, useRevokeToken, useTokens, type TokenScopeName } from "@/lib/queries/tokens";
 import { ApiRequestError } from "@/lib/queries/fetcher";
 import { useErrorText } from "@/components/ui/error-text";
+import { EnvironmentBadge, useEnvironmentOptions } from "@/components/account/environment";
+import type { Environment } from "@/lib/webhooks/environments";
 
 export function TokensSection({ canChange }: { canChange: boolean }) {
   const t = useTranslations("account");
@@ -22,11 +25,15 @@ export function TokensSection({ canChange }: { canChange: boolean }) {
   const revoke = useRevokeToken();
   const [name, setName] = useState("");
   const [scope, setScope] = useState<TokenScopeName>("admin");
+  const [environment, setEnvironment] = useState<Environment | "both">("both");
+  const environmentOptions = useEnvironmentOptions();
   const [created, setCreated] = useState<string>();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await create.mutateAsync({ name, scope }).catch(() => undefined);
+    const result = await create
+      .mutateAsync({ name, scope, environment: environment === "both" ? null : environment })
+      .catch(() => undefined);
     if (result) {
       setCreated(result.secret);
       setName("");
@@ -68,6 +75,12 @@ export function TokensSection({ canChange }: { canChange: boolean }) {
               ))}
             </select>
           </label>
+          <SelectField
+            label={t("tokenEnvironment")}
+            value={environment}
+            onChange={(e) => setEnvironment(e.target.value as Environment | "both")}
+            options={[{ value: "both", label: t("tokenEnvironments.both") }, ...environmentOptions]}
+          />
           <Button type="submit" disabled={create.isPending || !name.trim()}>
             {create.isPending ? t("creatingToken") : t("createToken")}
           </Button>
@@ -89,7 +102,12 @@ export function TokensSection({ canChange }: { canChange: boolean }) {
             <li key={token.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
               <span>
                 <span className="font-medium">{token.name}</span> <code className="text-slate-600">{token.prefix}…</code>
-                <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{t(`scopes.${token.scope}`)}</span>
+                <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{t(`scopes.${token.scope}`)}</span>{" "}
+                {token.environment ? (
+                  <EnvironmentBadge environment={token.environment} />
+                ) : (
+                  <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{t("tokenEnvironments.both")}</span>
+                )}
                 <span className="ml-2 text-slate-600">
                   {t("lastUsed", { when: token.last_used_at ? format.relativeTime(new Date(token.last_used_at)) : common("never") })}
                 </span>

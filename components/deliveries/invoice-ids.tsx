@@ -9,6 +9,8 @@ export interface InvoiceRef {
   access_key: string | null;
   series: string | null;
   number: string | null;
+  /** the event's place among its invoice's events (1, 2, …), when it has an access key */
+  sequence?: number | null;
   /** what SEFAZ answered (cStat, xMotivo, nProt), when the event says */
   sefaz?: { code: string; message: string | null; protocol: string | null } | null;
 }
@@ -42,12 +44,13 @@ function useInvoiceNumber() {
 export function InvoiceIds({ invoice }: { invoice: InvoiceRef }) {
   const t = useTranslations("deliveries.invoice");
   const invoiceNumber = useInvoiceNumber();
-  const { series, number, access_key, company_cnpj, sefaz } = invoice;
+  const { series, number, access_key, company_cnpj, sefaz, sequence } = invoice;
   if (!series && !number && !access_key && !company_cnpj) return <span className="text-slate-600">{t("none")}</span>;
   return (
     <span className="flex flex-col gap-0.5">
       {(series || number) && <span>{invoiceNumber(series, number)}</span>}
       {access_key && <AccessKey value={access_key} />}
+      {sequence != null && <span className="text-xs text-slate-600">{t("sequenceOf", { sequence })}</span>}
       {company_cnpj && (
         <span className="text-xs text-slate-600">
           <span className="sr-only">{t("cnpj")} </span>
@@ -68,7 +71,7 @@ export function InvoiceIds({ invoice }: { invoice: InvoiceRef }) {
 export function InvoiceRows({ invoice }: { invoice: InvoiceRef }) {
   const t = useTranslations("deliveries.invoice");
   const invoiceNumber = useInvoiceNumber();
-  const { series, number, access_key, company_cnpj, sefaz } = invoice;
+  const { series, number, access_key, company_cnpj, sefaz, sequence } = invoice;
   return (
     <>
       {(series || number) && (
@@ -81,6 +84,12 @@ export function InvoiceRows({ invoice }: { invoice: InvoiceRef }) {
         <>
           <dt className="text-slate-600">{t("accessKey")}</dt>
           <dd className="font-mono text-[13px] break-all">{access_key}</dd>
+        </>
+      )}
+      {sequence != null && (
+        <>
+          <dt className="text-slate-600">{t("sequence")}</dt>
+          <dd>{t("sequenceOf", { sequence })}</dd>
         </>
       )}
       {company_cnpj && (

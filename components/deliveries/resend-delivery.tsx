@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { ApiRequestError } from "@/lib/queries/fetcher";
 import { useResendDelivery, type DeliveryDetail } from "@/lib/queries/deliveries";
 import { useAttemptOutcome } from "@/components/deliveries/attempt-outcome";
+import { useErrorText } from "@/components/ui/error-text";
 
 /** "Reenviar": one more attempt soon (queued), same webhook-id; the result is announced and joins the timeline. */
 export function ResendDelivery({ delivery, canChange }: { delivery: DeliveryDetail; canChange: boolean }) {
@@ -12,6 +13,7 @@ export function ResendDelivery({ delivery, canChange }: { delivery: DeliveryDeta
   const common = useTranslations("common");
   const resend = useResendDelivery(delivery.id);
   const outcomeOf = useAttemptOutcome();
+  const errorText = useErrorText();
   const blocked = !canChange
     ? common("forbidden")
     : delivery.endpoint.deleted
@@ -30,6 +32,8 @@ export function ResendDelivery({ delivery, canChange }: { delivery: DeliveryDeta
   }
 
   function conflict(): string {
+    if (resend.error instanceof ApiRequestError && resend.error.code === "delivery.waiting_predecessor")
+      return errorText("delivery.waiting_predecessor") ?? common("genericError");
     return delivery.endpoint.deleted ? t("endpointDeleted") : t("endpointDisabled");
   }
 

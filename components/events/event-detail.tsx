@@ -11,6 +11,7 @@ import { DeliveryStatus } from "@/components/deliveries/delivery-status";
 import { InvoiceRows } from "@/components/deliveries/invoice-ids";
 import { Missing } from "@/components/deliveries/duration";
 import { ResendEvent } from "@/components/events/resend-event";
+import { EnvironmentBadge } from "@/components/account/environment";
 
 /** An event: summary, every endpoint's delivery (with "Reenviar este evento") and its data. */
 export function EventDetailView({ initial, canChange }: { initial: EventDetail; canChange: boolean }) {
@@ -49,6 +50,10 @@ function EventSummary({ event }: { event: EventDetail }) {
       </dd>
       <dt className="text-slate-600">{t("idempotencyKey")}</dt>
       <dd className="font-mono text-[13px] break-all">{event.idempotency_key ?? <Missing />}</dd>
+      <dt className="text-slate-600">{t("environment")}</dt>
+      <dd>
+        <EnvironmentBadge environment={event.environment} />
+      </dd>
       <InvoiceRows invoice={event.invoice} />
       <dt className="text-slate-600">{t("created")}</dt>
       <dd>

@@ -12,17 +12,20 @@ import { useErrorText } from "@/components/ui/error-text";
 import { useEvent, usePublishEvent, type PublishedEvent } from "@/lib/queries/events";
 import { eventTypeGroups, getEventType } from "@/lib/webhooks/catalog";
 import { EventDeliveryList } from "@/components/events/event-deliveries";
+import { EnvironmentBadge, useEnvironmentOptions } from "@/components/account/environment";
+import { SelectField } from "@/components/ui/select-field";
+import type { Environment } from "@/lib/webhooks/environments";
 
 /** `webhook.test` is the test ping: it cannot be published. */
 const publishableGroups = eventTypeGroups.filter((group) => group.id !== "webhook");
 const DEFAULT_TYPE = "nfe.authorized";
 const exampleOf = (type: string) => JSON.stringify(getEventType(type)?.example ?? {}, null, 2);
 
-type FieldName = "type" | "data" | "id";
+type FieldName = "type" | "data" | "id" | "environment";
 
 /** Field a 422 key belongs to ("data.access_key" → data); anything else is shown above the form. */
 function fieldOf(key: string): FieldName | undefined {
-  if (key === "type" || key === "id") return key;
+  if (key === "type" || key === "id" || key === "environment") return key;
   return key === "data" || key.startsWith("data.") ? "data" : undefined;
 }
 
@@ -50,11 +53,15 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
   const [type, setType] = useState(DEFAULT_TYPE);
   const [data, setData] = useState(() => exampleOf(DEFAULT_TYPE));
   const [idempotencyId, setIdempotencyId] = useState("");
+  // simulated events are tests: homologação unless the person says otherwise
+  const [environment, setEnvironment] = useState<Environment>("homologacao");
   const [jsonError, setJsonError] = useState<string>();
   const publish = usePublishEvent();
   const typeRef = useRef<HTMLSelectElement>(null);
   const dataRef = useRef<HTMLTextAreaElement>(null);
   const idRef = useRef<HTMLInputElement>(null);
+  const environmentRef = useRef<HTMLSelectElement>(null);
+  const environmentOptions = useEnvironmentOptions();
   const errorText = useErrorText();
   const errors = groupErrors(publish.error, errorText);
   const dataErrors = [...(jsonError ? [jsonError] : []), ...(errors.byField.data ?? [])];
@@ -80,11 +87,11 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
     }
     setJsonError(undefined);
     publish.mutate(
-      { type, data: parsed as Record<string, unknown>, id: idempotencyId.trim() || undefined },
+      { type, data: parsed as Record<string, unknown>, id: idempotencyId.trim() || undefined, environment },
       {
         onError: (error) => {
-          const first = (["type", "data", "id"] as const).find((field) => groupErrors(error).byField[field]);
-          if (first) ({ type: typeRef, data: dataRef, id: idRef })[first].current?.focus();
+          const first = (["type", "environment", "data", "id"] as const).find((field) => groupErrors(error).byField[field]);
+          if (first) ({ type: typeRef, environment: environmentRef, data: dataRef, id: idRef })[first].current?.focus();
         },
       },
     );
@@ -134,6 +141,16 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
           )}
           <FieldErrors id={`${ids}-type-error`} messages={errors.byField.type} />
         </div>
+        <SelectField
+          ref={environmentRef}
+          label={t("environment")}
+          hint={t("environmentHint")}
+          options={environmentOptions}
+          value={environment}
+          onChange={(e) => setEnvironment(e.target.value as Environment)}
+          error={errors.byField.environment?.join(" ")}
+          className="max-w-md"
+        />
         <div className="flex flex-col gap-1">
           <div className="flex flex-wrap items-end justify-between gap-2">
             <label htmlFor={`${ids}-data`} className="text-sm font-medium text-slate-800">
@@ -229,6 +246,9 @@ function PublishResultPanel({ result }: { result: PublishedEvent }) {
       <h2 id="publish-result-title" ref={heading} tabIndex={-1} className="text-lg font-semibold">
         {result.created ? t("published") : t("alreadyPublished")}
       </h2>
+      <p className="flex flex-wrap items-center gap-2 text-sm">
+        {t("publishedIn")} <EnvironmentBadge environment={result.event.environment} />
+      </p>
       <p className="text-sm">
         {t("createdDeliveries", { count: result.deliveries.length })}{" "}
         <Link href={`/account/events/${result.event.id}`} className="text-blue-700 underline">

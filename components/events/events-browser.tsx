@@ -14,6 +14,7 @@ import { useUrlFilters } from "@/components/deliveries/use-url-filters";
 import { EventDeliveryList } from "@/components/events/event-deliveries";
 import { TableHead } from "@/components/ui/table-head";
 import { usePortalMode } from "@/components/account/portal-mode";
+import { useEnvironment } from "@/components/account/environment";
 
 const FILTERS = ["type", "q"] as const;
 
@@ -25,7 +26,9 @@ export function EventsBrowser() {
   const log = useTranslations("deliveries.log");
   const { values, filters, update, clear, active } = useUrlFilters(FILTERS);
   const [paused, setPaused] = useState(false);
-  const events = useEvents(filters, !paused);
+  // the dashboard's environment is part of the query, not of the page URL's filters
+  const environment = useEnvironment();
+  const events = useEvents({ ...filters, environment }, !paused);
   const rows = events.data?.pages.flatMap((page) => page.events) ?? [];
 
   return (

@@ -14,6 +14,7 @@ import {
   type RetryPolicyName,
 } from "@/lib/webhooks/endpoints/schemas";
 import type { Webhook } from "@/lib/queries/webhooks";
+import type { Environment } from "@/lib/webhooks/environments";
 
 export interface HeaderRow {
   name: string;
@@ -32,6 +33,9 @@ export interface EndpointFormValues {
   headers: HeaderRow[];
   retry_policy: RetryPolicyName;
   enabled: boolean;
+  environment: Environment;
+  /** "Entregar na ordem de cada nota": saved as ordering per_invoice (push webhooks only) */
+  per_invoice: boolean;
 }
 
 export type EndpointFormOutput = Omit<CreateEndpointInput, "skip_verification">;
@@ -68,13 +72,19 @@ const formOnly = {
     .trim()
     .refine((draft) => !draft || isValidCnpj(draft), issue("cnpj.invalid")),
   headers: headerRows,
+  per_invoice: z.boolean(),
 };
 
 type Parsed = z.output<z.ZodObject<typeof formOnly>> & { event_types?: EventTypeName[]; cnpjs?: string[] };
 
-function toInput({ all_events, cnpj_draft, ...input }: Parsed) {
+function toInput({ all_events, cnpj_draft, per_invoice, ...input }: Parsed) {
   const cnpjs = cnpj_draft ? [...(input.cnpjs ?? []), normalizeCnpj(cnpj_draft)] : input.cnpjs;
-  return { ...input, event_types: all_events ? [] : input.event_types, cnpjs: cnpjs && [...new Set(cnpjs)] };
+  return {
+    ...input,
+    event_types: all_events ? [] : input.event_types,
+    cnpjs: cnpjs && [...new Set(cnpjs)],
+    ordering: per_invoice ? ("per_invoice" as const) : ("none" as const),
+  };
 }
 
 const createFormSchema = createEndpointSchema.omit({ skip_verification: true }).extend(formOnly).transform(toInput);
@@ -97,14 +107,14 @@ function formResolver(schema: typeof createFormSchema | typeof updateFormSchema)
 }
 
 /**
- * A polling endpoint's form has no URL, headers or retry policy: they are filled with neutral values
- * for the shared schema and left out of what is saved.
+ * A polling endpoint's form has no URL, headers, retry policy or ordering: they are filled with neutral
+ * values for the shared schema and left out of what is saved.
  */
 function pollingResolver(resolver: FormResolver): FormResolver {
   return async (values, context, options) => {
     const result = await resolver({ ...values, url: "https://polling.invalid", headers: [], retry_policy: "default" }, context, options);
     if (!result.values || !Object.keys(result.values).length) return result;
-    const { url: _url, headers: _headers, retry_policy: _retry, ...rest } = result.values as EndpointFormOutput;
+    const { url: _url, headers: _headers, retry_policy: _retry, ordering: _ordering, ...rest } = result.values as EndpointFormOutput;
     return { values: rest as EndpointFormOutput, errors: {} };
   };
 }
@@ -126,6 +136,8 @@ export const emptyEndpointForm: EndpointFormValues = {
   headers: [],
   retry_policy: "default",
   enabled: true,
+  environment: "producao",
+  per_invoice: false,
 };
 
 export function endpointFormValues(webhook: Webhook): EndpointFormValues {
@@ -139,5 +151,7 @@ export function endpointFormValues(webhook: Webhook): EndpointFormValues {
     headers: Object.entries(webhook.headers).map(([name, value]) => ({ name, value })),
     retry_policy: webhook.retry_policy as RetryPolicyName,
     enabled: webhook.enabled,
+    environment: webhook.environment,
+    per_invoice: webhook.ordering === "per_invoice",
   };
 }

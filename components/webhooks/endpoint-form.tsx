@@ -24,10 +24,11 @@ import { EventPicker } from "@/components/webhooks/event-picker";
 import { HeaderRows } from "@/components/webhooks/header-rows";
 import { PingDetails, usePingSummary } from "@/components/webhooks/ping-result";
 import { useWebhooksHome } from "@/components/account/portal-mode";
+import { useEnvironmentOptions } from "@/components/account/environment";
 
 export type SaveEndpoint = (input: EndpointFormOutput & { skip_verification: boolean }) => Promise<void>;
 
-const DIRECT_FIELDS = new Set(["url", "description", "retry_policy", "enabled", "event_types", "cnpjs", "headers"]);
+const DIRECT_FIELDS = new Set(["url", "description", "retry_policy", "enabled", "environment", "event_types", "cnpjs", "headers"]);
 
 /** Where an API error key (`url`, `cnpjs.0`, `headers.X-Foo`) belongs in the form. */
 function formPath(
@@ -36,6 +37,7 @@ function formPath(
   values: { cnpjs: string[]; headers: HeaderRow[] },
 ): FieldPath<EndpointFormValues> | undefined {
   if (DIRECT_FIELDS.has(key)) return key as FieldPath<EndpointFormValues>;
+  if (key === "ordering") return "per_invoice";
   if (key.startsWith("event_types.")) return "event_types";
   const cnpj = /^cnpjs\.(\d+)$/.exec(key);
   if (cnpj) return Number(cnpj[1]) < values.cnpjs.length ? `cnpjs.${Number(cnpj[1])}` : "cnpj_draft";
@@ -64,6 +66,7 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel, polling = 
   const home = useWebhooksHome();
   const errorText = useErrorText();
   const pingSummary = usePingSummary();
+  const environmentOptions = useEnvironmentOptions();
   const resolver = endpointFormResolvers[polling ? (mode === "create" ? "createPolling" : "editPolling") : mode];
   const methods = useForm<EndpointFormValues, unknown, EndpointFormOutput>({ resolver, defaultValues });
   const { register, handleSubmit, setError, getValues, watch, formState } = methods;
@@ -141,6 +144,13 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel, polling = 
           error={errorText(formState.errors.description?.message)}
           {...register("description")}
         />
+        <SelectField
+          label={t("environment")}
+          hint={t("environmentHint")}
+          options={environmentOptions}
+          error={errorText(formState.errors.environment?.message)}
+          {...register("environment")}
+        />
         <EventPicker />
         <CnpjFilter />
         {!polling && <HeaderRows />}
@@ -153,6 +163,7 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel, polling = 
             {...register("retry_policy")}
           />
         )}
+        {!polling && <Checkbox label={t("perInvoice")} description={t("perInvoiceHint")} {...register("per_invoice")} />}
         <Checkbox label={t("enabled")} description={t("enabledHint")} {...register("enabled")} />
         {failure && (
           <section

@@ -9,6 +9,7 @@ import { useCreateWebhook } from "@/lib/queries/webhooks";
 import { EndpointForm, type SaveEndpoint } from "@/components/webhooks/endpoint-form";
 import { emptyEndpointForm } from "@/components/webhooks/endpoint-form-schema";
 import { useWebhooksHome } from "@/components/account/portal-mode";
+import { useEnvironment } from "@/components/account/environment";
 
 export const CREATED_PARAM = "created";
 
@@ -20,14 +21,17 @@ export function NewWebhook({ canChange }: { canChange: boolean }) {
   const create = useCreateWebhook();
   const [kind, setKind] = useState<"push" | "polling">("push");
   const kindName = useId();
+  // a new webhook belongs to the environment the dashboard shows, unless the form says otherwise
+  const environment = useEnvironment();
+  const defaultValues = { ...emptyEndpointForm, environment };
 
   const save: SaveEndpoint = async (input) => {
     const { webhook } = await create.mutateAsync(input);
     router.push(`/account/webhooks/${webhook.id}?${CREATED_PARAM}=${input.skip_verification ? "unverified" : "verified"}`);
   };
   // no URL, no test request: the receiver reads the feed
-  const savePolling: SaveEndpoint = async ({ description, event_types, cnpjs, enabled }) => {
-    const { webhook } = await create.mutateAsync({ kind: "polling", description, event_types, cnpjs, enabled });
+  const savePolling: SaveEndpoint = async ({ description, event_types, cnpjs, enabled, environment }) => {
+    const { webhook } = await create.mutateAsync({ kind: "polling", description, event_types, cnpjs, enabled, environment });
     router.push(`/account/webhooks/${webhook.id}?${CREATED_PARAM}=polling`);
   };
 
@@ -63,9 +67,9 @@ export function NewWebhook({ canChange }: { canChange: boolean }) {
               ))}
             </fieldset>
             {kind === "push" ? (
-              <EndpointForm key="push" mode="create" defaultValues={emptyEndpointForm} onSave={save} />
+              <EndpointForm key="push" mode="create" defaultValues={defaultValues} onSave={save} />
             ) : (
-              <EndpointForm key="polling" mode="create" polling defaultValues={emptyEndpointForm} onSave={savePolling} />
+              <EndpointForm key="polling" mode="create" polling defaultValues={defaultValues} onSave={savePolling} />
             )}
           </div>
         ) : (

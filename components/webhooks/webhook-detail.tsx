@@ -22,6 +22,7 @@ import { WEBHOOK_DELETED_PARAM } from "@/components/webhooks/webhooks-section";
 import { useWebhooksHome } from "@/components/account/portal-mode";
 import { FeedHelp } from "@/components/webhooks/feed-help";
 import { SendExample } from "@/components/webhooks/send-example";
+import { EnvironmentBadge } from "@/components/account/environment";
 
 type Notice = { tone: "success" | "error" | "warning"; text: string };
 
@@ -100,6 +101,7 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
         <div className="flex flex-wrap items-start gap-3">
           <h1 className="min-w-0 font-mono text-xl font-semibold break-all">{webhook.url ?? t("pollingLabel")}</h1>
           <WebhookStatus webhook={webhook} />
+          <EnvironmentBadge environment={webhook.environment} />
         </div>
         {webhook.description && <p className="text-slate-700">{webhook.description}</p>}
         {canChange && (

@@ -10,6 +10,7 @@ import { isOneOf } from "@/lib/one-of";
 import { getEventType } from "@/lib/webhooks/catalog";
 import { RETRY_POLICIES } from "@/lib/webhooks/endpoints/schemas";
 import type { Webhook } from "@/lib/queries/webhooks";
+import { EnvironmentBadge } from "@/components/account/environment";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -29,6 +30,9 @@ export function WebhookSettings({ webhook }: { webhook: Webhook }) {
   return (
     <Section title={t("title")} id="settings">
       <dl className="divide-y divide-slate-100 text-sm">
+        <Row label={form("environment")}>
+          <EnvironmentBadge environment={webhook.environment} />
+        </Row>
         <Row label={form("description")}>{webhook.description || <span className="text-slate-600">{t("none")}</span>}</Row>
         <Row label={form("events")}>
           {webhook.event_types.length === 0 ? (
@@ -74,6 +78,9 @@ export function WebhookSettings({ webhook }: { webhook: Webhook }) {
         <Row label={form("retryPolicy")}>
           {isOneOf(RETRY_POLICIES, webhook.retry_policy) ? form(`retry.${webhook.retry_policy}`) : webhook.retry_policy}
         </Row>
+        {webhook.kind !== "polling" && (
+          <Row label={t("ordering")}>{webhook.ordering === "per_invoice" ? t("orderingPerInvoice") : t("orderingNone")}</Row>
+        )}
         <Row label={t("created")}>
           <RelativeTime value={webhook.created_at} />
         </Row>

@@ -11,6 +11,7 @@ import { Section } from "@/components/ui/section";
 import { useWebhooks, type Webhook } from "@/lib/queries/webhooks";
 import { useEventsSummary, WebhookStatus } from "@/components/webhooks/webhook-status";
 import { TableHead } from "@/components/ui/table-head";
+import { EnvironmentBadge, useEnvironment } from "@/components/account/environment";
 
 export const WEBHOOK_DELETED_PARAM = "webhook_deleted";
 
@@ -22,7 +23,8 @@ export function WebhooksSection({ canChange }: { canChange: boolean }) {
   const searchParams = useSearchParams();
   const [deleted] = useState(() => searchParams.has(WEBHOOK_DELETED_PARAM));
   const deletedBox = useRef<HTMLDivElement>(null);
-  const webhooks = useWebhooks();
+  const environment = useEnvironment();
+  const webhooks = useWebhooks(environment);
 
   useEffect(() => {
     if (!deleted) return;
@@ -33,6 +35,9 @@ export function WebhooksSection({ canChange }: { canChange: boolean }) {
   return (
     <Section title={t("title")} id="webhooks">
       <p className="mb-4 text-sm text-slate-600">{t("intro")}</p>
+      <p className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+        {t("listEnvironment")} <EnvironmentBadge environment={environment} />
+      </p>
       {deleted && (
         <div ref={deletedBox} tabIndex={-1} className="mb-4">
           <Alert tone="success">{t("deleted")}</Alert>
@@ -50,7 +55,9 @@ export function WebhooksSection({ canChange }: { canChange: boolean }) {
       ) : webhooks.data.length ? (
         <WebhookTable webhooks={webhooks.data} />
       ) : (
-        <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600">{t("empty")}</p>
+        <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600">
+          {environment === "homologacao" ? t("emptyHomologacao") : t("empty")}
+        </p>
       )}
       <div className="mt-6 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
         <Button
@@ -87,6 +94,9 @@ function WebhookTable({ webhooks }: { webhooks: Webhook[] }) {
                   {webhook.url ?? t("pollingLabel")}
                 </Link>
                 {webhook.description && <p className="mt-1 text-slate-600">{webhook.description}</p>}
+                <p className="mt-1">
+                  <EnvironmentBadge environment={webhook.environment} />
+                </p>
               </td>
               <td className="py-3 pr-4 whitespace-nowrap">{eventsSummary(webhook)}</td>
               <td className="py-3 pr-4">

@@ -1,4 +1,6 @@
 // The one query-key factory: every TanStack Query key of the dashboard comes from here.
+import type { Environment } from "@/lib/webhooks/environments";
+
 export const queryKeys = {
   tokens: () => ["tokens"] as const,
   members: () => ["members"] as const,
@@ -11,7 +13,8 @@ export const queryKeys = {
   },
   webhooks: {
     all: () => ["webhooks"] as const,
-    list: () => ["webhooks", "list"] as const,
+    /** one environment's list; without one, every list (to invalidate them all) */
+    list: (environment?: Environment) => (environment ? (["webhooks", "list", environment] as const) : (["webhooks", "list"] as const)),
     detail: (id: string) => ["webhooks", "detail", id] as const,
     secret: (id: string) => ["webhooks", "secret", id] as const,
     health: (id: string) => ["webhooks", "health", id] as const,

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
 import type { CreateTokenInput } from "@/lib/auth/schemas";
+import type { Environment } from "@/lib/webhooks/environments";
 
 export type TokenScopeName = "publish" | "read" | "admin";
 
@@ -12,6 +13,8 @@ export interface ApiTokenView {
   name: string;
   prefix: string;
   scope: TokenScopeName;
+  /** the only environment it publishes in and lists; null: both */
+  environment: Environment | null;
   last_used_at: string | null;
   created_at: string;
 }

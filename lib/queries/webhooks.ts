@@ -8,6 +8,7 @@ import type { LocalizedText } from "@/lib/webhooks/catalog";
 import type { serializePing } from "@/lib/webhooks/endpoints/ping";
 import type { createEndpointSchema, createPollingEndpointSchema, updateEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
 import type { WebhookJson } from "@/lib/webhooks/log/webhook-view";
+import type { Environment } from "@/lib/webhooks/environments";
 
 export type Webhook = WebhookJson;
 export type PingResult = ReturnType<typeof serializePing>;
@@ -59,10 +60,11 @@ async function saveEndpoint<T>(path: string, method: "POST" | "PATCH", body: unk
 
 const webhookPath = (id: string) => `/api/v1/webhooks/${encodeURIComponent(id)}`;
 
-export function useWebhooks() {
+/** The webhooks of one environment (the dashboard's current one). */
+export function useWebhooks(environment: Environment) {
   return useQuery({
-    queryKey: queryKeys.webhooks.list(),
-    queryFn: () => apiFetch<{ webhooks: Webhook[] }>("/api/v1/webhooks").then((r) => r.webhooks),
+    queryKey: queryKeys.webhooks.list(environment),
+    queryFn: () => apiFetch<{ webhooks: Webhook[] }>(`/api/v1/webhooks?environment=${environment}`).then((r) => r.webhooks),
   });
 }
 
