@@ -196,6 +196,7 @@ describe("request bodies", () => {
       name: "Conciliação",
       prefix: secret.slice(0, 12),
       scope: "admin",
+      environment: null,
       last_used_at: null,
       created_at: expect.any(String),
     });

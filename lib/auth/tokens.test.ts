@@ -33,6 +33,7 @@ describe("API tokens", () => {
       scope: "admin",
       createdById: null,
       publishWait: 0,
+      environment: null,
     });
   });
 
@@ -94,7 +95,7 @@ describe("API tokens", () => {
 
     const tokens = await listApiTokens(org.id);
     expect(tokens.map((t) => t.id)).toEqual([kept.record.id]);
-    expect(Object.keys(tokens[0]!).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix", "scope"]);
+    expect(Object.keys(tokens[0]!).sort()).toEqual(["createdAt", "environment", "id", "lastUsedAt", "name", "prefix", "scope"]);
     const listed = JSON.stringify(tokens);
     expect(listed).not.toContain(kept.token);
     expect(listed).not.toContain(hashToken(kept.token));

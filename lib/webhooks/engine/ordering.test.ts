@@ -142,7 +142,13 @@ describe("an endpoint that orders per invoice", () => {
     const api = await organization();
     const broken = invoice(api);
     let accept = false;
-    const hook = await receiver((request, res) => answer(accept ? 200 : 500)(request, res));
+    const firstRecovered = gate();
+    // failing at first; once recovered, the first of the invoice is held open until the test says so
+    const hook = await receiver((request, res) => {
+      if (!accept) return answer(500)(request, res);
+      if (bodyOf(request).data.sequence === 1) return void firstRecovered.wait.then(() => answer(200)(request, res));
+      answer(200)(request, res);
+    });
     const endpointId = await endpointAt(api.organizationId, hook.url, { ordering: "per_invoice" });
     const deliveries = await broken.publish(3);
     const ids = deliveries.map((d) => d.id);
@@ -155,9 +161,12 @@ describe("an endpoint that orders per invoice", () => {
       body: { since: new Date(Date.now() - 3_600_000).toISOString() },
     });
     expect(recovered.status).toBe(202);
+    await waitFor("the first to be sent again", () => hook.requests.length > before);
     // the first goes, the later ones wait for it: a resend of the third now would jump the queue
     const third = await api.call(resendRoute, "POST", `/api/v1/deliveries/${ids[2]}/resend`, { id: ids[2] });
-    if (third.status === 409) expect(third.json.code).toBe("delivery.waiting_predecessor");
+    expect(third.status).toBe(409);
+    expect(third.json.code).toBe("delivery.waiting_predecessor");
+    firstRecovered.open();
     await waitFor("all three delivered", async () => (await statusCounts(ids)).succeeded === 3, { timeoutMs: 20_000 });
     const recoveredArrivals = hook.requests.slice(before).map((r) => r.webhookId);
     expect(recoveredArrivals).toEqual(deliveries.map((d) => d.webhook_id));

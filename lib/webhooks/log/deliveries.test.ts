@@ -79,6 +79,7 @@ describe("filters and search", () => {
             access_key: accessKeyFor(C3, 4242),
             series: "1",
             number: "4242",
+            sequence: 1,
             sefaz: { code: "100", message: expect.any(String), protocol: expect.any(String) },
           },
         }),
