@@ -70,6 +70,11 @@ export default tseslint.config(
     "outbound (the only code that talks to receivers) uses nothing of the core and no database",
   ),
   mayNotImport(
+    ["lib/webhooks/formats/**"],
+    [...core("endpoints", "engine", "log"), "@/lib/api/*", "@/lib/db", "@/lib/db/*", "next", "next/*"],
+    "payload formats use the catalog and outbound only",
+  ),
+  mayNotImport(
     ["lib/webhooks/endpoints/**"],
     [...core("engine", "log"), "@/lib/api/*", "next", "next/*"],
     "endpoints may use outbound and catalog only",

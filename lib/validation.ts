@@ -49,6 +49,7 @@ export const FIELD_ERRORS = {
   "member.exists": "is already a member of this organization",
   "role.owner_only": "only an owner can make, change or remove an owner",
   "endpoint.not_subscribed": "webhook {id} is not an enabled webhook subscribed to this event",
+  "event_type.format": "{type} cannot be sent in this webhook's payload format ({format})",
   "environment.token_limited": "this token publishes and reads only in {environment}",
   "environment.mismatch": "is {environment} but the data says {data_environment} (tpAmb)",
 } as const;

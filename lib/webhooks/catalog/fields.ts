@@ -48,11 +48,27 @@ export const errorList = z
   .min(1)
   .meta({ description: 'Errors: "215 - Rejeição: Falha no schema XML" or {code, message}' });
 
+/** Marks a field as personal data (LGPD): "Ocultar dados pessoais" and the thin format leave it out. */
+export const personal = <T extends z.ZodType>(schema: T, description: string) => schema.meta({ personal: true, description });
+
+const address = z.union([
+  z.string(),
+  z.looseObject({
+    street: z.string().optional(),
+    number: z.string().optional(),
+    complement: z.string().optional(),
+    district: z.string().optional(),
+    postal_code: z.string().optional(),
+  }),
+]);
+
 export const party = z.looseObject({
   cnpj: cnpj.optional(),
-  cpf: cpf.optional(),
+  cpf: personal(cpf, "CPF of a person (personal data)").optional(),
   name: z.string().optional(),
-  email: z.string().optional(),
+  email: personal(z.string(), "E-mail (personal data)").optional(),
+  phone: personal(z.string(), "Phone number (personal data)").optional(),
+  address: personal(address, "Street address (personal data)").optional(),
   uf: z.string().optional(),
   city: z.string().optional(),
 });

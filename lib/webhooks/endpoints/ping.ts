@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 import { pingsInFlight } from "@/lib/rate-limit";
 import type { DeliverResult } from "@/lib/webhooks/outbound/deliver";
-import { envelope } from "@/lib/webhooks/outbound/envelope";
+import { formatHeaders, pingBody, type PayloadFormat } from "@/lib/webhooks/formats/formats";
 import { sendSigned } from "@/lib/webhooks/outbound/send-signed";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { secretsOf } from "@/lib/webhooks/endpoints/secrets";
@@ -17,6 +17,8 @@ export interface PingTarget {
   headers: Record<string, string>;
   secrets: string[];
   endpointId?: string;
+  /** the endpoint's payload format: Cobrato's test request is {"test": true} */
+  format?: PayloadFormat;
 }
 
 export interface PingOutcome {
@@ -28,9 +30,11 @@ export interface PingOutcome {
 
 export async function sendPing(target: PingTarget): Promise<PingOutcome> {
   const msgId = `msg_test_${randomUUID().replaceAll("-", "")}`;
-  const body = envelope("webhook.test", new Date(), { test: true, ...(target.endpointId ? { webhook_id: target.endpointId } : {}) });
+  const format = target.format ?? "standard";
+  const body = pingBody(format, target.endpointId);
+  const headers = { ...formatHeaders(format), ...target.headers };
   const { startedAt, result } = await pingsInFlight.run(target.organizationId, () =>
-    sendSigned({ url: target.url, body, msgId, secrets: target.secrets, headers: target.headers }),
+    sendSigned({ url: target.url, body, msgId, secrets: target.secrets, headers }),
   );
   return { msgId, startedAt, body, result };
 }
@@ -83,6 +87,7 @@ export async function pingEndpoint(organizationId: string, id: string | undefine
     headers: openHeaders(endpoint.headers),
     secrets: await secretsOf(endpoint.id),
     endpointId: endpoint.id,
+    format: endpoint.payloadFormat as PayloadFormat,
   });
   return serializePing(ping);
 }

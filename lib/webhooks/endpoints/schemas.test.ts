@@ -17,6 +17,10 @@ describe("endpoint schemas", () => {
       headers: {},
       retry_policy: "default",
       enabled: true,
+      environment: "producao",
+      ordering: "none",
+      payload_format: "standard",
+      redact_personal: false,
       skip_verification: false,
     });
   });

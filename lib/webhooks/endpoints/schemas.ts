@@ -6,6 +6,7 @@ import { customHeadersSchema } from "@/lib/webhooks/outbound/custom-headers";
 import { eventTypeNames, type EventTypeName } from "@/lib/webhooks/catalog";
 import { issue } from "@/lib/validation";
 import { ENVIRONMENTS } from "@/lib/webhooks/environments";
+import { PAYLOAD_FORMATS } from "@/lib/webhooks/formats/formats";
 
 export const RETRY_POLICIES = ["default", "focus", "fast_notas"] as const;
 export type RetryPolicyName = (typeof RETRY_POLICIES)[number];
@@ -43,6 +44,17 @@ const fields = {
   enabled: z.boolean(),
   environment: z.enum(ENVIRONMENTS, { error: issue("invalid_option") }),
   ordering: z.enum(ORDERINGS, { error: issue("invalid_option") }),
+  payload_format: z.enum(PAYLOAD_FORMATS, { error: issue("invalid_option") }),
+  redact_personal: z.boolean(),
+  /** Cobrato: the secret its receiver checks on every request (stored as a custom header: sealed, masked) */
+  cobrato_secret: z.string().trim().min(1, issue("blank")).max(1000, issue("too_long")),
+  /** the header it goes in (X-Cobrato-Secret unless named) */
+  cobrato_secret_header: z
+    .string()
+    .trim()
+    .min(1, issue("blank"))
+    .max(100, issue("too_long"))
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, issue("header.name_invalid")),
 };
 
 export const createEndpointSchema = z.object({
@@ -55,6 +67,10 @@ export const createEndpointSchema = z.object({
   enabled: fields.enabled.default(true),
   environment: fields.environment.default("producao"),
   ordering: fields.ordering.default("none"),
+  payload_format: fields.payload_format.default("standard"),
+  redact_personal: fields.redact_personal.default(false),
+  cobrato_secret: fields.cobrato_secret.optional(),
+  cobrato_secret_header: fields.cobrato_secret_header.optional(),
   /** save without the test request (or when it failed and the user chose "save anyway") */
   skip_verification: z.boolean().default(false),
 });
@@ -91,6 +107,10 @@ export const updateEndpointSchema = z.object({
   enabled: fields.enabled.optional(),
   environment: fields.environment.optional(),
   ordering: fields.ordering.optional(),
+  payload_format: fields.payload_format.optional(),
+  redact_personal: fields.redact_personal.optional(),
+  cobrato_secret: fields.cobrato_secret.optional(),
+  cobrato_secret_header: fields.cobrato_secret_header.optional(),
   skip_verification: z.boolean().default(false),
 });
 export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;

@@ -1,6 +1,7 @@
 // REST shapes of endpoints (snake_case, Cobrato-style `_links`). Secrets are never part of these.
 import { openHeaders } from "@/lib/webhooks/endpoints/sealed-headers";
 import type { Endpoint } from "@/lib/generated/prisma/client";
+import type { PayloadFormat } from "@/lib/webhooks/formats/formats";
 
 export type EndpointRow = Omit<Endpoint, "secretCiphertext" | "previousSecretCiphertext">;
 
@@ -37,6 +38,10 @@ export function serializeEndpoint(e: EndpointRow, opts: { revealHeaders?: boolea
     environment: e.environment as "producao" | "homologacao",
     /** none, or per_invoice: one invoice's deliveries strictly in sequence order */
     ordering: e.ordering as "none" | "per_invoice",
+    /** the body it gets (lib/webhooks/outbound/formats.ts) */
+    payload_format: e.payloadFormat as PayloadFormat,
+    /** "Ocultar dados pessoais" */
+    redact_personal: e.redactPersonal,
     enabled: e.enabled,
     disabled_reason: e.disabledReason,
     disabled_at: e.disabledAt?.toISOString() ?? null,

@@ -25,6 +25,10 @@ import {
 } from "@/lib/webhooks/endpoints/schemas";
 import { fieldIssue, fieldIssues } from "@/lib/validation";
 import type { Environment } from "@/lib/webhooks/environments";
+import { COBRATO_SECRET_HEADER, type PayloadFormat } from "@/lib/webhooks/formats/formats";
+
+/** What only a push endpoint has (a polling one is read through its feed, in the standard format). */
+const PUSH_ONLY = ["url", "headers", "retry_policy", "ordering", "payload_format", "redact_personal", "cobrato_secret"] as const;
 
 /** API field names → columns (undefined fields are left as they are on update). */
 function columns(input: UpdateEndpointInput) {
@@ -38,7 +42,28 @@ function columns(input: UpdateEndpointInput) {
     enabled: input.enabled,
     environment: input.environment,
     ordering: input.ordering,
+    payloadFormat: input.payload_format,
+    redactPersonal: input.redact_personal,
   };
+}
+
+/**
+ * Cobrato's secret goes on every request as a custom header (sealed at rest, masked in the log):
+ * `headers` with it set, or as they were when none is given. A Cobrato endpoint must have one.
+ */
+function withCobratoSecret(
+  headers: Record<string, string>,
+  input: Pick<UpdateEndpointInput, "cobrato_secret" | "cobrato_secret_header">,
+  format: string,
+): Record<string, string> {
+  const name = input.cobrato_secret_header ?? COBRATO_SECRET_HEADER;
+  if (input.cobrato_secret !== undefined) {
+    const others = Object.entries(headers).filter(([key]) => key.toLowerCase() !== name.toLowerCase());
+    return { ...Object.fromEntries(others), [name]: input.cobrato_secret };
+  }
+  const has = Object.keys(headers).some((key) => key.toLowerCase() === name.toLowerCase());
+  if (format === "cobrato" && !has) throw new Invalid({ cobrato_secret: [fieldIssue("blank")] });
+  return headers;
 }
 
 /** The organization's webhooks, oldest first; of one environment when it is given. */
@@ -84,12 +109,17 @@ async function assertEndpointQuota(organizationId: string, db: Pick<typeof prism
 export async function createEndpoint(organizationId: string, input: CreateEndpointInput) {
   await assertEndpointQuota(organizationId); // before the test request: no ping for an endpoint that cannot be saved
   await assertUrlAllowed(input.url);
+  const headers = withCobratoSecret(input.headers, input, input.payload_format);
   const secret = generateSecret();
   if (!input.skip_verification) {
-    const ping = await sendPing({ organizationId, url: input.url, headers: input.headers, secrets: [secret] });
+    const ping = await sendPing({ organizationId, url: input.url, headers, secrets: [secret], format: input.payload_format });
     if (!ping.result.ok) throw pingFailed(ping);
   }
-  const endpoint = await insertEndpoint(organizationId, secret, { ...columns(input), url: input.url, enabled: input.enabled });
+  const endpoint = await insertEndpoint(organizationId, secret, {
+    ...columns({ ...input, headers }),
+    url: input.url,
+    enabled: input.enabled,
+  });
   return { endpoint, secret };
 }
 
@@ -145,21 +175,23 @@ export function createEndpointOfKind(organizationId: string, body: EndpointKindI
 
 export async function updateEndpoint(organizationId: string, id: string | undefined, input: UpdateEndpointInput) {
   const current = await getEndpoint(organizationId, id);
-  if (
-    current.kind === "polling" &&
-    (input.url !== undefined || input.headers !== undefined || input.retry_policy !== undefined || input.ordering !== undefined)
-  ) {
-    const field = (["url", "headers", "retry_policy", "ordering"] as const).find((name) => input[name] !== undefined)!;
+  if (current.kind === "polling" && PUSH_ONLY.some((name) => input[name] !== undefined)) {
+    const field = PUSH_ONLY.find((name) => input[name] !== undefined)!;
     throw new Invalid({ [field]: [fieldIssue("url.polling")] });
   }
+  const format = input.payload_format ?? current.payloadFormat;
+  const formatChanges = input.payload_format !== undefined || input.cobrato_secret !== undefined;
+  // a new Cobrato secret (or the switch to Cobrato) is checked against the headers it ends up with
+  const headers = formatChanges ? withCobratoSecret(input.headers ?? openHeaders(current.headers), input, format) : input.headers;
   if (input.url !== undefined && input.url !== current.url) {
     await assertUrlAllowed(input.url);
     if (!input.skip_verification) {
       const ping = await sendPing({
         organizationId,
         url: input.url,
-        headers: input.headers ?? openHeaders(current.headers),
+        headers: headers ?? openHeaders(current.headers),
         secrets: await secretsOf(current.id),
+        format: format as PayloadFormat,
       });
       if (!ping.result.ok) throw pingFailed(ping);
     }
@@ -169,7 +201,7 @@ export async function updateEndpoint(organizationId: string, id: string | undefi
   const updated = await prisma.endpoint.update({
     where: { id: current.id },
     data: {
-      ...columns(input),
+      ...columns({ ...input, headers }),
       // a fresh streak; an endpoint its people were told about stays "told" (level 1, under every
       // threshold) so that its first success announces the recovery (lib/alerts)
       ...(enabling

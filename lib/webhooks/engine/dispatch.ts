@@ -10,12 +10,14 @@ import type pg from "pg";
 import { env } from "@/lib/env";
 import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { activeSecrets } from "@/lib/webhooks/endpoints/secrets";
-import { DATA_SQL, envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
+import { DATA_SQL, messageId } from "@/lib/webhooks/outbound/envelope";
 import type { DeliverResult } from "@/lib/webhooks/outbound/deliver";
 import { sendSigned } from "@/lib/webhooks/outbound/send-signed";
 import type { EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
 import { endpointQueue, QUEUED_PRIORITY, type DeliverJob, type JobTrigger } from "@/lib/webhooks/engine/job";
 import { nextRetryDelay } from "@/lib/webhooks/engine/retry";
+import { canExpress, formatHeaders, type PayloadFormat } from "@/lib/webhooks/formats/formats";
+import { bodyInFormat } from "@/lib/webhooks/formats/body";
 import { recordOutcomes, type AttemptRecord, type Closure, type Outcome } from "@/lib/webhooks/engine/record";
 import { earlierOpenSql } from "@/lib/webhooks/engine/ordering";
 
@@ -44,6 +46,10 @@ export interface DeliveryToSend {
   sequence: number | null;
   /** an earlier delivery of its invoice, not in this job, is still open: it waits */
   held: boolean;
+  event_id: string;
+  environment: string;
+  payload_format: PayloadFormat;
+  redact_personal: boolean;
   secret_ciphertext: string;
   previous_secret_ciphertext: string | null;
   previous_secret_expires_at: Date | null;
@@ -55,7 +61,8 @@ SELECT d.id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_at,
   coalesce(d.released_at > $2::timestamptz, false) AS stale,
   d.event_type, ev.created_at AS event_created_at, ${DATA_SQL} AS data,
   e.url, e.headers, e.retry_policy, e.enabled, e.deleted_at IS NOT NULL AS deleted, e.kind = 'polling' AS polling, e.secret_ciphertext,
-  e.previous_secret_ciphertext, e.previous_secret_expires_at, d.sequence,
+  e.previous_secret_ciphertext, e.previous_secret_expires_at, d.sequence, ev.id AS event_id, ev.environment, e.payload_format,
+  e.redact_personal,
   CASE WHEN e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL THEN d.endpoint_id || '|' || d.ordering_key END AS chain,
   e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL AND EXISTS (${earlierOpenSql("d")} AND p.id <> ALL ($1::uuid[])) AS held
 FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
@@ -88,18 +95,32 @@ function loggedHeaders(sent: Record<string, string>, custom: Record<string, stri
   return Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, customNames.has(k.toLowerCase()) ? "••••••" : v]));
 }
 
+/** The body in the endpoint's format, and that format's name for the log (null: the standard envelope). */
+export function bodyOf(row: DeliveryToSend): { body: string; format: string | null } {
+  const plain = row.payload_format === "standard" && !row.redact_personal;
+  const format = plain ? null : `${row.payload_format}${row.redact_personal ? "+redacted" : ""}`;
+  const body = bodyInFormat(format ?? "standard", {
+    type: row.event_type,
+    createdAt: row.event_created_at,
+    dataJson: row.data,
+    eventId: row.event_id,
+    environment: row.environment,
+  });
+  return { body, format };
+}
+
 /** Sends one attempt of one delivery, signed with the endpoint's active secrets. */
-export function attempt(row: DeliveryToSend) {
+export function attempt(row: DeliveryToSend, body = bodyOf(row).body) {
   return sendSigned({
     url: row.url,
-    body: envelopeFromJson(row.event_type, row.event_created_at, row.data),
+    body,
     msgId: messageId(row.id),
     secrets: activeSecrets({
       secretCiphertext: row.secret_ciphertext,
       previousSecretCiphertext: row.previous_secret_ciphertext,
       previousSecretExpiresAt: row.previous_secret_expires_at,
     }),
-    headers: openHeaders(row.headers),
+    headers: { ...formatHeaders(row.payload_format), ...openHeaders(row.headers) },
   });
 }
 
@@ -167,17 +188,26 @@ function interrupted(row: DeliveryToSend, trigger: JobTrigger): AttemptRecord {
     status: row.status,
     next_attempt_at: row.next_attempt_at?.toISOString() ?? null,
     gone: false,
+    body_format: bodyOf(row).format,
   };
 }
 
 /** Send it, close it without an attempt, or leave it alone. */
 function decide(row: DeliveryToSend, trigger: JobTrigger): "send" | "skip" | Closure {
   if (row.polling) return "skip";
-  if (trigger === "manual") return row.deleted || !row.enabled ? "skip" : "send";
+  if (trigger === "manual") return row.deleted || !row.enabled || !canExpress(row.payload_format, row.event_type) ? "skip" : "send";
   // only what is still waiting and due: a job that runs again after its outcomes were recorded sends nothing twice,
   // and a job made before the delivery was released from `paused` leaves it to the jobs the release made
   if ((row.status !== "pending" && row.status !== "retrying") || !row.due || row.stale) return "skip";
   if (row.deleted) return { delivery_id: row.id, status: "cancelled", reason: "endpoint deleted" };
+  // the endpoint's format was changed to one that cannot express this event after it was published
+  if (!canExpress(row.payload_format, row.event_type)) {
+    return {
+      delivery_id: row.id,
+      status: "cancelled",
+      reason: `the payload format ${row.payload_format} cannot express ${row.event_type}`,
+    };
+  }
   if (!row.enabled) return { delivery_id: row.id, status: "paused", reason: "endpoint disabled" };
   return "send";
 }
@@ -191,9 +221,10 @@ async function send(row: DeliveryToSend, job: DeliverJob, limiter: EndpointLimit
   }
   let took: number | undefined;
   try {
-    const { startedAt, result } = await attempt(row);
+    const { body, format } = bodyOf(row);
+    const { startedAt, result } = await attempt(row, body);
     took = result.durationMs;
-    const record = outcome(row, job.trigger, startedAt, result);
+    const record = { ...outcome(row, job.trigger, startedAt, result), body_format: format };
     const retry = record.status === "retrying" && job.trigger !== "manual" && record.next_attempt_at;
     return { attempt: record, job: retry ? { deliveries: [row.id], run_at: retry, trigger: "auto" } : undefined };
   } finally {

@@ -13,6 +13,7 @@ import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { validateEvent } from "@/lib/webhooks/engine/publish";
 import { enqueue } from "@/lib/webhooks/engine/resend";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
+import { canExpress, type PayloadFormat } from "@/lib/webhooks/formats/formats";
 
 export const exampleSchema = z.object({
   type: z
@@ -44,6 +45,8 @@ export async function sendExample(organizationId: string, endpointId: string | u
     definition.name !== "webhook.test" &&
     (endpoint.eventTypes.length ? endpoint.eventTypes.includes(definition.name) : !OPERATIONAL_EVENT_TYPES.includes(definition.name));
   if (!subscribed) throw new Invalid({ type: [fieldIssue("event_type.not_subscribed", { type: input.type })] });
+  const format = endpoint.payloadFormat as PayloadFormat;
+  if (!canExpress(format, definition.name)) throw new Invalid({ type: [fieldIssue("event_type.format", { type: input.type, format })] });
   const data = validateEvent({ type: definition.name, data: input.data ?? (definition.example as Record<string, unknown>) });
   const ids = extractBusinessIds(data);
   const { rows } = await pool().query<{ id: string; event_id: string }>(STORE_SQL, [

@@ -6,6 +6,8 @@ import { uuidv7 } from "@/lib/ids";
 import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
 import { FEED_CHANNEL } from "@/lib/webhooks/feed/channel";
 import type { Environment } from "@/lib/webhooks/environments";
+import { eventTypeNames } from "@/lib/webhooks/catalog";
+import { expressibleSql } from "@/lib/webhooks/formats/formats";
 
 export interface NewEventRow {
   id: string;
@@ -82,6 +84,8 @@ WITH input AS (
     AND (ev.type = ANY (e.event_types) OR cardinality(e.event_types) = 0 AND ev.about_endpoint_id IS NULL)
     AND e.id IS DISTINCT FROM ev.about_endpoint_id
     AND (cardinality(e.cnpjs) = 0 OR ev.company_cnpj = ANY (e.cnpjs))
+    -- an event its payload format cannot express is not sent to it (lib/webhooks/outbound/formats.ts)
+    AND ${expressibleSql("ev.type", eventTypeNames)}
   RETURNING id, event_id, endpoint_id, status, next_attempt_at
 ), feed AS (
   -- polling endpoints' messages, in publication order (lib/webhooks/feed)

@@ -33,6 +33,8 @@ export interface AttemptRecord {
   next_attempt_at: string | null;
   /** 410 Gone: disable the endpoint now */
   gone: boolean;
+  /** the format the body was sent in ("emites", "standard+redacted"); null or absent: the standard envelope */
+  body_format?: string | null;
 }
 
 export interface JobToAdd {
@@ -66,7 +68,8 @@ WITH r AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
     delivery_id uuid, endpoint_id uuid, trigger "AttemptTrigger", started_at timestamptz, duration_ms int,
     request_headers jsonb, response_status int, response_headers jsonb, response_body text, response_body_bytes int,
-    response_body_truncated boolean, error_kind text, error_message text, status "DeliveryStatus", next_attempt_at timestamptz, gone boolean)
+    response_body_truncated boolean, error_kind text, error_message text, status "DeliveryStatus", next_attempt_at timestamptz, gone boolean,
+    body_format text)
 ), deliveries_up AS (
   UPDATE deliveries d SET
     -- the receiver got it once: later attempts (a resend answered 503) never make that untrue, and a
@@ -84,9 +87,9 @@ WITH r AS (
   RETURNING d.id, d.attempt_count AS number, d.status, d.endpoint_id, d.ordering_key, d.sequence
 ), attempts_in AS (
   INSERT INTO attempts (delivery_id, endpoint_id, number, trigger, started_at, duration_ms, request_headers, response_status,
-    response_headers, response_body, response_body_bytes, response_body_truncated, error_kind, error_message)
+    response_headers, response_body, response_body_bytes, response_body_truncated, error_kind, error_message, body_format)
   SELECT r.delivery_id, r.endpoint_id, u.number, r.trigger, r.started_at, r.duration_ms, r.request_headers, r.response_status,
-    r.response_headers, r.response_body, r.response_body_bytes, r.response_body_truncated, r.error_kind, r.error_message
+    r.response_headers, r.response_body, r.response_body_bytes, r.response_body_truncated, r.error_kind, r.error_message, r.body_format
   FROM r JOIN deliveries_up u ON u.id = r.delivery_id
 ), streak AS (
   -- what the receiver did: test pings and attempts cut short by our own crash say nothing about it

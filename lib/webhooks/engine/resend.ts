@@ -11,6 +11,8 @@ import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { DELIVER_TASK, MANUAL_PRIORITY, type JobTrigger } from "@/lib/webhooks/engine/job";
 import type { EventResendInput, RecoverInput } from "@/lib/webhooks/engine/schemas";
 import { earlierOpenSql } from "@/lib/webhooks/engine/ordering";
+import { eventTypeNames } from "@/lib/webhooks/catalog";
+import { expressibleSql } from "@/lib/webhooks/formats/formats";
 
 /** Deliver jobs for `ids` in this order (jobs run in the order they were added), `perJob` deliveries each. */
 const ENQUEUE_SQL = `
@@ -77,7 +79,8 @@ interface EventTarget {
 // every live endpoint of the organization, whether it is subscribed to the event now, and its delivery of it
 const TARGETS_SQL = `
 SELECT e.id AS endpoint_id, d.id AS delivery_id, e.enabled, ${HELD_SQL} AS held,
-  (cardinality(e.event_types) = 0 OR ev.type = ANY (e.event_types)) AND (cardinality(e.cnpjs) = 0 OR ev.company_cnpj = ANY (e.cnpjs)) AS subscribed
+  (cardinality(e.event_types) = 0 OR ev.type = ANY (e.event_types)) AND (cardinality(e.cnpjs) = 0 OR ev.company_cnpj = ANY (e.cnpjs))
+    AND ${expressibleSql("ev.type", eventTypeNames)} AS subscribed
 FROM events ev JOIN endpoints e ON e.organization_id = ev.organization_id AND e.deleted_at IS NULL AND e.kind = 'push'
   AND e.environment = ev.environment
 LEFT JOIN deliveries d ON d.event_id = ev.id AND d.endpoint_id = e.id

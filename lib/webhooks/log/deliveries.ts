@@ -7,7 +7,8 @@ import { isUuid } from "@/lib/ids";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { keyset, keysetPage } from "@/lib/webhooks/log/cursor";
 import { classifySearch, type SearchTerm } from "@/lib/webhooks/log/search";
-import { DATA_SQL, envelopeFromJson, messageId } from "@/lib/webhooks/outbound/envelope";
+import { DATA_SQL, messageId } from "@/lib/webhooks/outbound/envelope";
+import { bodyInFormat } from "@/lib/webhooks/formats/body";
 import type { DeliveryFilters } from "@/lib/webhooks/log/schemas";
 import { SEFAZ_COLUMNS, sefazOf, type SefazColumns } from "@/lib/webhooks/log/sefaz";
 
@@ -120,6 +121,7 @@ export interface AttemptRow {
   response_body_truncated: boolean;
   error_kind: string | null;
   error_message: string | null;
+  body_format?: string | null;
 }
 
 export function serializeAttempt(a: AttemptRow) {
@@ -133,6 +135,8 @@ export function serializeAttempt(a: AttemptRow) {
     error: a.error_kind && a.error_kind !== "http" ? a.error_kind : null,
     error_kind: a.error_kind,
     error_message: a.error_message,
+    /** the format its body was sent in: "standard", "emites", "standard+redacted"… */
+    body_format: a.body_format ?? "standard",
     request: { headers: a.request_headers },
     response:
       a.response_status === null
@@ -152,10 +156,14 @@ export async function getDelivery(organizationId: string, id: string | undefined
       endpoint_deleted: boolean;
       kind: string;
       acknowledged_at: Date | null;
+      environment: string;
+      payload_format: string;
+      redact_personal: boolean;
     }
   >(
     `SELECT ${DELIVERY_COLUMNS}, ${DATA_SQL} AS data, ev.created_at AS event_created_at, e.url, e.deleted_at IS NOT NULL AS endpoint_deleted,
-       e.kind, (SELECT max(f.acked_at) FROM feed_messages f WHERE f.delivery_id = d.id) AS acknowledged_at
+       e.kind, (SELECT max(f.acked_at) FROM feed_messages f WHERE f.delivery_id = d.id) AS acknowledged_at,
+       ev.environment, e.payload_format, e.redact_personal
      FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
      WHERE d.id = $1 AND d.organization_id = $2`,
     [id, organizationId],
@@ -164,16 +172,26 @@ export async function getDelivery(organizationId: string, id: string | undefined
   if (!row) throw new NotFound("delivery not found");
   const attempts = await pool().query<AttemptRow>(
     `SELECT id, number, trigger, started_at, duration_ms, request_headers, response_status, response_headers, response_body,
-       response_body_truncated, error_kind, error_message FROM attempts WHERE delivery_id = $1 ORDER BY number, id`,
+       response_body_truncated, error_kind, error_message, body_format FROM attempts WHERE delivery_id = $1 ORDER BY number, id`,
     [id],
   );
+  // the body as the last attempt sent it (its format is on record), else as the endpoint's format would send it now
+  const last = attempts.rows.at(-1);
+  const format = last ? (last.body_format ?? "standard") : `${row.payload_format}${row.redact_personal ? "+redacted" : ""}`;
+  const body = bodyInFormat(format, {
+    type: row.event_type,
+    createdAt: row.event_created_at,
+    dataJson: row.data,
+    eventId: row.event_id,
+    environment: row.environment,
+  });
   return {
     delivery: {
       ...serializeDelivery(row),
       endpoint: { id: row.endpoint_id, url: row.kind === "polling" ? null : row.url, kind: row.kind, deleted: row.endpoint_deleted },
       /** a polling endpoint's message: when its consumer acknowledged it (null: not read yet) */
       acknowledged_at: row.acknowledged_at?.toISOString() ?? null,
-      request: { body: envelopeFromJson(row.event_type, row.event_created_at, row.data) },
+      request: { body, body_format: format },
       attempts: attempts.rows.map(serializeAttempt),
     },
   };

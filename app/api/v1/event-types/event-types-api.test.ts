@@ -40,4 +40,32 @@ describe("GET /api/v1/event-types", () => {
     for (const entry of entries) expect(validateEventData(entry.name, entry.example), entry.name).toMatchObject({ ok: true });
     expect(validateEventData("nfe.authorized", { ...authorized.example, access_key: "123" })).toMatchObject({ ok: false });
   });
+
+  it("shows each example in a payload format with ?format=, and which types the format cannot express", async () => {
+    const api = await apiClient("formatos@empresa.test", "Formatos LTDA");
+    const emites = await api.call(GET, "GET", "/api/v1/event-types?format=emites");
+    expect(emites.status).toBe(200);
+    const byName = new Map<string, { expressible: boolean; body: unknown }>(
+      emites.json.event_types.map((e: { name: string; expressible: boolean; body: unknown }) => [e.name, e]),
+    );
+    expect(byName.get("nfe.authorized")).toEqual({
+      ...byName.get("nfe.authorized"),
+      expressible: true,
+      body: { object_type: "NFe", object_id: 4242, organization_id: 1, event: "succeeded" },
+    });
+    expect(byName.get("nfse.authorized")).toMatchObject({ expressible: false, body: null });
+    const bad = await api.call(GET, "GET", "/api/v1/event-types?format=sap");
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.json.errors)).toEqual(["format"]);
+  });
+
+  it("marks personal fields in the schemas (LGPD)", async () => {
+    const entries = await catalog();
+    const schema = entries.find((e) => e.name === "nfe.authorized")!.schema as {
+      properties: { recipient: { properties: Record<string, { personal?: boolean }> } };
+    };
+    const recipient = schema.properties.recipient.properties;
+    expect(["cpf", "email", "phone", "address"].map((f) => recipient[f]?.personal)).toEqual([true, true, true, true]);
+    expect(recipient.cnpj?.personal).toBeUndefined();
+  });
 });
