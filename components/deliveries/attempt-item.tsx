@@ -11,19 +11,22 @@ import { useAttemptOutcome } from "@/components/deliveries/attempt-outcome";
 import { CodeBlock, HeadersTable } from "@/components/deliveries/code-block";
 import { Duration } from "@/components/deliveries/duration";
 import { curlCommand, prettyBody } from "@/components/deliveries/format";
+import { useBodyFormatName } from "@/components/deliveries/body-format";
 
 const TRIGGERS = ["auto", "manual", "recover", "test"] as const;
 
 interface AttemptItemProps {
   attempt: DeliveryAttempt;
   url: string;
+  /** the body as the latest attempt sent it, and its recorded format ("emites", "standard+redacted") */
   body: string;
+  bodyFormat: string;
   /** the newest attempt shows its response without a click */
   latest: boolean;
 }
 
 /** One attempt: why it was made, when, how long, what came back and what it means. */
-export function AttemptItem({ attempt, url, body, latest }: AttemptItemProps) {
+export function AttemptItem({ attempt, url, body, bodyFormat, latest }: AttemptItemProps) {
   const t = useTranslations("deliveries.attempt");
   const outcomeOf = useAttemptOutcome();
   const outcome = outcomeOf(attempt);
@@ -61,33 +64,42 @@ export function AttemptItem({ attempt, url, body, latest }: AttemptItemProps) {
             </>
           )}
         </dl>
-        <RequestDetails attempt={attempt} url={url} body={body} />
+        <RequestDetails attempt={attempt} url={url} body={body} bodyFormat={bodyFormat} />
         <ResponseDetails attempt={attempt} open={latest} />
       </article>
     </li>
   );
 }
 
-function RequestDetails({ attempt, url, body }: Omit<AttemptItemProps, "latest">) {
+function RequestDetails({ attempt, url, body, bodyFormat }: Omit<AttemptItemProps, "latest">) {
   const t = useTranslations("deliveries.attempt");
+  const formatName = useBodyFormatName();
   const headers = attempt.request.headers;
   const masked = Object.values(headers).some((value) => value === "••••••");
+  // the body is rebuilt in the latest attempt's format: an earlier one sent in another format is not shown as that body
+  const sameBody = attempt.body_format === bodyFormat;
   return (
     <details className="rounded-md border border-slate-200 text-sm">
       <summary className="cursor-pointer px-3 py-2 font-medium">{t("request")}</summary>
       <div className="flex flex-col gap-3 border-t border-slate-200 p-3">
         <p className="font-mono text-xs break-all">POST {url}</p>
         <HeadersTable caption={t("requestHeaders")} headers={headers} />
-        <CodeBlock label={t("requestBody")} text={prettyBody(body)} />
-        <div className="flex flex-col gap-1">
-          <div>
-            <CopyButton value={curlCommand(url, headers, body)} label={t("copyCurl")} />
-          </div>
-          <p className="text-xs text-slate-600">
-            {masked && `${t("curlMasked")} `}
-            {t("curlSignature")}
-          </p>
-        </div>
+        {sameBody ? (
+          <>
+            <CodeBlock label={t("requestBody")} text={prettyBody(body)} />
+            <div className="flex flex-col gap-1">
+              <div>
+                <CopyButton value={curlCommand(url, headers, body, bodyFormat)} label={t("copyCurl")} />
+              </div>
+              <p className="text-xs text-slate-600">
+                {masked && `${t("curlMasked")} `}
+                {t("curlSignature")}
+              </p>
+            </div>
+          </>
+        ) : (
+          <p className="text-slate-600">{t("otherFormat", { format: formatName(attempt.body_format) })}</p>
+        )}
       </div>
     </details>
   );

@@ -12,10 +12,12 @@ import { DeliveryStatus } from "@/components/deliveries/delivery-status";
 import { InvoiceRows } from "@/components/deliveries/invoice-ids";
 import { prettyBody } from "@/components/deliveries/format";
 import { ResendDelivery } from "@/components/deliveries/resend-delivery";
+import { useBodyFormatName } from "@/components/deliveries/body-format";
 
 /** The delivery page: summary, "Reenviar", the payload and every attempt (newest first). */
 export function DeliveryDetailView({ initial, canChange }: { initial: DeliveryDetail; canChange: boolean }) {
   const t = useTranslations("deliveries.detail");
+  const formatName = useBodyFormatName();
   const delivery = useDelivery(initial.id, initial).data ?? initial;
   const attempts = [...delivery.attempts].reverse();
   return (
@@ -27,7 +29,12 @@ export function DeliveryDetailView({ initial, canChange }: { initial: DeliveryDe
         </div>
       </Section>
       <Section title={t("payload")} id="payload">
-        <CodeBlock label={t("payloadLabel")} text={prettyBody(delivery.request.body)} copyLabel={t("copyPayload")} />
+        <CodeBlock
+          label={t("payloadLabel")}
+          text={prettyBody(delivery.request.body)}
+          copyLabel={t("copyPayload")}
+          note={t("bodyFormat", { format: formatName(delivery.request.body_format) })}
+        />
       </Section>
       <Section title={t("attempts", { count: delivery.attempts.length })} id="attempts">
         {attempts.length ? (
@@ -38,6 +45,7 @@ export function DeliveryDetailView({ initial, canChange }: { initial: DeliveryDe
                 attempt={attempt}
                 url={delivery.endpoint.url ?? ""}
                 body={delivery.request.body}
+                bodyFormat={delivery.request.body_format}
                 latest={index === 0}
               />
             ))}

@@ -1,4 +1,6 @@
 // Small display helpers shared by the delivery log, the delivery page and the events pages.
+import { isOneOf } from "@/lib/one-of";
+import { formatHeaders, PAYLOAD_FORMATS } from "@/lib/webhooks/formats/formats";
 
 /** "35261112345678000195550010000042421000042420" → "3526…0042": enough to tell keys apart at a glance. */
 export function shortAccessKey(key: string): string {
@@ -14,13 +16,26 @@ export function prettyBody(body: string): string {
   }
 }
 
+/** A recorded body format ("emites", "standard+redacted") read: its format and whether personal data was removed. */
+export function bodyFormatOf(recorded: string): { format: string; redacted: boolean } {
+  const [format, flag] = recorded.split("+");
+  return { format: format || "standard", redacted: flag === "redacted" };
+}
+
 const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
-/** A curl command sending the same request again (POSIX shell quoting). */
-export function curlCommand(url: string, headers: Record<string, string>, body: string): string {
+/** The headers to replay: as recorded, with the format's Content-Type when none was recorded. */
+function replayHeaders(headers: Record<string, string>, bodyFormat: string): Record<string, string> {
+  if (Object.keys(headers).some((name) => name.toLowerCase() === "content-type")) return headers;
+  const { format } = bodyFormatOf(bodyFormat);
+  return { "content-type": "application/json", ...(isOneOf(PAYLOAD_FORMATS, format) ? formatHeaders(format) : {}), ...headers };
+}
+
+/** A curl command sending the same request again (POSIX shell quoting): `body` as it was sent, in `bodyFormat`. */
+export function curlCommand(url: string, headers: Record<string, string>, body: string, bodyFormat: string): string {
   const lines = [
     `curl -X POST ${quote(url)}`,
-    ...Object.entries(headers).map(([name, value]) => `  -H ${quote(`${name}: ${value}`)}`),
+    ...Object.entries(replayHeaders(headers, bodyFormat)).map(([name, value]) => `  -H ${quote(`${name}: ${value}`)}`),
     `  --data-raw ${quote(body)}`,
   ];
   return lines.join(" \\\n");

@@ -15,6 +15,7 @@ import {
 } from "@/lib/webhooks/endpoints/schemas";
 import type { Webhook } from "@/lib/queries/webhooks";
 import type { Environment } from "@/lib/webhooks/environments";
+import type { PayloadFormat } from "@/lib/webhooks/formats/formats";
 
 export interface HeaderRow {
   name: string;
@@ -36,6 +37,13 @@ export interface EndpointFormValues {
   environment: Environment;
   /** "Entregar na ordem de cada nota": saved as ordering per_invoice (push webhooks only) */
   per_invoice: boolean;
+  payload_format: PayloadFormat;
+  /** "Ocultar dados pessoais" */
+  redact_personal: boolean;
+  /** Cobrato only; blank: none given (an edited webhook keeps the one it has) */
+  cobrato_secret: string;
+  /** Cobrato only; blank: X-Cobrato-Secret */
+  cobrato_secret_header: string;
 }
 
 export type EndpointFormOutput = Omit<CreateEndpointInput, "skip_verification">;
@@ -65,6 +73,15 @@ const headerRows = z
   })
   .transform((rows) => Object.fromEntries(rows.filter((row) => row.name).map((row) => [row.name, row.value])));
 
+/** A text field left blank is not sent; one filled in follows the shared rule. */
+function blankAsNone<T extends z.ZodType<unknown, string | undefined>>(schema: T) {
+  return z
+    .string()
+    .trim()
+    .transform((text) => text || undefined)
+    .pipe(schema);
+}
+
 const formOnly = {
   all_events: z.boolean(),
   cnpj_draft: z
@@ -73,14 +90,23 @@ const formOnly = {
     .refine((draft) => !draft || isValidCnpj(draft), issue("cnpj.invalid")),
   headers: headerRows,
   per_invoice: z.boolean(),
+  cobrato_secret: blankAsNone(createEndpointSchema.shape.cobrato_secret),
+  cobrato_secret_header: blankAsNone(createEndpointSchema.shape.cobrato_secret_header),
 };
 
-type Parsed = z.output<z.ZodObject<typeof formOnly>> & { event_types?: EventTypeName[]; cnpjs?: string[] };
+type Parsed = z.output<z.ZodObject<typeof formOnly>> & {
+  event_types?: EventTypeName[];
+  cnpjs?: string[];
+  payload_format?: PayloadFormat;
+};
 
-function toInput({ all_events, cnpj_draft, per_invoice, ...input }: Parsed) {
+function toInput({ all_events, cnpj_draft, per_invoice, cobrato_secret, cobrato_secret_header, ...input }: Parsed) {
   const cnpjs = cnpj_draft ? [...(input.cnpjs ?? []), normalizeCnpj(cnpj_draft)] : input.cnpjs;
+  const cobrato = input.payload_format === "cobrato";
   return {
     ...input,
+    cobrato_secret: cobrato ? cobrato_secret : undefined,
+    cobrato_secret_header: cobrato ? cobrato_secret_header : undefined,
     event_types: all_events ? [] : input.event_types,
     cnpjs: cnpjs && [...new Set(cnpjs)],
     ordering: per_invoice ? ("per_invoice" as const) : ("none" as const),
@@ -107,14 +133,22 @@ function formResolver(schema: typeof createFormSchema | typeof updateFormSchema)
 }
 
 /**
- * A polling endpoint's form has no URL, headers, retry policy or ordering: they are filled with neutral
- * values for the shared schema and left out of what is saved.
+ * A polling endpoint's form has no URL, headers, retry policy, ordering or payload format: they are
+ * filled with neutral values for the shared schema and left out of what is saved.
  */
 function pollingResolver(resolver: FormResolver): FormResolver {
   return async (values, context, options) => {
     const result = await resolver({ ...values, url: "https://polling.invalid", headers: [], retry_policy: "default" }, context, options);
     if (!result.values || !Object.keys(result.values).length) return result;
-    const { url: _url, headers: _headers, retry_policy: _retry, ordering: _ordering, ...rest } = result.values as EndpointFormOutput;
+    const {
+      url: _url,
+      headers: _headers,
+      retry_policy: _retry,
+      ordering: _ordering,
+      payload_format: _format,
+      redact_personal: _redact,
+      ...rest
+    } = result.values as EndpointFormOutput;
     return { values: rest as EndpointFormOutput, errors: {} };
   };
 }
@@ -138,6 +172,10 @@ export const emptyEndpointForm: EndpointFormValues = {
   enabled: true,
   environment: "producao",
   per_invoice: false,
+  payload_format: "standard",
+  redact_personal: false,
+  cobrato_secret: "",
+  cobrato_secret_header: "",
 };
 
 export function endpointFormValues(webhook: Webhook): EndpointFormValues {
@@ -153,5 +191,9 @@ export function endpointFormValues(webhook: Webhook): EndpointFormValues {
     enabled: webhook.enabled,
     environment: webhook.environment,
     per_invoice: webhook.ordering === "per_invoice",
+    payload_format: webhook.payload_format,
+    redact_personal: webhook.redact_personal,
+    cobrato_secret: "",
+    cobrato_secret_header: "",
   };
 }

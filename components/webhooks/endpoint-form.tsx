@@ -22,13 +22,27 @@ import {
 import { useErrorText } from "@/components/ui/error-text";
 import { EventPicker } from "@/components/webhooks/event-picker";
 import { HeaderRows } from "@/components/webhooks/header-rows";
+import { PayloadFormatFields } from "@/components/webhooks/payload-format-fields";
 import { PingDetails, usePingSummary } from "@/components/webhooks/ping-result";
 import { useWebhooksHome } from "@/components/account/portal-mode";
 import { useEnvironmentOptions } from "@/components/account/environment";
 
 export type SaveEndpoint = (input: EndpointFormOutput & { skip_verification: boolean }) => Promise<void>;
 
-const DIRECT_FIELDS = new Set(["url", "description", "retry_policy", "enabled", "environment", "event_types", "cnpjs", "headers"]);
+const DIRECT_FIELDS = new Set([
+  "url",
+  "description",
+  "retry_policy",
+  "enabled",
+  "environment",
+  "event_types",
+  "cnpjs",
+  "headers",
+  "payload_format",
+  "redact_personal",
+  "cobrato_secret",
+  "cobrato_secret_header",
+]);
 
 /** Where an API error key (`url`, `cnpjs.0`, `headers.X-Foo`) belongs in the form. */
 function formPath(
@@ -153,6 +167,7 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel, polling = 
         />
         <EventPicker />
         <CnpjFilter />
+        {!polling && <PayloadFormatFields mode={mode} />}
         {!polling && <HeaderRows />}
         {!polling && (
           <SelectField

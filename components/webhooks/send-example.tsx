@@ -11,13 +11,14 @@ import { SelectField } from "@/components/ui/select-field";
 import { useErrorText } from "@/components/ui/error-text";
 import { apiFetch, ApiRequestError } from "@/lib/queries/fetcher";
 import { useEventTypes, type Webhook } from "@/lib/queries/webhooks";
+import { canExpress } from "@/lib/webhooks/formats/formats";
 
 interface SentExample {
   delivery: { id: string; webhook_id: string; event_id: string };
 }
 
 /**
- * "Enviar evento de exemplo": any event type the webhook receives, its catalog example editable as
+ * "Enviar evento de exemplo": any event type the webhook receives (and its payload format expresses), its catalog example editable as
  * JSON, sent to this webhook only as a manual attempt (POST /api/v1/webhooks/:id/example).
  */
 export function SendExample({ webhook, canChange }: { webhook: Webhook; canChange: boolean }) {
@@ -27,8 +28,10 @@ export function SendExample({ webhook, canChange }: { webhook: Webhook; canChang
   const errorText = useErrorText();
   const catalog = useEventTypes();
   const dataId = useId();
-  const types = (catalog.data?.event_types ?? []).filter((type) =>
-    webhook.event_types.length ? webhook.event_types.includes(type.name) : type.group !== "alert" && type.name !== "webhook.test",
+  const types = (catalog.data?.event_types ?? []).filter(
+    (type) =>
+      (webhook.event_types.length ? webhook.event_types.includes(type.name) : type.group !== "alert" && type.name !== "webhook.test") &&
+      canExpress(webhook.payload_format, type.name),
   );
   const [type, setType] = useState<string>();
   const [data, setData] = useState<string>();

@@ -66,8 +66,9 @@ export function WebhookDetail({ id, canChange, initialWebhook, created }: Webhoo
     setTimeout(() => editButton.current?.focus());
   }
 
-  const save: SaveEndpoint = async (input) => {
-    await update.mutateAsync(input);
+  // an unchanged format is not sent again: a Cobrato secret kept under another header name stays valid
+  const save: SaveEndpoint = async ({ payload_format, ...input }) => {
+    await update.mutateAsync(payload_format === webhook.payload_format ? input : { ...input, payload_format });
     closeEditor(true);
   };
 

@@ -25,6 +25,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 export function WebhookSettings({ webhook }: { webhook: Webhook }) {
   const t = useTranslations("webhooks.settings");
   const form = useTranslations("webhooks.form");
+  const formats = useTranslations("webhooks.formats");
   const locale = useLocale() as Locale;
   const headers = Object.entries(webhook.headers);
   return (
@@ -79,7 +80,11 @@ export function WebhookSettings({ webhook }: { webhook: Webhook }) {
           {isOneOf(RETRY_POLICIES, webhook.retry_policy) ? form(`retry.${webhook.retry_policy}`) : webhook.retry_policy}
         </Row>
         {webhook.kind !== "polling" && (
-          <Row label={t("ordering")}>{webhook.ordering === "per_invoice" ? t("orderingPerInvoice") : t("orderingNone")}</Row>
+          <>
+            <Row label={t("ordering")}>{webhook.ordering === "per_invoice" ? t("orderingPerInvoice") : t("orderingNone")}</Row>
+            <Row label={t("payloadFormat")}>{formats(`${webhook.payload_format}.label`)}</Row>
+            <Row label={t("personalData")}>{webhook.redact_personal ? t("personalHidden") : t("personalSent")}</Row>
+          </>
         )}
         <Row label={t("created")}>
           <RelativeTime value={webhook.created_at} />
