@@ -107,6 +107,10 @@ const schema = z.object({
       }
       return keys;
     }),
+  /** the worker's Prometheus endpoint (GET /metrics); unset: the worker serves none (the web process serves /metrics always) */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Bearer token for /metrics from other hosts; without it, /metrics answers loopback clients only */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** requests a minute one operator key may make (a batch of events counts once) */
   OPERATOR_RATE_PER_MIN: positiveInt(60_000),
   /** origins that may frame the portal's pages (?embed=1): "https://erp.example.com,https://app.example.com" */

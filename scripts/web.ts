@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     { POST: operatorPublish },
     { serveNode },
     { PEER_ADDRESS_HEADER },
-    { closeDb },
+    { closeDb, pool },
+    { serveMetrics },
     { baseSecurityHeaders },
     { env },
   ] = await Promise.all([
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     import("@/lib/api/node-route"),
     import("@/lib/api/next-route"),
     import("@/lib/db"),
+    import("@/lib/metrics/server"),
     import("@/lib/http/security-headers"),
     import("@/lib/env"),
   ]);
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     },
     (req, res) => {
       for (const [name, value] of isPage(req.url) ? pageHeaders : securityHeaders) res.setHeader(name, value);
+      if (serveMetrics(req, res, pool())) return;
       const fast = fastPath(req);
       if (fast) return void serveNode(fast.route.definition, req, res, fast.params);
       // Next.js route handlers cannot see the socket: tell them who connected (a client's own value is replaced)

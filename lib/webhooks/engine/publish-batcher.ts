@@ -2,6 +2,7 @@
 // and go together in the next statement. Under load many events share one commit, one NOTIFY and
 // one worker job; an idle system still publishes each event at once (no timer, no added wait).
 import { pool } from "@/lib/db";
+import { metrics, timed } from "@/lib/metrics/metrics";
 import { uuidv7 } from "@/lib/ids";
 import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
 import { FEED_CHANNEL } from "@/lib/webhooks/feed/channel";
@@ -128,11 +129,12 @@ export async function storeEventsNow(rows: NewEventRow[]): Promise<Map<string, S
 }
 
 async function insert(rows: NewEventRow[]): Promise<Map<string, StoredEvent>> {
-  const { rows: stored } = await pool().query<StoredEvent & { paused: string[] }>({
-    name: "publish-events",
-    text: PUBLISH_SQL,
-    values: [JSON.stringify(rows)],
-  });
+  const { publishStatement, eventsPublished } = metrics();
+  const { rows: stored } = await timed(publishStatement, () =>
+    pool().query<StoredEvent & { paused: string[] }>({ name: "publish-events", text: PUBLISH_SQL, values: [JSON.stringify(rows)] }),
+  );
+  const storedIds = new Set(stored.map((s) => s.id));
+  for (const row of rows) if (storedIds.has(row.id)) eventsPublished.inc({ type: row.type });
   // every row carries the statement's paused deliveries (the same array): for a disabled endpoint
   // that was being enabled meanwhile, they go out now
   await releaseIfEnabled(stored[0]?.paused ?? []);

@@ -12,6 +12,7 @@ import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { pauseEndpointDeliveries } from "@/lib/webhooks/endpoints/pause";
 import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
 import { earlierOpenSql, jobsForSql } from "@/lib/webhooks/engine/ordering";
+import { metrics, timed } from "@/lib/metrics/metrics";
 import type { JobTrigger } from "@/lib/webhooks/engine/job";
 
 export interface AttemptRecord {
@@ -217,7 +218,7 @@ async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Prom
     JSON.stringify(closures),
     JSON.stringify(jobs),
   ];
-  const { rows } = await db.query<Changes>({ name: "record-outcomes", text: RECORD_SQL, values });
+  const { rows } = await timed(metrics().recordStatement, () => db.query<Changes>({ name: "record-outcomes", text: RECORD_SQL, values }));
   return rows[0] ?? NO_CHANGES;
 }
 
@@ -272,9 +273,26 @@ async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[
   }
 }
 
+/** Counts what was recorded (lib/metrics): each delivery's outcome, each HTTP attempt's duration. */
+function count(outcomes: Outcome[]): void {
+  const { deliveries, attemptDuration } = metrics();
+  for (const { attempt, closure } of outcomes) {
+    if (closure) deliveries.inc({ outcome: closure.status });
+    if (!attempt) continue;
+    if (attempt.error_kind === "interrupted") {
+      deliveries.inc({ outcome: "interrupted" });
+      continue;
+    }
+    deliveries.inc({ outcome: attempt.status });
+    const success = attempt.response_status !== null && attempt.response_status >= 200 && attempt.response_status < 300;
+    attemptDuration.observe({ success: String(success) }, attempt.duration_ms / 1000);
+  }
+}
+
 export async function recordOutcomes(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<void> {
   if (!outcomes.length) return;
   const changes = await recordResiliently(db, outcomes);
+  count(outcomes);
   // an endpoint this batch disabled keeps what it had waiting, paused; its people are told
   const disabled = changes.streaks.filter((s) => s.disabled_now).map((s) => s.id);
   if (disabled.length) await pauseEndpointDeliveries(db, disabled);

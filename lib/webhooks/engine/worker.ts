@@ -15,6 +15,8 @@ import { DEFAULT_LIMITS, EndpointLimiter } from "@/lib/webhooks/engine/endpoint-
 import { deliverJobSchema } from "@/lib/webhooks/engine/job";
 import { applyRetention } from "@/lib/webhooks/engine/retention";
 import { startWaitingSweep } from "@/lib/webhooks/engine/ordering";
+import { startMetricsServer } from "@/lib/metrics/server";
+import { pool } from "@/lib/db";
 
 /** How often a worker releases waiting deliveries nothing holds any more (lib/webhooks/engine/ordering.ts). */
 const WAITING_SWEEP_MS = 2_000;
@@ -209,6 +211,10 @@ export async function runWorkerProcess(): Promise<void> {
   );
   const worker = await startWorker({ connectionString: env.DATABASE_URL });
   console.log(`▸ delivery worker running (pid ${process.pid}, concurrency ${env.WORKER_CONCURRENCY})`);
+  if (env.METRICS_PORT) {
+    await startMetricsServer(env.METRICS_PORT, pool());
+    console.log(`▸ worker metrics on port ${env.METRICS_PORT} (GET /metrics)`);
+  }
   // SIGTERM may come twice (to this process, and to its whole group through the launcher): the
   // second one must not cut the drain short, so the handlers stay and only the first one acts
   let stopping = false;
