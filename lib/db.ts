@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 const POOL_SIZE = 20;
 
@@ -14,7 +15,7 @@ function open() {
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: POOL_SIZE });
   // An idle connection the server drops (PostgreSQL restarting, a connection being terminated) is
   // discarded by the pool; with no listener its 'error' event would crash the process.
-  pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
+  pool.on("error", (error) => log().warn({ err: error }, "idle database connection lost"));
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
     // secrets and hashes are read only where they are needed, by asking for them

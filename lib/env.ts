@@ -107,6 +107,8 @@ const schema = z.object({
       }
       return keys;
     }),
+  /** pino's level: fatal, error, warn, info (default), debug (every API request), trace, silent */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** the worker's Prometheus endpoint (GET /metrics); unset: the worker serves none (the web process serves /metrics always) */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Bearer token for /metrics from other hosts; without it, /metrics answers loopback clients only */

@@ -8,6 +8,7 @@ import type pg from "pg";
 import { env } from "@/lib/env";
 import { alertDisabled, alertFailing, alertRecovered, endpointContext } from "@/lib/alerts/notify";
 import { noticeExhausted } from "@/lib/alerts/exhausted";
+import { log } from "@/lib/log";
 
 export interface StreakChange {
   id: string;
@@ -60,12 +61,12 @@ async function noticeStreak(db: pg.Pool | pg.PoolClient, change: StreakChange): 
 export async function noticeChanges(db: pg.Pool | pg.PoolClient, streaks: StreakChange[], exhausted: ExhaustedDelivery[]): Promise<void> {
   for (const change of streaks) {
     await noticeStreak(db, change).catch((error: Error) =>
-      console.error(`[worker] could not alert about endpoint ${change.id}: ${error.message}`),
+      log().error({ endpoint_id: change.id, err: error }, "could not alert about an endpoint"),
     );
   }
   if (exhausted.length) {
     await noticeExhausted(db, exhausted).catch((error: Error) =>
-      console.error(`[worker] could not alert about ${exhausted.length} exhausted deliveries: ${error.message}`),
+      log().error({ deliveries: exhausted.length, err: error }, "could not alert about exhausted deliveries"),
     );
   }
 }

@@ -13,6 +13,7 @@ import { authenticate, checkBrowserOrigin, may, portalMayCall, type Need, type P
 import { authenticateOperatorRequest, type Operator } from "@/lib/operator/auth";
 import type { RateLimit } from "@/lib/rate-limit";
 import { fieldIssues, unstorableTextIssues } from "@/lib/validation";
+import { log, requestIdFrom } from "@/lib/log";
 
 /** What a route sees of a request, whichever server received it. */
 export interface ApiRequest {
@@ -108,18 +109,25 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
 }
 
 /** What a thrown error answers (500, logged, for the unexpected). */
-export function errorReply(error: unknown): Reply {
+export function errorReply(error: unknown, requestId?: string): Reply {
   if (error instanceof ApiError) return reply(error.body(), error.status, error.headers);
   if (error instanceof z.ZodError) return reply(new Invalid(fieldIssues(error)).body(), 422);
-  console.error("unhandled API error:", error instanceof Error ? error.stack : error);
+  log().error({ request_id: requestId, err: error }, "unhandled API error");
   const body: ErrorBody = { errors: ["internal error"], code: "internal" };
   return reply(body, 500);
+}
+
+/** What the log line of a request names, filled in as the request is answered. */
+interface Seen {
+  organizationId?: string;
+  operatorKeyId?: string;
 }
 
 async function answer<B extends Schema, Q extends Schema>(
   route: RouteDefinition<B, Q>,
   request: ApiRequest,
   params: Record<string, string>,
+  seen: Seen,
 ): Promise<Reply> {
   const { options } = route;
   const address = clientAddress(request.peerAddress, request.headers.get("x-forwarded-for"), env.TRUST_PROXY);
@@ -132,6 +140,8 @@ async function answer<B extends Schema, Q extends Schema>(
   const operator = options.auth === "operator" ? await authenticateOperatorRequest(request, address) : null;
   const principal =
     options.auth === "public" || operator ? ANONYMOUS : await authenticate(request, address, { publish: need === "publish" });
+  seen.organizationId = principal.organizationId || undefined;
+  seen.operatorKeyId = operator?.keyId;
   if (principal.kind === "user" && principal.portal && !portalMayCall(request.method, request.url.pathname)) {
     throw new Forbidden("portal.forbidden", "a portal session reaches this organization's webhook screens only");
   }
@@ -153,15 +163,35 @@ async function answer<B extends Schema, Q extends Schema>(
   return result === null ? reply(null, 204) : reply(result);
 }
 
-/** Runs a route for one request. Never throws: every failure is an answer. */
+/**
+ * Runs a route for one request. Never throws: every failure is an answer. The answer carries the
+ * request id (X-Request-Id), and so does its log line: at debug level for 2xx–4xx (LOG_LEVEL=debug
+ * logs every request), at error level for a 5xx.
+ */
 export async function runRoute<B extends Schema, Q extends Schema>(
   route: RouteDefinition<B, Q>,
   request: ApiRequest,
   params: Record<string, string> = {},
 ): Promise<Reply> {
+  const requestId = requestIdFrom(request.headers.get("x-request-id"));
+  const started = performance.now();
+  const seen: Seen = {};
+  let answered: Reply;
   try {
-    return await answer(route, request, params);
+    answered = await answer(route, request, params, seen);
   } catch (error) {
-    return errorReply(error);
+    answered = errorReply(error, requestId);
   }
+  const line = {
+    request_id: requestId,
+    method: request.method,
+    path: request.url.pathname,
+    status: answered.status,
+    ms: Math.round(performance.now() - started),
+    organization_id: seen.organizationId,
+    operator_key_id: seen.operatorKeyId,
+  };
+  if (answered.status >= 500) log().error(line, "request failed");
+  else log().debug(line, "request");
+  return new Reply(answered.body, answered.status, { ...answered.headers, "x-request-id": requestId });
 }

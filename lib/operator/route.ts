@@ -11,6 +11,7 @@ import { pool } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
 import type { Operator } from "@/lib/operator/credential";
 import { checkExternalId, getTenant, type Tenant } from "@/lib/operator/tenants";
+import { log } from "@/lib/log";
 
 type Schema = z.ZodType | undefined;
 
@@ -64,7 +65,7 @@ export function operatorRoute<B extends Schema = undefined, Q extends Schema = u
           address: ctx.address,
           status,
           detail: note.detail ?? null,
-        }).catch((error: Error) => console.error(`[operator] could not audit ${action}: ${error.message}`));
+        }).catch((error: Error) => log().error({ action, err: error }, "operator action could not be audited"));
       }
     }
   });

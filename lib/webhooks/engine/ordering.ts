@@ -13,6 +13,7 @@
 //     endpoint whose ordering was switched off.
 // The order itself never depends on the sweep: nothing is released while an earlier one is open.
 import type pg from "pg";
+import { log } from "@/lib/log";
 
 /** The statuses a later delivery of the same invoice waits for. */
 export const OPEN_STATUSES_SQL = `('pending', 'retrying', 'paused', 'waiting')`;
@@ -55,7 +56,7 @@ export function startWaitingSweep(db: pg.Pool, everyMs: number): () => Promise<v
   const timer = setInterval(() => {
     running ??= releaseWaiting(db)
       .then(() => undefined)
-      .catch((error: Error) => console.error(`[worker] releasing waiting deliveries failed: ${error.message}`))
+      .catch((error: Error) => log().error({ err: error }, "releasing waiting deliveries failed"))
       .finally(() => (running = undefined));
   }, everyMs);
   timer.unref();

@@ -6,6 +6,7 @@ import { Conflict } from "@/lib/errors";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { enqueue } from "@/lib/webhooks/engine/resend";
 import type { PausedActionInput } from "@/lib/webhooks/engine/schemas";
+import { log } from "@/lib/log";
 
 // rows are locked in id order (as the worker's record statement locks them), and a deadlock with a
 // concurrent job is tried again: the statement is all or nothing
@@ -77,6 +78,6 @@ export async function releaseIfEnabled(ids: string[]): Promise<void> {
     const { rows } = await query<{ ids: string[] }>(RELEASE_LATE_SQL, [ids]);
     await enqueue(rows[0]!.ids, "auto");
   } catch (error) {
-    console.error(`[engine] ${ids.length} paused deliveries stay paused (to deliver by hand): ${(error as Error).message}`);
+    log().warn({ deliveries: ids.length, err: error }, "paused deliveries stay paused (to deliver by hand)");
   }
 }

@@ -14,6 +14,7 @@ import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
 import { earlierOpenSql, jobsForSql } from "@/lib/webhooks/engine/ordering";
 import { metrics, timed } from "@/lib/metrics/metrics";
 import type { JobTrigger } from "@/lib/webhooks/engine/job";
+import { log } from "@/lib/log";
 
 export interface AttemptRecord {
   delivery_id: string;
@@ -266,9 +267,7 @@ async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[
       stripped.add(attempt); // refused again, it is not retried a third time
       return recordResiliently(db, [{ ...only, attempt }]);
     }
-    console.error(
-      `[worker] could not record an outcome of delivery ${only?.attempt?.delivery_id ?? only?.closure?.delivery_id}: ${(error as Error).message}`,
-    );
+    log().error({ delivery_id: only?.attempt?.delivery_id ?? only?.closure?.delivery_id, err: error }, "could not record an outcome");
     return NO_CHANGES;
   }
 }

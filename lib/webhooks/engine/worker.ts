@@ -22,6 +22,7 @@ import { pool } from "@/lib/db";
 const WAITING_SWEEP_MS = 2_000;
 import { deleteExpiredRateLimits } from "@/lib/rate-limit";
 import { quietLogger } from "@/lib/runtime/logger";
+import { log } from "@/lib/log";
 
 const RESTART_DELAY_MS = 1_000;
 /** in-flight requests may take WEBHOOK_TIMEOUT_MS (15 s); the launcher waits 18 s for its children */
@@ -67,7 +68,7 @@ function startLiveness(db: pg.Pool, events: WorkerEvents): Liveness {
     }
     await db.query(RELEASE_DEAD_SQL, [env.WORKER_DEAD_AFTER_SECONDS]);
   };
-  const tick = () => void beat().catch((error: Error) => console.error(`[worker] heartbeat failed: ${error.message}`));
+  const tick = () => void beat().catch((error: Error) => log().error({ err: error }, "worker heartbeat failed"));
   const forget = (poolId: string) => {
     if (!pools.delete(poolId)) return;
     void db.query(`DELETE FROM worker_heartbeats WHERE pool_id = $1`, [poolId]).catch(() => undefined);
@@ -96,7 +97,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     max: Math.max(12, concurrency),
     options: "-c synchronous_commit=off",
   });
-  const onError = (error: Error) => console.error(`[worker] database connection error: ${error.message}`);
+  const onError = (error: Error) => log().warn({ err: error }, "worker database connection error");
   db.on("error", onError);
   db.on("connect", (client) => client.on("error", onError));
   const events: WorkerEvents = new EventEmitter();
@@ -114,8 +115,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       deliver: async (payload, helpers) => {
         const job = deliverJobSchema.safeParse(payload);
         // a payload no worker can read would fail forever: say so once instead
-        if (!job.success)
-          return void console.error(`[worker] deliver job ${helpers.job.id} has an unreadable payload: ${job.error.message}`);
+        if (!job.success) return void log().error({ job_id: helpers.job.id, err: job.error }, "deliver job with an unreadable payload");
         await runDeliverJob(db, job.data, { limiter, jobId: helpers.job.id, jobCreatedAt: helpers.job.created_at });
       },
       "send-message": async (payload) => {
@@ -166,12 +166,12 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         try {
           runner = await run(runnerOptions);
         } catch (error) {
-          console.error(`[worker] job runner could not restart: ${(error as Error).message}`);
+          log().error({ err: error }, "job runner could not restart");
           continue;
         }
         runnerAlive = true;
         watch(runner);
-        console.error("[worker] job runner restarted");
+        log().warn("job runner restarted");
         return;
       }
     })().finally(() => (restarting = undefined));
@@ -206,9 +206,7 @@ export async function runWorkerProcess(): Promise<void> {
   // graphile-worker 0.18 leaves a promise rejection unhandled when its pool shuts down while the
   // database is unreachable (local queue jobs it cannot return): startWorker restarts the runner and
   // the liveness check releases those jobs, so log it instead of dying with the database.
-  process.on("unhandledRejection", (reason) =>
-    console.error(`[worker] unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`),
-  );
+  process.on("unhandledRejection", (reason) => log().error({ err: reason }, "unhandled rejection"));
   const worker = await startWorker({ connectionString: env.DATABASE_URL });
   console.log(`▸ delivery worker running (pid ${process.pid}, concurrency ${env.WORKER_CONCURRENCY})`);
   if (env.METRICS_PORT) {
