@@ -1,0 +1,90 @@
+// Every route file under app/api/v1, for the OpenAPI document (lib/api/openapi.ts). A test checks
+// that this list and the route files agree, both ways (lib/api/openapi.test.ts names what is missing).
+import * as r0 from "@/app/api/v1/deliveries/[id]/route";
+import * as r1 from "@/app/api/v1/deliveries/[id]/resend/route";
+import * as r2 from "@/app/api/v1/event-types/route";
+import * as r3 from "@/app/api/v1/events/route";
+import * as r4 from "@/app/api/v1/events/[id]/route";
+import * as r5 from "@/app/api/v1/events/[id]/resend/route";
+import * as r6 from "@/app/api/v1/invitations/route";
+import * as r7 from "@/app/api/v1/me/route";
+import * as r8 from "@/app/api/v1/me/notification-preferences/route";
+import * as r9 from "@/app/api/v1/me/organization/route";
+import * as r10 from "@/app/api/v1/me/organizations/route";
+import * as r11 from "@/app/api/v1/me/sessions/route";
+import * as r12 from "@/app/api/v1/members/route";
+import * as r13 from "@/app/api/v1/members/[id]/route";
+import * as r14 from "@/app/api/v1/members/[id]/password-reset/route";
+import * as r15 from "@/app/api/v1/notifications/route";
+import * as r16 from "@/app/api/v1/notifications/chat-webhook/route";
+import * as r17 from "@/app/api/v1/notifications/chat-webhook/test/route";
+import * as r18 from "@/app/api/v1/operator/audit/route";
+import * as r19 from "@/app/api/v1/operator/events/route";
+import * as r20 from "@/app/api/v1/operator/organizations/route";
+import * as r21 from "@/app/api/v1/operator/organizations/[external_id]/route";
+import * as r22 from "@/app/api/v1/operator/organizations/[external_id]/events/route";
+import * as r23 from "@/app/api/v1/operator/organizations/[external_id]/portal-sessions/route";
+import * as r24 from "@/app/api/v1/operator/organizations/[external_id]/webhooks/route";
+import * as r25 from "@/app/api/v1/operator/organizations/[external_id]/webhooks/[id]/route";
+import * as r26 from "@/app/api/v1/operator/organizations/[external_id]/webhooks/[id]/secret/route";
+import * as r27 from "@/app/api/v1/operator/organizations/[external_id]/webhooks/[id]/secret/rotate/route";
+import * as r28 from "@/app/api/v1/tokens/route";
+import * as r29 from "@/app/api/v1/tokens/[id]/route";
+import * as r30 from "@/app/api/v1/webhooks/route";
+import * as r31 from "@/app/api/v1/webhooks/[id]/route";
+import * as r32 from "@/app/api/v1/webhooks/[id]/deliveries/route";
+import * as r33 from "@/app/api/v1/webhooks/[id]/example/route";
+import * as r34 from "@/app/api/v1/webhooks/[id]/feed/route";
+import * as r35 from "@/app/api/v1/webhooks/[id]/feed/ack/route";
+import * as r36 from "@/app/api/v1/webhooks/[id]/health/route";
+import * as r37 from "@/app/api/v1/webhooks/[id]/paused/route";
+import * as r38 from "@/app/api/v1/webhooks/[id]/ping/route";
+import * as r39 from "@/app/api/v1/webhooks/[id]/recover/route";
+import * as r40 from "@/app/api/v1/webhooks/[id]/secret/route";
+import * as r41 from "@/app/api/v1/webhooks/[id]/secret/rotate/route";
+import type { RouteModule } from "@/lib/api/openapi";
+
+export const ROUTES: { path: string; module: RouteModule }[] = [
+  { path: "/api/v1/deliveries/{id}", module: r0 },
+  { path: "/api/v1/deliveries/{id}/resend", module: r1 },
+  { path: "/api/v1/event-types", module: r2 },
+  { path: "/api/v1/events", module: r3 },
+  { path: "/api/v1/events/{id}", module: r4 },
+  { path: "/api/v1/events/{id}/resend", module: r5 },
+  { path: "/api/v1/invitations", module: r6 },
+  { path: "/api/v1/me", module: r7 },
+  { path: "/api/v1/me/notification-preferences", module: r8 },
+  { path: "/api/v1/me/organization", module: r9 },
+  { path: "/api/v1/me/organizations", module: r10 },
+  { path: "/api/v1/me/sessions", module: r11 },
+  { path: "/api/v1/members", module: r12 },
+  { path: "/api/v1/members/{id}", module: r13 },
+  { path: "/api/v1/members/{id}/password-reset", module: r14 },
+  { path: "/api/v1/notifications", module: r15 },
+  { path: "/api/v1/notifications/chat-webhook", module: r16 },
+  { path: "/api/v1/notifications/chat-webhook/test", module: r17 },
+  { path: "/api/v1/operator/audit", module: r18 },
+  { path: "/api/v1/operator/events", module: r19 },
+  { path: "/api/v1/operator/organizations", module: r20 },
+  { path: "/api/v1/operator/organizations/{external_id}", module: r21 },
+  { path: "/api/v1/operator/organizations/{external_id}/events", module: r22 },
+  { path: "/api/v1/operator/organizations/{external_id}/portal-sessions", module: r23 },
+  { path: "/api/v1/operator/organizations/{external_id}/webhooks", module: r24 },
+  { path: "/api/v1/operator/organizations/{external_id}/webhooks/{id}", module: r25 },
+  { path: "/api/v1/operator/organizations/{external_id}/webhooks/{id}/secret", module: r26 },
+  { path: "/api/v1/operator/organizations/{external_id}/webhooks/{id}/secret/rotate", module: r27 },
+  { path: "/api/v1/tokens", module: r28 },
+  { path: "/api/v1/tokens/{id}", module: r29 },
+  { path: "/api/v1/webhooks", module: r30 },
+  { path: "/api/v1/webhooks/{id}", module: r31 },
+  { path: "/api/v1/webhooks/{id}/deliveries", module: r32 },
+  { path: "/api/v1/webhooks/{id}/example", module: r33 },
+  { path: "/api/v1/webhooks/{id}/feed", module: r34 },
+  { path: "/api/v1/webhooks/{id}/feed/ack", module: r35 },
+  { path: "/api/v1/webhooks/{id}/health", module: r36 },
+  { path: "/api/v1/webhooks/{id}/paused", module: r37 },
+  { path: "/api/v1/webhooks/{id}/ping", module: r38 },
+  { path: "/api/v1/webhooks/{id}/recover", module: r39 },
+  { path: "/api/v1/webhooks/{id}/secret", module: r40 },
+  { path: "/api/v1/webhooks/{id}/secret/rotate", module: r41 },
+];
