@@ -14,6 +14,8 @@
 import { readFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { parseArgs } from "node:util";
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "@/lib/api/openapi-types";
 
 const USAGE = `usage:
   nfe-webhooks listen --forward-to <url> [--events type,…] [--environment producao|homologacao] [--keep] [--api <url>] [--token <token>]
@@ -22,26 +24,21 @@ const USAGE = `usage:
 
 class ApiError extends Error {}
 
-interface Api {
-  call<T>(method: string, path: string, body?: unknown, init?: { signal?: AbortSignal }): Promise<T>;
-}
+/** The typed client (openapi-fetch) over the types generated from GET /api/v1/openapi.json. */
+type Api = Client<paths>;
 
 function apiClient(base: string, token: string): Api {
-  return {
-    async call<T>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal } = {}) {
-      const response = await fetch(new URL(path, base), {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: init.signal,
-      });
-      const text = await response.text();
-      const json = text ? (JSON.parse(text) as T & { errors?: unknown }) : (null as T);
-      if (!response.ok) throw new ApiError(`${method} ${path} → ${response.status} ${text.slice(0, 300)}`);
-      return json;
-    },
-  };
+  return createClient<paths>({ baseUrl: base, headers: { authorization: `Bearer ${token}` } });
 }
+
+/** The answer's JSON as `T`, or ApiError with the status and the API's errors. */
+async function ok<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>, what: string): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw new ApiError(`${what} → ${response.status} ${JSON.stringify(error ?? null).slice(0, 300)}`);
+  return data as T;
+}
+
+type Environment = "producao" | "homologacao";
 
 interface Webhook {
   id: string;
@@ -76,24 +73,33 @@ function accessKeyOf(body: string): string {
   }
 }
 
-async function listen(api: Api, options: { forwardTo: string; events: string[]; keep: boolean; environment?: string }) {
+async function listen(api: Api, options: { forwardTo: string; events: string[]; keep: boolean; environment?: Environment }) {
   const name = `nfe-webhooks listen · ${userInfo().username}@${hostname()}`;
   // one listener per environment: the one asked for (else the token's, else produção)
-  const only = options.environment ? `?environment=${encodeURIComponent(options.environment)}` : "";
-  const { webhooks } = await api.call<{ webhooks: Webhook[] }>("GET", `/api/v1/webhooks${only}`);
+  const { webhooks } = await ok<{ webhooks: Webhook[] }>(
+    api.GET("/api/v1/webhooks", { params: { query: { environment: options.environment } } }),
+    "GET /api/v1/webhooks",
+  );
   let endpoint = webhooks.find((w) => w.kind === "polling" && w.description === name);
   if (endpoint && options.events.length) {
-    endpoint = (await api.call<{ webhook: Webhook }>("PATCH", `/api/v1/webhooks/${endpoint.id}`, { event_types: options.events })).webhook;
+    const id = endpoint.id;
+    endpoint = (
+      await ok<{ webhook: Webhook }>(
+        api.PATCH("/api/v1/webhooks/{id}", { params: { path: { id } }, body: { event_types: options.events } }),
+        "PATCH /api/v1/webhooks/:id",
+      )
+    ).webhook;
   }
   endpoint ??= (
-    await api.call<{ webhook: Webhook }>("POST", "/api/v1/webhooks", {
-      kind: "polling",
-      description: name,
-      event_types: options.events,
-      environment: options.environment,
-    })
+    await ok<{ webhook: Webhook }>(
+      api.POST("/api/v1/webhooks", {
+        body: { kind: "polling", description: name, event_types: options.events, environment: options.environment },
+      }),
+      "POST /api/v1/webhooks",
+    )
   ).webhook;
-  const { secret } = await api.call<{ secret: string }>("GET", `/api/v1/webhooks/${endpoint.id}/secret`);
+  const path = { id: endpoint.id };
+  const { secret } = await ok<{ secret: string }>(api.GET("/api/v1/webhooks/{id}/secret", { params: { path } }), "GET …/secret");
   console.log(`▸ endpoint ${endpoint.id} (${endpoint.event_types.length ? endpoint.event_types.join(", ") : "every invoice event"})`);
   console.log(`▸ signing secret (verify with it locally): ${secret}`);
   console.log(`▸ forwarding to ${options.forwardTo} — Ctrl-C to stop`);
@@ -108,13 +114,9 @@ async function listen(api: Api, options: { forwardTo: string; events: string[]; 
     let messages: FeedMessage[];
     try {
       // from the last acknowledged message: a restart, or a local failure, loses nothing
-      ({ messages } = await api.call<{ messages: FeedMessage[] }>(
-        "GET",
-        `/api/v1/webhooks/${endpoint.id}/feed?wait=25&limit=50`,
-        undefined,
-        {
-          signal: stop.signal,
-        },
+      ({ messages } = await ok<{ messages: FeedMessage[] }>(
+        api.GET("/api/v1/webhooks/{id}/feed", { params: { path, query: { wait: 25, limit: 50 } }, signal: stop.signal }),
+        "GET …/feed",
       ));
     } catch (error) {
       if (stop.signal.aborted) break;
@@ -140,7 +142,7 @@ async function listen(api: Api, options: { forwardTo: string; events: string[]; 
       const ms = Math.round(performance.now() - started);
       console.log(`${time()}  ${m.type.padEnd(22)} ${accessKeyOf(m.body).padEnd(44)} → ${status} (${ms} ms)`);
       if (typeof status === "number" && status >= 200 && status < 300) {
-        await api.call("POST", `/api/v1/webhooks/${endpoint.id}/feed/ack`, { cursor: m.cursor });
+        await ok(api.POST("/api/v1/webhooks/{id}/feed/ack", { params: { path }, body: { cursor: m.cursor } }), "POST …/feed/ack");
         backoff = 0;
         continue;
       }
@@ -152,26 +154,30 @@ async function listen(api: Api, options: { forwardTo: string; events: string[]; 
     }
   }
   if (!options.keep) {
-    await api.call("DELETE", `/api/v1/webhooks/${endpoint.id}`).catch((error: Error) => console.error(`✖ ${error.message}`));
+    await ok(api.DELETE("/api/v1/webhooks/{id}", { params: { path } }), "DELETE /api/v1/webhooks/:id").catch((error: Error) =>
+      console.error(`✖ ${error.message}`),
+    );
     console.log("▸ endpoint removed");
   } else console.log(`▸ endpoint ${endpoint.id} kept (--keep): the next listen continues where this one stopped`);
 }
 
-async function trigger(api: Api, type: string | undefined, dataFile: string | undefined, environment: string | undefined) {
+async function trigger(api: Api, type: string | undefined, dataFile: string | undefined, environment: Environment | undefined) {
   if (!type) throw new Error(USAGE);
-  let data: unknown;
+  let data: Record<string, unknown>;
   if (dataFile) data = JSON.parse(readFileSync(dataFile, "utf8"));
   else {
-    const { event_types } = await api.call<{ event_types: { name: string; example: unknown }[] }>("GET", "/api/v1/event-types");
+    const { event_types } = await ok<{ event_types: { name: string; example: Record<string, unknown> }[] }>(
+      api.GET("/api/v1/event-types", {}),
+      "GET /api/v1/event-types",
+    );
     const found = event_types.find((t) => t.name === type);
     if (!found) throw new Error(`unknown event type ${type}: ${event_types.map((t) => t.name).join(", ")}`);
     data = found.example;
   }
-  const published = await api.call<{ event: { id: string; environment: string }; deliveries: unknown[] }>("POST", "/api/v1/events", {
-    type,
-    data,
-    environment,
-  });
+  const published = await ok<{ event: { id: string; environment: string }; deliveries: unknown[] }>(
+    api.POST("/api/v1/events", { body: { type, data, environment } }),
+    "POST /api/v1/events",
+  );
   console.log(
     `▸ published ${type} in ${published.event.environment} (event ${published.event.id}, ${published.deliveries.length} deliveries)`,
   );
@@ -197,15 +203,19 @@ async function main() {
   if (!token)
     throw new Error("a token is needed: --token or NFE_WEBHOOKS_TOKEN (create one on the account screen or with npm run -s token)");
   const api = apiClient(base, token);
+  if (values.environment !== undefined && !["producao", "homologacao"].includes(values.environment)) {
+    throw new Error(`--environment is producao or homologacao, not ${values.environment}`);
+  }
+  const environment = values.environment as Environment | undefined;
   if (command === "listen") {
     if (!values["forward-to"]) throw new Error(USAGE);
     const events = (values.events ?? "")
       .split(",")
       .map((e) => e.trim())
       .filter(Boolean);
-    return listen(api, { forwardTo: values["forward-to"], events, keep: values.keep, environment: values.environment });
+    return listen(api, { forwardTo: values["forward-to"], events, keep: values.keep, environment });
   }
-  return trigger(api, rest[0], values.data, values.environment);
+  return trigger(api, rest[0], values.data, environment);
 }
 
 main().then(

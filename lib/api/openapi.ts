@@ -172,7 +172,9 @@ function operation(path: string, method: Method, definition: RouteDefinition): R
   const responses: Record<string, unknown> = Object.fromEntries(
     Object.entries(ok).map(([status, description]) => [
       status,
-      status === "204" ? { description } : { description, content: { "application/json": { schema: { type: "object" } } } },
+      status === "204"
+        ? { description }
+        : { description, content: { "application/json": { schema: { type: "object", additionalProperties: true } } } },
     ]),
   );
   for (const [status, description] of Object.entries(ERRORS)) {
