@@ -18,6 +18,11 @@ export async function SiteHeader({ brand }: { brand?: Brand | null }) {
           {name}
         </Link>
         <nav className="flex items-center gap-4 text-sm" aria-label="principal">
+          {!brand && (
+            <Link href="/docs" className="text-slate-700 underline-offset-2 hover:underline">
+              {t("common.apiDocs")}
+            </Link>
+          )}
           {user && <span className="hidden text-slate-600 sm:inline">{user.email}</span>}
           <LanguageSwitcher />
           {user && <SignOutButton />}
