@@ -1,13 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { headers } from "next/headers";
+import { SwaggerReference } from "@/components/docs/swagger-reference";
 
 export const metadata: Metadata = { title: "Referência da API · NF-e Webhooks" };
-
-// Swagger UI renders GET /api/v1/openapi.json; its script comes from this app (app/docs/assets)
-const INIT = `window.addEventListener("load", function () {
-  window.SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui", deepLinking: true, defaultModelsExpandDepth: 0, tryItOutEnabled: false });
-});`;
 
 const SECTIONS: { title: string; body: React.ReactNode }[] = [
   {
@@ -59,10 +54,9 @@ const SECTIONS: { title: string; body: React.ReactNode }[] = [
 ];
 
 /** /docs: a pt-BR introduction, the event catalog, and the API reference rendered from the OpenAPI document. */
-export default async function DocsPage() {
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+export default function DocsPage() {
   return (
-    <main className="mx-auto max-w-5xl px-4 py-8">
+    <div className="mx-auto max-w-5xl px-4 py-8">
       <h1 className="text-2xl font-semibold text-slate-900">Referência da API</h1>
       <p className="mt-2 text-slate-700">
         A API REST de webhooks de NF-e, NFC-e e NFS-e. O documento OpenAPI 3.1 está em{" "}
@@ -88,11 +82,8 @@ export default async function DocsPage() {
       {/* eslint-disable-next-line @next/next/no-css-tags -- Swagger UI's own stylesheet, served by this app (app/docs/assets) */}
       <link rel="stylesheet" href="/docs/assets/swagger-ui.css" />
       <section aria-label="Operações da API" className="mt-8 rounded border border-slate-200 bg-white">
-        <div id="swagger-ui" />
+        <SwaggerReference specUrl="/api/v1/openapi.json" />
       </section>
-      {/* eslint-disable-next-line @next/next/no-sync-scripts -- the renderer must be loaded before INIT runs */}
-      <script nonce={nonce} src="/docs/assets/swagger-ui-bundle.js" />
-      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: INIT }} />
-    </main>
+    </div>
   );
 }

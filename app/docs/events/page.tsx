@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Catálogo de eventos · NF-e Webhook
 /** /docs/events: every event type a receiver can get, with its description (pt-BR and English), schema and example. */
 export default function EventCatalogPage() {
   return (
-    <main className="mx-auto max-w-5xl px-4 py-8">
+    <div className="mx-auto max-w-5xl px-4 py-8">
       <p className="text-sm">
         <Link className="underline" href="/docs">
           ← Referência da API
@@ -49,6 +49,6 @@ export default function EventCatalogPage() {
           })}
         </section>
       ))}
-    </main>
+    </div>
   );
 }
