@@ -5,6 +5,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { openNewWebhookForm, signUp } from "./helpers";
+import { typedApi } from "./typed-api";
 
 interface FeedMessage {
   cursor: string;
@@ -126,15 +127,14 @@ test("an ERP reads a published event from the feed, signed, and its ack shows it
   // the ERP is already waiting on the feed when the events are published
   const reading = request.get(`${feedUrl}?wait=10`, { headers: bearer(reader), timeout: 30_000 });
 
-  const cancelled = await request.post("/api/v1/events", {
-    headers: bearer(publisher),
-    data: { type: "nfe.cancelled", data: cancelledData },
-  });
-  expect(cancelled.status(), await cancelled.text()).toBe(202);
-  expect((await cancelled.json()).deliveries, "nfe.cancelled is not subscribed").toEqual([]);
-  const published = await request.post("/api/v1/events", { headers: bearer(publisher), data: { type: "nfe.authorized", data } });
-  expect(published.status(), await published.text()).toBe(202);
-  const { deliveries } = await published.json();
+  // the invoicing system publishes through the typed client (the OpenAPI document's types)
+  const api = typedApi(publisher);
+  const cancelled = await api.POST("/api/v1/events", { body: { type: "nfe.cancelled", data: cancelledData } });
+  expect(cancelled.response.status, JSON.stringify(cancelled.error)).toBe(202);
+  expect((cancelled.data as { deliveries: unknown[] }).deliveries, "nfe.cancelled is not subscribed").toEqual([]);
+  const published = await api.POST("/api/v1/events", { body: { type: "nfe.authorized", data } });
+  expect(published.response.status, JSON.stringify(published.error)).toBe(202);
+  const { deliveries } = published.data as { deliveries: { id: string; endpoint_id: string; webhook_id: string }[] };
   expect(deliveries).toHaveLength(1);
   expect(deliveries[0]).toMatchObject({ endpoint_id: webhook.id, webhook_id: `msg_${deliveries[0].id.replaceAll("-", "")}` });
 
