@@ -95,10 +95,15 @@ function loggedHeaders(sent: Record<string, string>, custom: Record<string, stri
   return Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, customNames.has(k.toLowerCase()) ? "••••••" : v]));
 }
 
+/** The endpoint's format as the log records it ("emites", "standard+redacted"); null: the standard envelope. */
+function formatOf(row: DeliveryToSend): string | null {
+  if (row.payload_format === "standard" && !row.redact_personal) return null;
+  return `${row.payload_format}${row.redact_personal ? "+redacted" : ""}`;
+}
+
 /** The body in the endpoint's format, and that format's name for the log (null: the standard envelope). */
 export function bodyOf(row: DeliveryToSend): { body: string; format: string | null } {
-  const plain = row.payload_format === "standard" && !row.redact_personal;
-  const format = plain ? null : `${row.payload_format}${row.redact_personal ? "+redacted" : ""}`;
+  const format = formatOf(row);
   const body = bodyInFormat(format ?? "standard", {
     type: row.event_type,
     createdAt: row.event_created_at,
@@ -188,7 +193,7 @@ function interrupted(row: DeliveryToSend, trigger: JobTrigger): AttemptRecord {
     status: row.status,
     next_attempt_at: row.next_attempt_at?.toISOString() ?? null,
     gone: false,
-    body_format: bodyOf(row).format,
+    body_format: formatOf(row),
   };
 }
 

@@ -10,9 +10,9 @@ import { classifySearch, type SearchTerm } from "@/lib/webhooks/log/search";
 import { DATA_SQL, messageId } from "@/lib/webhooks/outbound/envelope";
 import { bodyInFormat } from "@/lib/webhooks/formats/body";
 import type { DeliveryFilters } from "@/lib/webhooks/log/schemas";
-import { SEFAZ_COLUMNS, sefazOf, type SefazColumns } from "@/lib/webhooks/log/sefaz";
+import { invoiceOf, SEFAZ_COLUMNS, type InvoiceColumns } from "@/lib/webhooks/log/sefaz";
 
-export interface DeliveryRow extends SefazColumns {
+export interface DeliveryRow extends InvoiceColumns {
   id: string;
   event_id: string;
   endpoint_id: string;
@@ -25,11 +25,6 @@ export interface DeliveryRow extends SefazColumns {
   last_duration_ms: number | null;
   created_at: Date;
   updated_at: Date;
-  company_cnpj: string | null;
-  access_key: string | null;
-  series: string | null;
-  number: string | null;
-  sequence: number | null;
 }
 
 const DELIVERY_COLUMNS = `d.id, d.event_id, d.endpoint_id, d.event_type, d.status, d.attempt_count, d.next_attempt_at, d.last_status_code,
@@ -70,14 +65,7 @@ export function serializeDelivery(row: DeliveryRow) {
     last_duration_ms: row.last_duration_ms,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
-    invoice: {
-      company_cnpj: row.company_cnpj,
-      access_key: row.access_key,
-      series: row.series,
-      number: row.number,
-      sequence: row.sequence,
-      sefaz: sefazOf(row),
-    },
+    invoice: invoiceOf(row),
   };
 }
 

@@ -6,18 +6,13 @@ import { keyset, keysetPage } from "@/lib/webhooks/log/cursor";
 import { classifySearch } from "@/lib/webhooks/log/search";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import type { EventFilters } from "@/lib/webhooks/log/schemas";
-import { SEFAZ_COLUMNS, sefazOf, type SefazColumns } from "@/lib/webhooks/log/sefaz";
+import { invoiceOf, SEFAZ_COLUMNS, type InvoiceColumns } from "@/lib/webhooks/log/sefaz";
 
-interface EventRow extends SefazColumns {
+interface EventRow extends InvoiceColumns {
   id: string;
   type: string;
   idempotency_key: string | null;
-  company_cnpj: string | null;
-  access_key: string | null;
-  series: string | null;
-  number: string | null;
   environment: string;
-  sequence: number | null;
   created_at: Date;
   deliveries: { id: string; endpoint_id: string; url: string; status: string; attempts: number; last_status_code: number | null }[];
 }
@@ -35,14 +30,7 @@ function serialize(row: EventRow) {
     idempotency_key: row.idempotency_key,
     environment: row.environment,
     created_at: row.created_at.toISOString(),
-    invoice: {
-      company_cnpj: row.company_cnpj,
-      access_key: row.access_key,
-      series: row.series,
-      number: row.number,
-      sequence: row.sequence,
-      sefaz: sefazOf(row),
-    },
+    invoice: invoiceOf(row),
     deliveries: row.deliveries.map((d) => ({ ...d, webhook_id: messageId(d.id) })),
   };
 }

@@ -25,3 +25,24 @@ export function sefazOf(row: SefazColumns): Sefaz | null {
   if (!row.sefaz_code) return null;
   return { code: row.sefaz_code, message: row.sefaz_message, protocol: row.sefaz_protocol };
 }
+
+/** The invoice columns the delivery and event logs read with SEFAZ_COLUMNS. */
+export interface InvoiceColumns extends SefazColumns {
+  company_cnpj: string | null;
+  access_key: string | null;
+  series: string | null;
+  number: string | null;
+  sequence: number | null;
+}
+
+/** `invoice` of a delivery or an event in the API: its identifiers, place in its sequence and SEFAZ's answer. */
+export function invoiceOf(row: InvoiceColumns) {
+  return {
+    company_cnpj: row.company_cnpj,
+    access_key: row.access_key,
+    series: row.series,
+    number: row.number,
+    sequence: row.sequence,
+    sefaz: sefazOf(row),
+  };
+}
