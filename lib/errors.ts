@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   "invitation.other_email",
   "operator.required",
   "portal.forbidden",
+  "unavailable",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

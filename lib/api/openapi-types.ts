@@ -6152,7 +6152,7 @@ export interface components {
                 [key: string]: string[];
             };
             /** @enum {string} */
-            code: "invalid" | "json.malformed" | "cursor.invalid" | "auth.required" | "token.invalid" | "role.forbidden" | "token.scope" | "quota.exceeded" | "origin.refused" | "not_found" | "conflict" | "delivery.waiting_predecessor" | "payload.too_large" | "rate_limited" | "url.blocked" | "url.ping_failed" | "email.taken" | "session.required" | "invitation.other_email" | "operator.required" | "portal.forbidden" | "internal";
+            code: "invalid" | "json.malformed" | "cursor.invalid" | "auth.required" | "token.invalid" | "role.forbidden" | "token.scope" | "quota.exceeded" | "origin.refused" | "not_found" | "conflict" | "delivery.waiting_predecessor" | "payload.too_large" | "rate_limited" | "url.blocked" | "url.ping_failed" | "email.taken" | "session.required" | "invitation.other_email" | "operator.required" | "portal.forbidden" | "unavailable" | "internal";
             field_codes?: {
                 [key: string]: string[];
             };
@@ -6260,6 +6260,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postDeliveriesIdResend: {
@@ -6349,6 +6358,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6452,6 +6470,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getEvents: {
@@ -6545,6 +6572,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6669,6 +6705,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getEventsId: {
@@ -6758,6 +6803,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6860,6 +6914,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6977,6 +7040,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getMe: {
@@ -7071,6 +7143,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getMeNotificationPreferences: {
@@ -7158,6 +7239,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7269,6 +7359,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postMeOrganization: {
@@ -7362,6 +7461,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7463,6 +7571,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteMeSessions: {
@@ -7546,6 +7663,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7647,6 +7773,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteMembersId: {
@@ -7732,6 +7867,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7842,6 +7986,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postMembersIdPasswordReset: {
@@ -7931,6 +8084,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8035,6 +8197,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getNotificationsChatWebhook: {
@@ -8122,6 +8293,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8229,6 +8409,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteNotificationsChatWebhook: {
@@ -8316,6 +8505,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8427,6 +8625,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOperatorAudit: {
@@ -8517,6 +8724,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8624,6 +8840,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOperatorOrganizations: {
@@ -8721,6 +8946,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOperatorOrganizationsExternalId: {
@@ -8810,6 +9044,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8931,6 +9174,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteOperatorOrganizationsExternalId: {
@@ -9020,6 +9272,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9122,6 +9383,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9248,6 +9518,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postOperatorOrganizationsExternalIdPortalSessions: {
@@ -9359,6 +9638,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOperatorOrganizationsExternalIdWebhooks: {
@@ -9448,6 +9736,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9608,6 +9905,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOperatorOrganizationsExternalIdWebhooksId: {
@@ -9698,6 +10004,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9828,6 +10143,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteOperatorOrganizationsExternalIdWebhooksId: {
@@ -9914,6 +10238,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10044,6 +10377,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOperatorOrganizationsExternalIdWebhooksIdSecret: {
@@ -10134,6 +10476,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10238,6 +10589,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getTokens: {
@@ -10325,6 +10685,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10438,6 +10807,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteTokensId: {
@@ -10523,6 +10901,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10619,6 +11006,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10777,6 +11173,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getWebhooksId: {
@@ -10866,6 +11271,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10995,6 +11409,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteWebhooksId: {
@@ -11080,6 +11503,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11209,6 +11641,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getWebhooksIdDeliveries: {
@@ -11306,6 +11747,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11418,6 +11868,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getWebhooksIdFeed: {
@@ -11511,6 +11970,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11620,6 +12088,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getWebhooksIdHealth: {
@@ -11712,6 +12189,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11822,6 +12308,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postWebhooksIdPing: {
@@ -11911,6 +12406,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12041,6 +12545,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getWebhooksIdSecret: {
@@ -12137,6 +12650,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postWebhooksIdSecretRotate: {
@@ -12226,6 +12748,15 @@ export interface operations {
             };
             /** @description rate limited (rate_limited): see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -126,6 +126,7 @@ const ERRORS: Record<number, string> = {
   413: "body too large (payload.too_large)",
   422: "invalid input: errors by field, with field_codes (invalid, quota.exceeded, url.blocked, url.ping_failed…)",
   429: "rate limited (rate_limited): see Retry-After",
+  503: "the database is briefly unavailable (unavailable): nothing changed, try again after Retry-After",
 };
 
 const errorBody = {

@@ -8,6 +8,7 @@ import * as me from "@/app/api/v1/me/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as tokenById from "@/app/api/v1/tokens/[id]/route";
 import { PEER_ADDRESS_HEADER } from "@/lib/api/next-route";
+import { errorReply } from "@/lib/api/route";
 import { createApiToken } from "@/lib/auth/tokens";
 import { prisma } from "@/lib/db";
 
@@ -234,5 +235,24 @@ describe("unknown API routes", () => {
     const handler = catchAll[method] as unknown as Handler;
     const response = await call(handler, "/api/nope", { method, params: { path: "nope" } });
     expect(await expectJsonError(response, 404, "not_found")).toEqual(["no such API route"]);
+  });
+});
+
+describe("a database that is briefly away or broke a deadlock with the request", () => {
+  it.each([
+    ["a deadlock PostgreSQL broke", { code: "40P01" }],
+    ["Prisma's write conflict", { code: "P2034" }],
+    ["a restarting server", { code: "57P01" }],
+    ["an unreachable server (Prisma)", { code: "P1001" }],
+    ["a dropped connection", { message: "Connection terminated unexpectedly" }],
+  ])("answers 503 with Retry-After, not 500, for %s", async (_, failure) => {
+    const answered = errorReply(Object.assign(new Error("database"), failure));
+    expect(answered.status).toBe(503);
+    expect(answered.headers["retry-after"]).toBe("1");
+    expect(answered.body).toMatchObject({ code: "unavailable" });
+  });
+
+  it("still answers 500 for what is unexpected", () => {
+    expect(errorReply(new Error("boom")).status).toBe(500);
   });
 });

@@ -7,6 +7,7 @@
 import "server-only";
 import { z } from "zod";
 import { clientAddress } from "@/lib/client-address";
+import { isDeadlock, isUnreachable } from "@/lib/db/retry";
 import { env } from "@/lib/env";
 import { ApiError, BadRequest, Forbidden, Invalid, TooManyRequests, type ErrorBody } from "@/lib/errors";
 import { authenticate, checkBrowserOrigin, may, portalMayCall, type Need, type Principal } from "@/lib/api/principal";
@@ -112,6 +113,14 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
 export function errorReply(error: unknown, requestId?: string): Reply {
   if (error instanceof ApiError) return reply(error.body(), error.status, error.headers);
   if (error instanceof z.ZodError) return reply(new Invalid(fieldIssues(error)).body(), 422);
+  // the database broke a lock cycle with this request's statement (after its retries) or is away for a
+  // moment (a restart, a failover): nothing was changed, and asking again shortly will do
+  if (isDeadlock(error) || isUnreachable(error)) {
+    log().warn({ request_id: requestId, err: error }, "database unavailable for a request");
+    return reply({ errors: ["the service is busy or cannot reach its database: try again in a moment"], code: "unavailable" }, 503, {
+      "retry-after": "1",
+    });
+  }
   log().error({ request_id: requestId, err: error }, "unhandled API error");
   const body: ErrorBody = { errors: ["internal error"], code: "internal" };
   return reply(body, 500);

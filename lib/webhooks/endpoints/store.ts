@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { Invalid } from "@/lib/errors";
 import { encrypt } from "@/lib/crypto/secret-box";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
+import { retryDeadlocks } from "@/lib/db/retry";
 import { pauseEndpointDeliveries } from "@/lib/webhooks/endpoints/pause";
 import { secretsOf } from "@/lib/webhooks/endpoints/secrets";
 import { generateSecret } from "@/lib/webhooks/outbound/signing";
@@ -198,24 +199,27 @@ export async function updateEndpoint(organizationId: string, id: string | undefi
   }
   const enabling = input.enabled === true && !current.enabled;
   const disabling = input.enabled === false && current.enabled;
-  const updated = await prisma.endpoint.update({
-    where: { id: current.id },
-    data: {
-      ...columns({ ...input, headers }),
-      // a fresh streak; an endpoint its people were told about stays "told" (level 1, under every
-      // threshold) so that its first success announces the recovery (lib/alerts)
-      ...(enabling
-        ? {
-            disabledAt: null,
-            disabledReason: null,
-            consecutiveFailures: 0,
-            failingSince: null,
-            alertLevel: Math.min(current.alertLevel, 1),
-          }
-        : {}),
-      ...(disabling ? { disabledAt: new Date(), disabledReason: "manual" } : {}),
-    },
-  });
+  // one statement, run again if PostgreSQL picks it to break a lock cycle with the engine (lib/db/retry.ts)
+  const updated = await retryDeadlocks(() =>
+    prisma.endpoint.update({
+      where: { id: current.id },
+      data: {
+        ...columns({ ...input, headers }),
+        // a fresh streak; an endpoint its people were told about stays "told" (level 1, under every
+        // threshold) so that its first success announces the recovery (lib/alerts)
+        ...(enabling
+          ? {
+              disabledAt: null,
+              disabledReason: null,
+              consecutiveFailures: 0,
+              failingSince: null,
+              alertLevel: Math.min(current.alertLevel, 1),
+            }
+          : {}),
+        ...(disabling ? { disabledAt: new Date(), disabledReason: "manual" } : {}),
+      },
+    }),
+  );
   // what it had waiting stays, paused, until someone delivers or discards it
   if (disabling) await pauseEndpointDeliveries(pool(), [current.id]);
   return updated;
@@ -224,11 +228,13 @@ export async function updateEndpoint(organizationId: string, id: string | undefi
 /** Soft delete: the log keeps its history; what was still waiting (pending, retrying, paused, waiting) is cancelled. */
 export async function deleteEndpoint(organizationId: string, id: string | undefined): Promise<void> {
   const endpoint = await getEndpoint(organizationId, id);
-  await prisma.$transaction([
-    prisma.endpoint.update({ where: { id: endpoint.id }, data: { deletedAt: new Date(), enabled: false } }),
-    prisma.delivery.updateMany({
-      where: { endpointId: endpoint.id, status: { in: ["pending", "retrying", "paused", "waiting"] } },
-      data: { status: "cancelled", nextAttemptAt: null, updatedAt: new Date() },
-    }),
-  ]);
+  await retryDeadlocks(() =>
+    prisma.$transaction([
+      prisma.endpoint.update({ where: { id: endpoint.id }, data: { deletedAt: new Date(), enabled: false } }),
+      prisma.delivery.updateMany({
+        where: { endpointId: endpoint.id, status: { in: ["pending", "retrying", "paused", "waiting"] } },
+        data: { status: "cancelled", nextAttemptAt: null, updatedAt: new Date() },
+      }),
+    ]),
+  );
 }

@@ -2,6 +2,7 @@
 // deliver it all now, oldest first, or to discard it (recorded with who and when).
 import type pg from "pg";
 import { pool } from "@/lib/db";
+import { retryDeadlocks } from "@/lib/db/retry";
 import { Conflict } from "@/lib/errors";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { enqueue } from "@/lib/webhooks/engine/resend";
@@ -42,16 +43,8 @@ WITH locked AS (
 )
 SELECT ARRAY(SELECT id FROM released ORDER BY created_at, id)::text[] AS ids`;
 
-const DEADLOCK_DETECTED = "40P01";
-
-async function query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await pool().query<R>(text, values);
-    } catch (error) {
-      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error;
-    }
-  }
+function query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+  return retryDeadlocks(() => pool().query<R>(text, values));
 }
 
 /** `by`: who decided ("user:<id>" or "token:<id>"). */

@@ -9,6 +9,7 @@ import type pg from "pg";
 import { noticeChanges, type ExhaustedDelivery, type StreakChange } from "@/lib/alerts/notice";
 import { env } from "@/lib/env";
 import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
+import { isDeadlock, isUnreachable } from "@/lib/db/retry";
 import { pauseEndpointDeliveries } from "@/lib/webhooks/endpoints/pause";
 import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
 import { earlierOpenSql, jobsForSql } from "@/lib/webhooks/engine/ordering";
@@ -173,32 +174,9 @@ SELECT (SELECT n FROM jobs) AS jobs, (SELECT count(*) FROM released_jobs) AS rel
   (SELECT coalesce(json_agg(endpoints_up), '[]') FROM endpoints_up WHERE disabled_now OR recovered OR (enabled AND consecutive_failures > 0)) AS streaks,
   (SELECT coalesce(json_agg(exhausted), '[]') FROM exhausted) AS exhausted`;
 
-const DEADLOCK_DETECTED = "40P01";
 /** How long results are kept while the database is unreachable (a restart, a failover). */
 export const RECORD_PATIENCE_MS = 120_000;
 const RECONNECT_EVERY_MS = 500;
-
-const UNREACHABLE_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EPIPE",
-  "ETIMEDOUT",
-  "57P01", // admin_shutdown
-  "57P02", // crash_shutdown
-  "57P03", // cannot_connect_now
-  "08000",
-  "08001",
-  "08003",
-  "08004",
-  "08006",
-]);
-
-/** The database could not be reached (as opposed to refusing the statement). */
-export function isUnreachable(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  if (code && UNREACHABLE_CODES.has(code)) return true;
-  return /Connection terminated|connection error|timeout exceeded when trying to connect/i.test(message ?? "");
-}
 
 /** What a recording changed that people may need to hear about (lib/alerts). */
 interface Changes {
@@ -230,8 +208,7 @@ async function recordPatiently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[])
     try {
       return await runRecord(db, outcomes);
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === DEADLOCK_DETECTED && ++deadlocks < 3) continue;
+      if (isDeadlock(error) && ++deadlocks < 3) continue;
       if (!isUnreachable(error) || Date.now() > giveUpAt) throw error;
       await new Promise((resolve) => setTimeout(resolve, RECONNECT_EVERY_MS));
     }
