@@ -3,6 +3,7 @@
 // deliveries in a time window ("Recuperar falhas"). Each becomes deliver jobs ahead of the others;
 // the worker sends them within the endpoint's limits and records each attempt.
 import { pool } from "@/lib/db";
+import { retryDeadlocks } from "@/lib/db/retry";
 import { Conflict, Invalid, NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { fieldIssue } from "@/lib/validation";
@@ -142,7 +143,8 @@ WITH picked AS (
     AND (cardinality($5::text[]) = 0 OR event_type = ANY ($5::text[]))
 ), updated AS (
   UPDATE deliveries d SET status = 'pending', next_attempt_at = now(), updated_at = now()
-  FROM picked WHERE d.id = picked.id AND NOT $6::boolean
+  -- status checked again: a delivery a concurrent resend or job changed meanwhile is left as it is
+  FROM picked WHERE d.id = picked.id AND d.status = ANY ($4::"DeliveryStatus"[]) AND NOT $6::boolean
   RETURNING d.id, d.created_at
 )
 SELECT (SELECT count(*) FROM picked)::int AS count,
@@ -157,14 +159,16 @@ export async function recoverDeliveries(organizationId: string, endpointId: stri
   const endpoint = await getEndpoint(organizationId, endpointId);
   if (!endpoint.enabled && !input.dry_run) throw new Conflict("enable the webhook before recovering its deliveries");
   const until = input.until ?? new Date();
-  const { rows } = await pool().query<{ count: number; ids: string[] }>(RECOVER_SQL, [
-    endpoint.id,
-    input.since,
-    until,
-    input.statuses,
-    input.event_types ?? [],
-    input.dry_run,
-  ]);
+  const { rows } = await retryDeadlocks(() =>
+    pool().query<{ count: number; ids: string[] }>(RECOVER_SQL, [
+      endpoint.id,
+      input.since,
+      until,
+      input.statuses,
+      input.event_types ?? [],
+      input.dry_run,
+    ]),
+  );
   const { count, ids } = rows[0]!;
   await enqueue(ids, "recover");
   return { count, dry_run: input.dry_run, since: input.since.toISOString(), until: until.toISOString() };
