@@ -29,6 +29,7 @@ function open() {
 }
 
 let opened: ReturnType<typeof open> | undefined;
+let replica: pg.Pool | undefined;
 const current = () => (opened ??= open());
 
 type Prisma = ReturnType<typeof open>["prisma"];
@@ -47,7 +48,25 @@ export function pool(): pg.Pool {
   return current().pool;
 }
 
+/**
+ * Where the log's lists and the health figures are read: the replica at DATABASE_READ_URL when it is
+ * set (a few hundred milliseconds behind the primary at most, which a list that pages and refreshes
+ * tolerates), else the primary. What a person acts on next — a delivery's or an event's detail after
+ * a resend, the trouble banner, anything that writes — reads the primary.
+ */
+export function readPool(): pg.Pool {
+  if (!env.DATABASE_READ_URL) return pool();
+  if (!replica) {
+    replica = new pg.Pool({ connectionString: env.DATABASE_READ_URL, max: POOL_SIZE, application_name: "nfe-webhooks-read" });
+    replica.on("error", (error) => log().warn({ err: error }, "idle read-replica connection lost"));
+  }
+  return replica;
+}
+
 export async function closeDb(): Promise<void> {
+  const reader = replica;
+  replica = undefined;
+  await reader?.end();
   if (!opened) return;
   const { prisma: client, pool: connections } = opened;
   opened = undefined;

@@ -1,7 +1,7 @@
 // The delivery log: per endpoint, newest first, filtered and searched by business identifiers,
 // paged by keyset. Every query here is scoped by organization and backed by an index.
 import "server-only";
-import { pool } from "@/lib/db";
+import { pool, readPool } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
@@ -91,7 +91,7 @@ export function deliveryLogQuery(organizationId: string, endpointId: string, fil
 export async function listDeliveries(organizationId: string, endpointId: string | undefined, filters: DeliveryFilters) {
   const endpoint = await getEndpoint(organizationId, endpointId);
   const { sql, values } = deliveryLogQuery(organizationId, endpoint.id, filters);
-  const { rows } = await pool().query<DeliveryRow>(sql, values);
+  const { rows } = await readPool().query<DeliveryRow>(sql, values);
   const { page, next_cursor } = keysetPage(rows, filters.limit);
   return { deliveries: page.map(serializeDelivery), next_cursor };
 }

@@ -1,5 +1,5 @@
 // The organization's events, searchable by business identifier, each with every endpoint's delivery.
-import { pool } from "@/lib/db";
+import { pool, readPool } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { keyset, keysetPage } from "@/lib/webhooks/log/cursor";
@@ -57,7 +57,7 @@ export function eventLogQuery(organizationId: string, filters: EventFilters): { 
 
 export async function listEvents(organizationId: string, filters: EventFilters) {
   const { sql, values } = eventLogQuery(organizationId, filters);
-  const { rows } = await pool().query<EventRow>(sql, values);
+  const { rows } = await readPool().query<EventRow>(sql, values);
   const { page, next_cursor } = keysetPage(rows, filters.limit);
   return { events: page.map(serialize), next_cursor };
 }

@@ -1,6 +1,6 @@
 // Per-endpoint health: success rate and latency over 24 h and 7 days, attempts over time by
 // outcome, the failure streak and when auto-disable would happen. Reads attempts by (endpoint, time).
-import { pool } from "@/lib/db";
+import { readPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { webhookView } from "@/lib/webhooks/log/webhook-view";
@@ -41,9 +41,9 @@ export async function endpointHealth(organizationId: string, endpointId: string 
   const endpoint = await getEndpoint(organizationId, endpointId);
   const [view, day, week, series] = await Promise.all([
     webhookView(endpoint),
-    pool().query<WindowRow>(WINDOW_SQL, [endpoint.id, 24]),
-    pool().query<WindowRow>(WINDOW_SQL, [endpoint.id, 24 * 7]),
-    pool().query<{ bucket: Date; succeeded: number; failed: number }>(SERIES_SQL, [endpoint.id]),
+    readPool().query<WindowRow>(WINDOW_SQL, [endpoint.id, 24]),
+    readPool().query<WindowRow>(WINDOW_SQL, [endpoint.id, 24 * 7]),
+    readPool().query<{ bucket: Date; succeeded: number; failed: number }>(SERIES_SQL, [endpoint.id]),
   ]);
   const disableAt = endpoint.failingSince ? new Date(endpoint.failingSince.getTime() + env.AUTO_DISABLE_AFTER_DAYS * 86_400_000) : null;
   return {
@@ -73,7 +73,7 @@ export async function endpointHealth(organizationId: string, endpointId: string 
 /** Counts of the endpoint's deliveries by status in a creation window (progress of a recover). */
 export async function deliverySummary(organizationId: string, endpointId: string | undefined, from: Date, to: Date) {
   const endpoint = await getEndpoint(organizationId, endpointId);
-  const { rows } = await pool().query<{ status: string; count: number }>(
+  const { rows } = await readPool().query<{ status: string; count: number }>(
     `SELECT status, count(*)::int AS count FROM deliveries WHERE endpoint_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY status`,
     [endpoint.id, from, to],
   );

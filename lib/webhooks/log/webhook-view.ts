@@ -1,7 +1,7 @@
 // A webhook as the API and the dashboard show it: its settings, what waits paused, and its health
 // in words — not only the current failure streak, but the success rate and the deliveries failed for
 // good over the last 24 hours. Two queries for any number of webhooks.
-import { pool } from "@/lib/db";
+import { readPool } from "@/lib/db";
 import { serializeEndpoint, type EndpointJson, type EndpointRow } from "@/lib/webhooks/endpoints/serialize";
 
 /**
@@ -54,8 +54,8 @@ GROUP BY endpoint_id`;
 
 async function figures(endpointIds: string[]): Promise<Map<string, Figures>> {
   const [attempts, deliveries] = await Promise.all([
-    pool().query<{ endpoint_id: string; attempts: number; succeeded: number }>(ATTEMPTS_SQL, [endpointIds]),
-    pool().query<{ endpoint_id: string; paused: number; failed: number }>(DELIVERIES_SQL, [endpointIds]),
+    readPool().query<{ endpoint_id: string; attempts: number; succeeded: number }>(ATTEMPTS_SQL, [endpointIds]),
+    readPool().query<{ endpoint_id: string; paused: number; failed: number }>(DELIVERIES_SQL, [endpointIds]),
   ]);
   return new Map(
     endpointIds.map((id) => {
