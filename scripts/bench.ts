@@ -3,7 +3,9 @@
 // deliveries/s to 1 and 10 endpoints, publish→arrival latency at a fixed rate, the same latency
 // with one endpoint answering after 2 s, worker RSS with 100,000 deliveries waiting, and the
 // delivery log's query times over 1,000,000 attempts, and the pull feed (long-poll latency, idle
-// readers). Flags: --quick (shorter runs), --skip-log.
+// readers), and the latency at 200 events/s on a fresh app, right after the throughput phases and right
+// after a 60 s burst, with the CPU it costs. Flags: --quick (shorter runs), --skip-log,
+// --ordering-only, --latency-only.
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,6 +17,7 @@ import { Pool as HttpPool } from "undici";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateAll } from "@/lib/runtime/database";
 import { feedPhase } from "./bench/feed-phase";
+import { CORES, measureCpu } from "./bench/cpu";
 import { percentile, round, sleep, table, waitFor } from "./bench/stats";
 import { WORKER_NODE_FLAGS } from "./worker-flags";
 
@@ -24,9 +27,12 @@ const { values: flags } = parseArgs({
     "skip-log": { type: "boolean", default: false },
     /** only the throughput phases, with and without per-invoice ordering (issue figures, faster) */
     "ordering-only": { type: "boolean", default: false },
+    /** only publish→arrival latency: fresh, then right after a 60 s burst (issue 20's figures, faster) */
+    "latency-only": { type: "boolean", default: false },
   },
 });
 const SECONDS = flags.quick ? 5 : 12;
+const BURST_SECONDS = flags.quick ? 15 : 60;
 const root = path.resolve(import.meta.dirname, "..");
 const children: ChildProcess[] = [];
 const now = () => performance.timeOrigin + performance.now();
@@ -194,19 +200,52 @@ async function main() {
   let worker = startWorkerProcess(workerEnv);
   await sleep(1500);
 
-  step("throughput");
-  const throughput: (string | number)[][] = [];
-  const tp: Record<string, number> = {};
-  const runs: { n: number; label: string; ordering: "none" | "per_invoice"; invoiceOf: () => Promise<number> }[] = [
-    ...(flags["ordering-only"]
-      ? []
-      : [1, 10].map((n) => ({ n, label: String(n), ordering: "none" as const, invoiceOf: () => publishOne().then(() => 1) }))),
-    { n: 10, label: "10, invoices of 1–4 events", ordering: "none", invoiceOf: publishInvoice },
-    { n: 10, label: "10, invoices of 1–4 events, per_invoice ordering", ordering: "per_invoice", invoiceOf: publishInvoice },
-  ];
-  for (const { n, label, ordering, invoiceOf } of runs) {
-    step(`throughput to ${label} endpoint(s)`);
-    await setEndpoints(n, ports, ordering);
+  const latencyAt = async (rate: number, seconds: number) => {
+    await receiver.reset();
+    const cpu = measureCpu(db.pid);
+    let published = 0;
+    const start = Date.now();
+    const inflight: Promise<unknown>[] = [];
+    while (Date.now() - start < seconds * 1000) {
+      const due = Math.floor(((Date.now() - start) / 1000) * rate);
+      while (published < due) {
+        published++;
+        inflight.push(publishOne());
+      }
+      await sleep(2);
+    }
+    const used = cpu();
+    await Promise.all(inflight);
+    await waitFor(async () => (await receiver.snapshot()).unique >= published * endpointIds.length, 30_000);
+    return Object.assign(await receiver.snapshot(), { cpu: used });
+  };
+  const latencyRows: (string | number)[][] = [];
+  /** publish→arrival at 200 events/s to 1 endpoint, as a table row named `when` */
+  const latencyPhase = async (when: string) => {
+    step(`latency at 200 events/s (${when})`);
+    await setEndpoints(1);
+    const measured = await latencyAt(200, SECONDS);
+    const ms = measured.latencies.map((l) => l.ms);
+    latencyRows.push([
+      when,
+      round(percentile(ms, 50)),
+      round(percentile(ms, 90)),
+      round(percentile(ms, 99)),
+      round(Math.max(...ms)),
+      measured.unique,
+      round(measured.cpu.machine),
+      round(measured.cpu.tree),
+    ]);
+    return { measured, ms };
+  };
+  const printLatency = () =>
+    table(
+      `publish→arrival at 200 events/s for ${SECONDS} s (1 endpoint); CPU: whole machine (${CORES} cores = 100 %), PostgreSQL (% of a core)`,
+      ["when", "p50 ms", "p90 ms", "p99 ms", "max ms", "delivered", "machine CPU %", "PostgreSQL CPU %"],
+      latencyRows,
+    );
+  /** 16 publishers for `seconds` as fast as the engine drains (≤ 2,000 outstanding); then drained */
+  const sustain = async (n: number, seconds: number, invoiceOf: () => Promise<number>) => {
     await receiver.reset();
     let published = 0;
     let stop = false;
@@ -214,7 +253,6 @@ async function main() {
     let startCount = 0;
     let startAt = 0;
     const warmUntil = Date.now() + 2000;
-    // 16 publishers, pausing while more than 2,000 deliveries are outstanding (bounded backlog)
     const publishers = Array.from({ length: 16 }, async () => {
       while (!stop) {
         if (published * n - arrivals > 2000) await sleep(5);
@@ -231,13 +269,48 @@ async function main() {
         await sleep(50);
       }
     })();
-    await sleep(2000 + SECONDS * 1000);
+    await sleep(2000 + seconds * 1000);
     const end = await receiver.snapshot();
     const rate = (end.arrivals - startCount) / ((now() - startAt) / 1000);
     stop = true;
     await Promise.all([...publishers, poller]);
     await waitFor(async () => (await receiver.snapshot()).unique >= published * n, 30_000);
-    const done = await receiver.snapshot();
+    return { rate, published, done: await receiver.snapshot() };
+  };
+  /** the fresh app's latency first, then a burst of BURST_SECONDS to 10 endpoints and the latency right after */
+  const afterBurst = async () => {
+    step(`burst: ${BURST_SECONDS} s as fast as it drains to 10 endpoints`);
+    await setEndpoints(10);
+    const burst = await sustain(10, BURST_SECONDS, () => publishOne().then(() => 1));
+    await latencyPhase(`right after a ${BURST_SECONDS} s burst (${round(burst.rate, 0)} deliveries/s)`);
+  };
+
+  if (!flags["ordering-only"]) await latencyPhase("fresh app");
+  if (flags["latency-only"]) {
+    await afterBurst();
+    printLatency();
+    worker.kill("SIGTERM");
+    await new Promise((r) => worker.once("exit", r));
+    receiver.stop();
+    await closeDb();
+    await db.stop();
+    return rmSync(dir, { recursive: true, force: true });
+  }
+
+  step("throughput");
+  const throughput: (string | number)[][] = [];
+  const tp: Record<string, number> = {};
+  const runs: { n: number; label: string; ordering: "none" | "per_invoice"; invoiceOf: () => Promise<number> }[] = [
+    ...(flags["ordering-only"]
+      ? []
+      : [1, 10].map((n) => ({ n, label: String(n), ordering: "none" as const, invoiceOf: () => publishOne().then(() => 1) }))),
+    { n: 10, label: "10, invoices of 1–4 events", ordering: "none", invoiceOf: publishInvoice },
+    { n: 10, label: "10, invoices of 1–4 events, per_invoice ordering", ordering: "per_invoice", invoiceOf: publishInvoice },
+  ];
+  for (const { n, label, ordering, invoiceOf } of runs) {
+    step(`throughput to ${label} endpoint(s)`);
+    await setEndpoints(n, ports, ordering);
+    const { rate, published, done } = await sustain(n, SECONDS, invoiceOf);
     tp[label] = rate;
     throughput.push([label, round(rate), published, `${done.unique}/${published * n}`, published * n - done.unique, done.duplicates]);
   }
@@ -257,27 +330,8 @@ async function main() {
     return rmSync(dir, { recursive: true, force: true });
   }
 
-  const latencyAt = async (rate: number, seconds: number) => {
-    await receiver.reset();
-    let published = 0;
-    const start = Date.now();
-    const inflight: Promise<unknown>[] = [];
-    while (Date.now() - start < seconds * 1000) {
-      const due = Math.floor(((Date.now() - start) / 1000) * rate);
-      while (published < due) {
-        published++;
-        inflight.push(publishOne());
-      }
-      await sleep(2);
-    }
-    await Promise.all(inflight);
-    await waitFor(async () => (await receiver.snapshot()).unique >= published * endpointIds.length, 30_000);
-    return receiver.snapshot();
-  };
-  step("latency at 200 events/s");
-  await setEndpoints(1);
-  const lat = await latencyAt(200, SECONDS);
-  const latMs = lat.latencies.map((l) => l.ms);
+  await latencyPhase("right after the throughput phases");
+  await afterBurst();
 
   step("slow-endpoint isolation");
   await setEndpoints(10);
@@ -323,11 +377,7 @@ async function main() {
   );
   table("ratio to the ceiling", ["1 endpoint", "10 endpoints"], [[round(tp["1"]! / ceilingRps, 3), round(tp["10"]! / ceilingRps, 3)]]);
   table("per-invoice ordering: deliveries/s with ÷ without (same run)", ["ratio"], [[round(orderingRatio, 3)]]);
-  table(
-    `publish→arrival at 200 events/s for ${SECONDS} s (1 endpoint)`,
-    ["p50 ms", "p90 ms", "p99 ms", "max ms", "delivered"],
-    [[round(percentile(latMs, 50)), round(percentile(latMs, 90)), round(percentile(latMs, 99)), round(Math.max(...latMs)), lat.unique]],
-  );
+  printLatency();
   table(
     "slow-endpoint isolation: 50 events/s to 10 endpoints, p99 of the 9 fast ones",
     ["without slow p99 ms", "with one 2 s endpoint p99 ms", "ratio"],
