@@ -5,7 +5,8 @@
 // delivery log's query times over 1,000,000 attempts, and the pull feed (long-poll latency, idle
 // readers), and the latency at 200 events/s on a fresh app, right after the throughput phases and right
 // after a 60 s burst, with the CPU it costs. Flags: --quick (shorter runs), --skip-log,
-// --ordering-only, --latency-only.
+// --ordering-only, --latency-only, --scale-out (1, 2 and 4 worker processes against a separate
+// PostgreSQL server: Debian's package, started here on a loopback port with its own data directory).
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -16,6 +17,7 @@ import { parseArgs } from "node:util";
 import { Pool as HttpPool } from "undici";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateAll } from "@/lib/runtime/database";
+import { startServerPostgres } from "./bench/debian-postgres";
 import { feedPhase } from "./bench/feed-phase";
 import { CORES, measureCpu } from "./bench/cpu";
 import { percentile, round, sleep, table, waitFor } from "./bench/stats";
@@ -29,6 +31,8 @@ const { values: flags } = parseArgs({
     "ordering-only": { type: "boolean", default: false },
     /** only publish→arrival latency: fresh, then right after a 60 s burst (issue 20's figures, faster) */
     "latency-only": { type: "boolean", default: false },
+    /** only deliveries/s with 1, 2 and 4 worker processes against a separate PostgreSQL server (Debian's package) */
+    "scale-out": { type: "boolean", default: false },
   },
 });
 const SECONDS = flags.quick ? 5 : 12;
@@ -143,7 +147,7 @@ async function ceiling(port: number, secret: string, sign: (s: string[], id: str
 
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "nfe-webhooks-bench-"));
-  const db = await startEmbeddedPostgres({ dataDir: dir });
+  const db = flags["scale-out"] ? await startServerPostgres(dir) : await startEmbeddedPostgres({ dataDir: dir });
   await migrateAll(db.url);
   Object.assign(process.env, {
     DATABASE_URL: db.url,
@@ -284,7 +288,46 @@ async function main() {
     const burst = await sustain(10, BURST_SECONDS, () => publishOne().then(() => 1));
     await latencyPhase(`right after a ${BURST_SECONDS} s burst (${round(burst.rate, 0)} deliveries/s)`);
   };
+  /** deliveries/s to 10 endpoints with 1, 2 and 4 worker processes, and PostgreSQL's CPU per delivery */
+  const scaleOut = async () => {
+    const rows: (string | number)[][] = [];
+    await setEndpoints(10);
+    const extra: ChildProcess[] = [];
+    for (const workers of [1, 2, 4]) {
+      while (extra.length + 1 < workers) extra.push(startWorkerProcess(workerEnv));
+      await sleep(1500);
+      step(`scale-out: ${workers} worker process(es)`);
+      const cpu = measureCpu(db.pid);
+      const { rate, published, done } = await sustain(10, SECONDS, () => publishOne().then(() => 1));
+      const used = cpu();
+      rows.push([
+        workers,
+        round(rate),
+        `${done.unique}/${published * 10}`,
+        published * 10 - done.unique,
+        round(used.tree),
+        round((used.treeSeconds * 1000) / done.unique, 3),
+        round(used.machine),
+      ]);
+    }
+    for (const child of extra) child.kill("SIGTERM");
+    await Promise.all(extra.map((child) => new Promise((r) => child.once("exit", r))));
+    table(
+      `scale-out: 10 endpoints, 16 publishers, ${SECONDS} s, separate PostgreSQL ${"version" in db ? db.version : ""} server (WORKER_CONCURRENCY ${process.env.WORKER_CONCURRENCY ?? 32} each)`,
+      ["workers", "deliveries/s", "delivered", "lost", "PostgreSQL CPU % of a core", "PostgreSQL CPU ms/delivery", "machine CPU %"],
+      rows,
+    );
+  };
 
+  if (flags["scale-out"]) {
+    await scaleOut();
+    worker.kill("SIGTERM");
+    await new Promise((r) => worker.once("exit", r));
+    receiver.stop();
+    await closeDb();
+    await db.stop();
+    return rmSync(dir, { recursive: true, force: true });
+  }
   if (!flags["ordering-only"]) await latencyPhase("fresh app");
   if (flags["latency-only"]) {
     await afterBurst();

@@ -41,6 +41,8 @@ export interface CpuUse {
   machine: number;
   /** % of one core used by the process tree */
   tree: number;
+  /** CPU seconds the process tree used */
+  treeSeconds: number;
 }
 
 /** Starts measuring; the function it returns ends the window and answers the figures. */
@@ -51,8 +53,9 @@ export function measureCpu(treeRoot: number | undefined): () => CpuUse {
   return () => {
     const machine1 = machineTicks();
     const seconds = (performance.now() - t0) / 1000;
-    const tree = treeRoot ? ((treeTicks(treeRoot) - tree0) / TICKS_PER_SECOND / seconds) * 100 : NaN;
-    return { machine: ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * 100, tree };
+    const treeSeconds = treeRoot ? (treeTicks(treeRoot) - tree0) / TICKS_PER_SECOND : NaN;
+    const machine = ((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * 100;
+    return { machine, tree: (treeSeconds / seconds) * 100, treeSeconds };
   };
 }
 
