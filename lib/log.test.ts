@@ -64,6 +64,15 @@ describe("request logs", () => {
     for (const entry of entries) expect(entry).toMatchObject({ level: expect.any(Number), time: expect.any(Number), msg: "request" });
   });
 
+  it("name a refusal at the default level (info), with its status and organization", async () => {
+    lines = [];
+    const refused = await api.call(publishRoute, "POST", "/api/v1/events", { body: { type: "nfe.nope", data: {} } });
+    expect(refused.status).toBe(422);
+    expect(parsed()).toEqual([
+      expect.objectContaining({ level: 30, msg: "request refused", status: 422, organization_id: api.organizationId }),
+    ]);
+  });
+
   it("never carry a token, a signing secret or a custom header value", async () => {
     lines = [];
     const created = await api.call(createWebhookRoute, "POST", "/api/v1/webhooks", {

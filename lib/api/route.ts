@@ -200,7 +200,10 @@ export async function runRoute<B extends Schema, Q extends Schema>(
     organization_id: seen.organizationId,
     operator_key_id: seen.operatorKeyId,
   };
+  // refusals are few and worth seeing at the default level; answered requests are the hot path's
+  // thousands a second: LOG_LEVEL=debug writes them too (an access log)
   if (answered.status >= 500) log().error(line, "request failed");
+  else if (answered.status >= 400) log().info(line, "request refused");
   else log().debug(line, "request");
   return new Reply(answered.body, answered.status, { ...answered.headers, "x-request-id": requestId });
 }
