@@ -6146,6 +6146,488 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @description an event type of the catalog (GET /api/v1/event-types)
+         * @enum {string}
+         */
+        EventType: "nfe.sent" | "nfe.processing" | "nfe.waiting" | "nfe.authorized" | "nfe.rejected" | "nfe.error" | "nfe.cancelled" | "nfe.cancel_rejected" | "nfe.correction_letter" | "nfe.disablement_rejected" | "nfce.sent" | "nfce.processing" | "nfce.waiting" | "nfce.authorized" | "nfce.rejected" | "nfce.error" | "nfce.cancelled" | "nfce.cancel_rejected" | "nfce.disablement_rejected" | "nfse.sent" | "nfse.processing" | "nfse.waiting" | "nfse.authorized" | "nfse.rejected" | "nfse.error" | "nfse.cancelled" | "nfse.cancel_rejected" | "operation.processing" | "operation.waiting" | "operation.succeeded" | "operation.error" | "operation.rejected" | "asset.available" | "endpoint.failing" | "endpoint.disabled" | "endpoint.recovered" | "delivery.exhausted" | "webhook.test";
+        /**
+         * @description the SEFAZ environment
+         * @enum {string}
+         */
+        Environment: "producao" | "homologacao";
+        /**
+         * @description where a delivery stands
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "retrying" | "waiting" | "succeeded" | "failed" | "cancelled" | "paused" | "discarded";
+        /** @description a webhook (endpoint): its settings, what waits paused, its health; never its secret */
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "push" | "polling";
+            /** @description null for a polling webhook */
+            url: string | null;
+            description: string;
+            /** @description empty: every event type */
+            event_types: components["schemas"]["EventType"][];
+            /** @description empty: every company */
+            cnpjs: string[];
+            /** @description custom headers; their values masked unless the caller may change the webhook */
+            headers: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            retry_policy: "default" | "focus" | "fast_notas";
+            environment: components["schemas"]["Environment"];
+            /** @enum {string} */
+            ordering: "none" | "per_invoice";
+            /** @enum {string} */
+            payload_format: "standard" | "focus" | "fast_notas" | "emites" | "cobrato" | "nfeio" | "thin";
+            redact_personal: boolean;
+            enabled: boolean;
+            disabled_reason: ("manual" | "failing" | "gone") | null;
+            disabled_at: string | null;
+            consecutive_failures: number;
+            failing_since: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            _links: {
+                /** @enum {string} */
+                rel: "self" | "update" | "destroy" | "ping" | "deliveries" | "feed";
+                /** @enum {string} */
+                method: "GET" | "PATCH" | "DELETE" | "POST";
+                href: string;
+            }[];
+            paused_deliveries: number;
+            health: {
+                /** @enum {string} */
+                state: "healthy" | "unstable" | "failing" | "disabled" | "idle";
+                success_rate_24h: number | null;
+                attempts_24h: number;
+                failed_deliveries_24h: number;
+            };
+        };
+        /** @description the signing secret, and the previous one while it still signs (24 h after a rotation) */
+        Secret: {
+            secret: string;
+            previous_secret: string | null;
+            previous_secret_expires_at: string | null;
+        };
+        /** @description the new signing secret; the previous one signs too until previous_secret_expires_at */
+        RotatedSecret: {
+            secret: string;
+            /** Format: date-time */
+            previous_secret_expires_at: string;
+        };
+        /** @description the test request (webhook.test) and what the receiver answered */
+        PingResult: {
+            ok: boolean;
+            status_code: number | null;
+            error: ("timeout" | "connect" | "dns" | "tls" | "blocked" | "redirect") | null;
+            error_kind: ("timeout" | "connect" | "dns" | "tls" | "blocked" | "redirect" | "http") | null;
+            /** @description what failed, in words (null when ok) */
+            message: string | null;
+            duration_ms: number;
+            request: {
+                headers: {
+                    [key: string]: string;
+                };
+                body: string;
+            };
+            response: {
+                headers: {
+                    [key: string]: string;
+                };
+                body: string;
+                body_truncated: boolean;
+            };
+            /** Format: date-time */
+            sent_at: string;
+        };
+        /** @description a webhook's success rate and latency, attempts by hour, failure streak and auto-disable */
+        Health: {
+            /** @enum {string} */
+            state: "healthy" | "unstable" | "failing" | "disabled" | "idle";
+            failed_deliveries_24h: number;
+            paused_deliveries: number;
+            last_24h: {
+                attempts: number;
+                succeeded: number;
+                success_rate: number | null;
+                p50_ms: number | null;
+                p95_ms: number | null;
+            };
+            last_7d: {
+                attempts: number;
+                succeeded: number;
+                success_rate: number | null;
+                p50_ms: number | null;
+                p95_ms: number | null;
+            };
+            hourly: {
+                /** Format: date-time */
+                hour: string;
+                succeeded: number;
+                failed: number;
+            }[];
+            consecutive_failures: number;
+            failing_since: string | null;
+            auto_disable: {
+                after_days: number;
+                after_failures: number;
+                at: string | null;
+                failures_left: number | null;
+            };
+            enabled: boolean;
+            disabled_reason: ("manual" | "failing" | "gone") | null;
+            disabled_at: string | null;
+            /** @description with ?from=: the deliveries created in [from, to) by status */
+            deliveries_by_status?: {
+                [key: string]: number;
+            };
+        };
+        /** @description one message of a feed: the exact body a push delivery has, signed now with the webhook's secret */
+        FeedMessage: {
+            cursor: string;
+            /** @description the webhook-id header the receiver gets (the same on every attempt) */
+            webhook_id: string;
+            type: components["schemas"]["EventType"];
+            /** Format: date-time */
+            timestamp: string;
+            body: string;
+            webhook_signature: string;
+            headers: {
+                /** @description the webhook-id header the receiver gets (the same on every attempt) */
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            status: components["schemas"]["DeliveryStatus"];
+        };
+        /** @description the invoice a delivery or an event is about: its identifiers, place in its sequence and SEFAZ's answer */
+        Invoice: {
+            company_cnpj: string | null;
+            access_key: string | null;
+            series: string | null;
+            number: string | null;
+            sequence: number | null;
+            sefaz: {
+                code: string;
+                message: string | null;
+                protocol: string | null;
+            } | null;
+        };
+        /** @description a row of a webhook's delivery log */
+        Delivery: {
+            /** Format: uuid */
+            id: string;
+            /** @description the webhook-id header the receiver gets (the same on every attempt) */
+            webhook_id: string;
+            /** Format: uuid */
+            event_id: string;
+            /** Format: uuid */
+            endpoint_id: string;
+            event_type: components["schemas"]["EventType"];
+            status: components["schemas"]["DeliveryStatus"];
+            attempts: number;
+            next_attempt_at: string | null;
+            last_status_code: number | null;
+            last_error: string | null;
+            last_duration_ms: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            invoice: components["schemas"]["Invoice"];
+        };
+        /** @description one attempt of a delivery: the request sent and the answer (null when none came) */
+        Attempt: {
+            id: string;
+            number: number;
+            /** @enum {string} */
+            trigger: "auto" | "manual" | "recover" | "test";
+            /** Format: date-time */
+            started_at: string;
+            duration_ms: number;
+            status_code: number | null;
+            error: ("timeout" | "connect" | "dns" | "tls" | "blocked" | "redirect" | "interrupted") | null;
+            error_kind: ("timeout" | "connect" | "dns" | "tls" | "blocked" | "redirect" | "http" | "interrupted") | null;
+            error_message: string | null;
+            /** @description the payload format it was sent in: "standard", "emites", "standard+redacted"… */
+            body_format: string;
+            request: {
+                headers: {
+                    [key: string]: string;
+                };
+            };
+            response: {
+                headers: {
+                    [key: string]: string;
+                };
+                body: string;
+                body_truncated: boolean;
+            } | null;
+        };
+        /** @description one delivery with its webhook, the body it sends and every attempt (oldest first) */
+        DeliveryDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @description the webhook-id header the receiver gets (the same on every attempt) */
+            webhook_id: string;
+            /** Format: uuid */
+            event_id: string;
+            /** Format: uuid */
+            endpoint_id: string;
+            event_type: components["schemas"]["EventType"];
+            status: components["schemas"]["DeliveryStatus"];
+            attempts: components["schemas"]["Attempt"][];
+            next_attempt_at: string | null;
+            last_status_code: number | null;
+            last_error: string | null;
+            last_duration_ms: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            invoice: components["schemas"]["Invoice"];
+            endpoint: {
+                /** Format: uuid */
+                id: string;
+                url: string | null;
+                /** @enum {string} */
+                kind: "push" | "polling";
+                deleted: boolean;
+            };
+            /** @description a polling webhook's message: when its consumer acknowledged it */
+            acknowledged_at: string | null;
+            request: {
+                body: string;
+                body_format: string;
+            };
+        };
+        /** @description a published event with every webhook's delivery of it */
+        Event: {
+            /** Format: uuid */
+            id: string;
+            type: components["schemas"]["EventType"];
+            /** @description the publisher's `id` */
+            idempotency_key: string | null;
+            environment: components["schemas"]["Environment"];
+            /** Format: date-time */
+            created_at: string;
+            invoice: components["schemas"]["Invoice"];
+            deliveries: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                endpoint_id: string;
+                url: string;
+                status: components["schemas"]["DeliveryStatus"];
+                attempts: number;
+                last_status_code: number | null;
+                /** @description the webhook-id header the receiver gets (the same on every attempt) */
+                webhook_id: string;
+            }[];
+        };
+        /** @description an event with its data */
+        EventDetail: {
+            /** Format: uuid */
+            id: string;
+            type: components["schemas"]["EventType"];
+            /** @description the publisher's `id` */
+            idempotency_key: string | null;
+            environment: components["schemas"]["Environment"];
+            /** Format: date-time */
+            created_at: string;
+            invoice: components["schemas"]["Invoice"];
+            deliveries: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                endpoint_id: string;
+                url: string;
+                status: components["schemas"]["DeliveryStatus"];
+                attempts: number;
+                last_status_code: number | null;
+                /** @description the webhook-id header the receiver gets (the same on every attempt) */
+                webhook_id: string;
+            }[];
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description the event stored (or found by its id) and its deliveries */
+        PublishedEvent: {
+            event: {
+                /** Format: uuid */
+                id: string;
+                type: components["schemas"]["EventType"];
+                idempotency_key: string | null;
+                environment: components["schemas"]["Environment"];
+                /** @description the event's place in its invoice's sequence */
+                sequence: number | null;
+                /** Format: date-time */
+                created_at: string;
+            };
+            deliveries: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                endpoint_id: string;
+                /** @description the webhook-id header the receiver gets (the same on every attempt) */
+                webhook_id: string;
+            }[];
+        };
+        /** @description one item of a batch publish, in the order sent */
+        BatchItemResult: {
+            /** @enum {string} */
+            status: "accepted" | "duplicate";
+            organization: string;
+            event: {
+                /** Format: uuid */
+                id: string;
+                type: components["schemas"]["EventType"];
+                idempotency_key: string | null;
+                environment: components["schemas"]["Environment"];
+                /** @description the event's place in its invoice's sequence */
+                sequence: number | null;
+                /** Format: date-time */
+                created_at: string;
+            };
+            deliveries: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                endpoint_id: string;
+                /** @description the webhook-id header the receiver gets (the same on every attempt) */
+                webhook_id: string;
+            }[];
+        } | {
+            /** @constant */
+            status: "invalid";
+            organization: string | null;
+            errors: string[] | {
+                [key: string]: string[];
+            };
+            /** @enum {string} */
+            code: "invalid" | "json.malformed" | "cursor.invalid" | "auth.required" | "token.invalid" | "role.forbidden" | "token.scope" | "quota.exceeded" | "origin.refused" | "not_found" | "conflict" | "delivery.waiting_predecessor" | "payload.too_large" | "rate_limited" | "url.blocked" | "url.ping_failed" | "email.taken" | "session.required" | "invitation.other_email" | "operator.required" | "portal.forbidden" | "unavailable" | "internal";
+            field_codes?: {
+                [key: string]: string[];
+            };
+        };
+        /** @description an event type: its data's JSON Schema and an example */
+        EventTypeInfo: {
+            name: components["schemas"]["EventType"];
+            /** @enum {string} */
+            group: "nfe" | "nfce" | "nfse" | "operation" | "asset" | "alert" | "webhook";
+            description: {
+                "pt-BR": string;
+                en: string;
+            };
+            /** @description JSON Schema of `data` */
+            schema: {
+                [key: string]: unknown;
+            };
+            example: {
+                [key: string]: unknown;
+            };
+            sources: string[];
+            /** @description with ?format=: whether that format can send it */
+            expressible?: boolean;
+            /** @description with ?format=: the example as that format's body (null: not expressible) */
+            body?: unknown;
+        };
+        /** @description a member's language and which alerts they get by e-mail */
+        NotificationPreferences: {
+            /** @enum {string} */
+            locale: "pt-BR" | "en";
+            email: {
+                endpoint_failing: boolean;
+                endpoint_disabled: boolean;
+                delivery_exhausted: boolean;
+                endpoint_recovered: boolean;
+            };
+        };
+        /** @description an API token (never its secret) */
+        Token: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            prefix: string;
+            /** @enum {string} */
+            scope: "publish" | "read" | "admin";
+            /** @description limited to this environment (null: both) */
+            environment: components["schemas"]["Environment"] | null;
+            last_used_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description a member of the organization */
+        Member: {
+            /** Format: uuid */
+            user_id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "viewer";
+            /** Format: date-time */
+            joined_at: string;
+        };
+        /** @description a message sent to the organization's people (alerts, invitations), by e-mail or chat */
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** @enum {string} */
+            channel: "email" | "chat";
+            /** @description the e-mail address, or the chat webhook's host */
+            to: string;
+            subject: string;
+            text: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "unsent";
+            error: string | null;
+            /** Format: date-time */
+            created_at: string;
+            sent_at: string | null;
+        };
+        /** @description the team's chat webhook, by its host only (the URL is a credential) */
+        ChatWebhook: {
+            /** @description null: none set */
+            host: string | null;
+        };
+        /** @description a tenant, by the integrator's own id */
+        OperatorOrganization: {
+            /** Format: uuid */
+            id: string;
+            external_id: string;
+            name: string;
+            cnpjs: string[];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description what an operator key did */
+        OperatorAction: {
+            /** Format: uuid */
+            id: string;
+            /** @description which OPERATOR_API_KEY: the first 12 hex digits of its SHA-256 */
+            key_id: string;
+            action: string;
+            external_id: string | null;
+            target: string | null;
+            address: string;
+            /** @description the HTTP status answered */
+            status: number;
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            created_at: string;
+        };
         Error: {
             /** @description messages, or messages by field (422) */
             errors: string[] | {
@@ -6184,7 +6666,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        delivery: components["schemas"]["DeliveryDetail"];
                     };
                 };
             };
@@ -6289,7 +6771,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        delivery: components["schemas"]["DeliveryDetail"];
                     };
                 };
             };
@@ -6394,7 +6876,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /**
+                         * @description the ?format= asked for
+                         * @enum {string}
+                         */
+                        format?: "standard" | "focus" | "fast_notas" | "emites" | "cobrato" | "nfeio" | "thin";
+                        event_types: components["schemas"]["EventTypeInfo"][];
+                        groups: {
+                            /** @enum {string} */
+                            id: "nfe" | "nfce" | "nfse" | "operation" | "asset" | "alert" | "webhook";
+                            label: {
+                                "pt-BR": string;
+                                en: string;
+                            };
+                            event_types: components["schemas"]["EventType"][];
+                        }[];
                     };
                 };
             };
@@ -6503,7 +6999,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        events: components["schemas"]["Event"][];
+                        /** @description the next page's cursor (null: no more) */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -6617,9 +7115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublishedEvent"];
                 };
             };
             /** @description stored, deliveries queued */
@@ -6628,9 +7124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublishedEvent"];
                 };
             };
             /** @description malformed JSON (json.malformed) or cursor (cursor.invalid) */
@@ -6734,7 +7228,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        event: components["schemas"]["EventDetail"];
                     };
                 };
             };
@@ -6845,7 +7339,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        event: components["schemas"]["EventDetail"];
+                        queued: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            endpoint_id: string;
+                            /** @description the webhook-id header the receiver gets (the same on every attempt) */
+                            webhook_id: string;
+                            created: boolean;
+                        }[];
                     };
                 };
             };
@@ -6964,7 +7467,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        invitation: {
+                            /** Format: uri */
+                            link: string;
+                            /**
+                             * @description unsent: no SMTP server, hand the link over yourself
+                             * @enum {string}
+                             */
+                            message_status: "queued" | "unsent";
+                        };
                     };
                 };
             };
@@ -7067,7 +7578,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        organization: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "viewer";
+                        user: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                        };
+                    } | {
+                        organization: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        /**
+                         * @description what an API token may do, as a role
+                         * @enum {string}
+                         */
+                        role: "owner" | "admin" | "viewer";
+                        token: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            prefix: string;
+                        };
                     };
                 };
             };
@@ -7170,7 +7710,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        preferences: components["schemas"]["NotificationPreferences"];
                     };
                 };
             };
@@ -7283,7 +7823,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        preferences: components["schemas"]["NotificationPreferences"];
                     };
                 };
             };
@@ -7392,7 +7932,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        organization: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "viewer";
+                            current: boolean;
+                        };
                     };
                 };
             };
@@ -7495,7 +8042,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        organizations: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "viewer";
+                            current: boolean;
+                        }[];
                     };
                 };
             };
@@ -7591,12 +8145,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description every session ended */
-            204: {
+            /** @description every session ended, counted */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        ended: number;
+                    };
+                };
             };
             /** @description malformed JSON (json.malformed) or cursor (cursor.invalid) */
             400: {
@@ -7697,7 +8255,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        members: components["schemas"]["Member"][];
                     };
                 };
             };
@@ -7910,7 +8468,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** @constant */
+                        ok: true;
                     };
                 };
             };
@@ -8015,7 +8574,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** Format: uri */
+                        link: string;
                     };
                 };
             };
@@ -8121,7 +8681,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        notifications: components["schemas"]["Notification"][];
+                        /** @description the next page's cursor (null: no more) */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -8224,7 +8786,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        chat_webhook: components["schemas"]["ChatWebhook"];
                     };
                 };
             };
@@ -8333,7 +8895,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        chat_webhook: components["schemas"]["ChatWebhook"];
                     };
                 };
             };
@@ -8436,7 +8998,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        chat_webhook: components["schemas"]["ChatWebhook"];
                     };
                 };
             };
@@ -8549,7 +9111,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        notification: {
+                            /** Format: uuid */
+                            id: string;
+                        };
                     };
                 };
             };
@@ -8655,7 +9220,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        actions: components["schemas"]["OperatorAction"][];
                     };
                 };
             };
@@ -8764,7 +9329,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        accepted: number;
+                        duplicate: number;
+                        invalid: number;
+                        results: components["schemas"]["BatchItemResult"][];
                     };
                 };
             };
@@ -8870,7 +9438,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        organizations: components["schemas"]["OperatorOrganization"][];
+                        /** @description the next page's cursor (null: no more) */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -8975,7 +9545,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        organization: components["schemas"]["OperatorOrganization"];
                     };
                 };
             };
@@ -9087,7 +9657,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        organization: components["schemas"]["OperatorOrganization"];
                     };
                 };
             };
@@ -9098,7 +9668,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        organization: components["schemas"]["OperatorOrganization"];
                     };
                 };
             };
@@ -9196,16 +9766,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description deleted */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
+                content?: never;
             };
             /** @description malformed JSON (json.malformed) or cursor (cursor.invalid) */
             400: {
@@ -9314,7 +9880,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        events: components["schemas"]["Event"][];
+                        /** @description the next page's cursor (null: no more) */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -9430,9 +9998,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublishedEvent"];
                 };
             };
             /** @description stored */
@@ -9441,9 +10007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublishedEvent"];
                 };
             };
             /** @description malformed JSON (json.malformed) or cursor (cursor.invalid) */
@@ -9562,7 +10126,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /**
+                         * Format: uri
+                         * @description single use; append ?embed=1 to frame it
+                         */
+                        url: string;
+                        /** Format: date-time */
+                        expires_at: string;
                     };
                 };
             };
@@ -9667,7 +10237,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        webhooks: components["schemas"]["Webhook"][];
                     };
                 };
             };
@@ -9829,7 +10399,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        webhook: components["schemas"]["Webhook"];
+                        /** @description the signing secret, shown once here */
+                        secret: string;
                     };
                 };
             };
@@ -9935,7 +10507,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        webhook: components["schemas"]["Webhook"];
                     };
                 };
             };
@@ -10067,7 +10639,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        webhook: components["schemas"]["Webhook"];
                     };
                 };
             };
@@ -10301,7 +10873,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        webhook: components["schemas"]["Webhook"];
                     };
                 };
             };
@@ -10406,9 +10978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Secret"];
                 };
             };
             /** @description malformed JSON (json.malformed) or cursor (cursor.invalid) */
@@ -10512,9 +11082,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RotatedSecret"];
                 };
             };
             /** @description malformed JSON (json.malformed) or cursor (cursor.invalid) */
@@ -10616,7 +11184,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        tokens: components["schemas"]["Token"][];
                     };
                 };
             };
@@ -10731,7 +11299,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        token: components["schemas"]["Token"];
+                        /** @description the token, shown once here */
+                        secret: string;
                     };
                 };
             };
@@ -10937,7 +11507,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        webhooks: components["schemas"]["Webhook"][];
                     };
                 };
             };
@@ -11097,7 +11667,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        webhook: components["schemas"]["Webhook"];
+                        /** @description the signing secret, shown once here */
+                        secret: string;
                     };
                 };
             };
@@ -11202,7 +11774,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        webhook: components["schemas"]["Webhook"];
                     };
                 };
             };
@@ -11333,7 +11905,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        webhook: components["schemas"]["Webhook"];
                     };
                 };
             };
@@ -11565,7 +12137,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        webhook: components["schemas"]["Webhook"];
                     };
                 };
             };
@@ -11678,7 +12250,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        deliveries: components["schemas"]["Delivery"][];
+                        /** @description the next page's cursor (null: no more) */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -11792,7 +12366,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        delivery: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the webhook-id header the receiver gets (the same on every attempt) */
+                            webhook_id: string;
+                            /** Format: uuid */
+                            event_id: string;
+                        };
                     };
                 };
             };
@@ -11901,7 +12482,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        messages: components["schemas"]["FeedMessage"][];
+                        /** @description read on from here (null: a push webhook's feed read from its start, empty) */
+                        next_cursor: string | null;
+                        /** @description how far the consumer acknowledged (polling webhooks) */
+                        acked_cursor: string | null;
                     };
                 };
             };
@@ -12012,7 +12597,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        acked_cursor: string;
+                        delivered: number;
                     };
                 };
             };
@@ -12119,9 +12705,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description malformed JSON (json.malformed) or cursor (cursor.invalid) */
@@ -12232,7 +12816,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** @enum {string} */
+                        action: "deliver" | "discard";
+                        count: number;
                     };
                 };
             };
@@ -12337,7 +12923,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        ping: components["schemas"]["PingResult"];
                     };
                 };
             };
@@ -12458,7 +13044,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        count: number;
+                        dry_run: boolean;
+                        /** Format: date-time */
+                        since: string;
+                        /** Format: date-time */
+                        until: string;
                     };
                 };
             };
@@ -12469,7 +13060,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        count: number;
+                        dry_run: boolean;
+                        /** Format: date-time */
+                        since: string;
+                        /** Format: date-time */
+                        until: string;
                     };
                 };
             };
@@ -12573,9 +13169,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Secret"];
                 };
             };
             /** @description malformed JSON (json.malformed) or cursor (cursor.invalid) */
@@ -12678,9 +13272,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RotatedSecret"];
                 };
             };
             /** @description malformed JSON (json.malformed) or cursor (cursor.invalid) */
@@ -12781,7 +13373,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @constant */
+                        openapi: "3.1.0";
+                        info: Record<string, never>;
+                        paths: Record<string, never>;
+                        webhooks?: Record<string, never>;
+                        components: Record<string, never>;
+                    };
                 };
             };
         };

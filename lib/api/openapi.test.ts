@@ -21,7 +21,7 @@ type Doc = {
     >
   >;
   webhooks: Record<string, { post: { requestBody: { content: { "application/json": { example: unknown } } } } }>;
-  components: { securitySchemes: Record<string, unknown> };
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
 };
 
 async function documentOverHttp(): Promise<Doc> {
@@ -80,6 +80,32 @@ describe("the OpenAPI document", () => {
     expect(JSON.stringify(doc.paths["/api/v1/webhooks"]!.post!.requestBody)).toContain('"payload_format"');
     expect(doc.paths["/api/v1/operator/events"]!.post!.security).toEqual([{ operatorKey: [] }]);
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["basicToken", "bearerToken", "operatorKey", "sessionCookie"]);
+  });
+
+  it("describes every success answer, each object naming all its fields (lib/api/responses.test.ts checks real answers)", async () => {
+    const doc = await documentOverHttp();
+    /** The objects with `properties` in `schema` and what it refers to that allow other fields. */
+    const open = (schema: unknown, where: string, seen = new Set<string>()): string[] => {
+      if (!schema || typeof schema !== "object") return [];
+      const node = schema as Record<string, unknown>;
+      const ref = typeof node.$ref === "string" ? node.$ref.replace("#/components/schemas/", "") : undefined;
+      if (ref) return seen.has(ref) ? [] : (seen.add(ref), open(doc.components.schemas[ref], ref, seen));
+      const here = node.properties && node.additionalProperties !== false ? [where] : [];
+      return [...here, ...Object.entries(node).flatMap(([key, value]) => open(value, `${where}/${key}`, seen))];
+    };
+    let described = 0;
+    for (const [apiPath, methods] of Object.entries(doc.paths)) {
+      if (apiPath === "/api/v1/openapi.json") continue;
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const [status, answer] of Object.entries(operation.responses).filter(([status]) => /^2\d\d$/.test(status))) {
+          const schema = (answer as { content?: { "application/json": { schema: unknown } } }).content?.["application/json"].schema;
+          expect(Boolean(schema), `${method} ${apiPath} ${status}`).toBe(status !== "204");
+          expect(open(schema, `${method} ${apiPath} ${status}`)).toEqual([]);
+          if (schema) described++;
+        }
+      }
+    }
+    expect(described).toBeGreaterThan(50);
   });
 
   it("describes every event type a receiver can get, with its example", async () => {

@@ -230,6 +230,9 @@ describe("publishing on a tenant's behalf", () => {
     expect(batch.json).toMatchObject({ accepted: 3, duplicate: 2, invalid: 4 });
     const results = batch.json.results;
     expect(results[3].event.id).toBe(results[0].event.id);
+    // a duplicate of an earlier request answers the stored event as POST /api/v1/events's 200 does
+    const stored = { environment: "producao", sequence: expect.any(Number) };
+    expect(results[1].event).toMatchObject({ idempotency_key: "ja-existe", ...stored });
     expect(results[2].event.id).not.toBe(results[0].event.id);
     expect(results[4].errors.type).toBeDefined();
     expect(results[5]).toMatchObject({ organization: "nao-existe", code: "not_found" });
