@@ -41,3 +41,10 @@ export async function addWebhook(page: Page, url: string): Promise<string> {
   expect(id, page.url()).toBeTruthy();
   return id!;
 }
+
+/** Opens the webhook form's "Opções avançadas" (CNPJ filter, payload format, headers, retries, ordering, "Ativo"). */
+export async function openAdvancedOptions(page: Page) {
+  const details = page.locator("details").filter({ has: page.locator("summary", { hasText: "Opções avançadas" }) });
+  await details.locator("summary").first().click();
+  await expect(details).toHaveAttribute("open");
+}

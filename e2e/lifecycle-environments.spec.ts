@@ -4,7 +4,7 @@
 // homologação by default, and what SEFAZ answered (cStat/xMotivo/nProt) in the log and on the
 // delivery page, in Brasília time whatever the browser's time zone.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { openNewWebhookForm, signUp, webhooksSection } from "./helpers";
+import { openAdvancedOptions, openNewWebhookForm, signUp, webhooksSection } from "./helpers";
 import { answer, startReceiver, type Receiver } from "@/test/receiver";
 
 // far from Brasília: a time shown in the browser's zone would not match
@@ -80,6 +80,7 @@ test("Homologação is announced on every account page, lists only its webhooks 
   await openNewWebhookForm(page);
   await expect(homologationBanner(page)).toBeVisible();
   await expect(page.getByLabel("Ambiente", { exact: true })).toHaveValue("homologacao");
+  await openAdvancedOptions(page);
   const ordered = page.getByRole("checkbox", { name: "Entregar na ordem de cada nota", exact: true });
   await expect(ordered).not.toBeChecked();
   await expect(ordered).toHaveAccessibleDescription(

@@ -3,7 +3,7 @@
 // "Ocultar dados pessoais" removing the recipient's CPF and e-mail before the body is signed; Cobrato's
 // secret asked for, then sent in its header.
 import { expect, test, type Page } from "@playwright/test";
-import { openNewWebhookForm, signUp } from "./helpers";
+import { openAdvancedOptions, openNewWebhookForm, signUp } from "./helpers";
 import { getEventType } from "@/lib/webhooks/catalog";
 import { startReceiver, type Receiver } from "@/test/receiver";
 
@@ -42,6 +42,7 @@ test("an Emites webhook: the form's live example, the body its receiver gets and
   await signUp(page, { organization: "Atacado Emites Migração LTDA" });
   await openNewWebhookForm(page);
   await page.getByRole("textbox", { name: "URL", exact: true }).fill(emites.url);
+  await openAdvancedOptions(page);
   const format = page.getByLabel("Formato do payload", { exact: true });
   await expect(format).toHaveValue("standard");
   await expect(page.getByLabel("Exemplo do corpo (nfe.authorized)")).toContainText('"type": "nfe.authorized"');
@@ -81,7 +82,9 @@ test("'Ocultar dados pessoais': the example, the received body and the delivery 
   await signUp(page, { organization: "Supermercado Privacidade LTDA" });
   await openNewWebhookForm(page);
   await page.getByRole("textbox", { name: "URL", exact: true }).fill(lgpd.url);
+  await page.getByRole("radio", { name: "Escolher eventos", exact: true }).check();
   await page.getByRole("checkbox", { name: "nfce.authorized", exact: true }).check();
+  await openAdvancedOptions(page);
   const example = page.getByLabel("Exemplo do corpo (nfce.authorized)");
   await expect(example).toContainText('"cpf": "12345678909"');
 
@@ -119,6 +122,7 @@ test('a Cobrato webhook asks for its secret, which goes in its header with the {
   await signUp(page, { organization: "Cobranças Migradas LTDA" });
   await openNewWebhookForm(page);
   await page.getByRole("textbox", { name: "URL", exact: true }).fill(cobrato.url);
+  await openAdvancedOptions(page);
   await page.getByLabel("Formato do payload", { exact: true }).selectOption("cobrato");
   const secret = page.getByLabel("Segredo do Cobrato", { exact: true });
   await expect(secret).toHaveAttribute("type", "password");

@@ -4,7 +4,7 @@
 // "consultado" and "Entregue".
 import { expect, test, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
-import { openNewWebhookForm, signUp } from "./helpers";
+import { openAdvancedOptions, openNewWebhookForm, signUp } from "./helpers";
 import { typedApi } from "./typed-api";
 
 interface FeedMessage {
@@ -56,6 +56,7 @@ test("a polling webhook is added from the dashboard for some events: no URL, no 
   const url = page.getByRole("textbox", { name: "URL", exact: true });
   await expect(push).toBeChecked();
   await expect(url).toBeVisible();
+  await openAdvancedOptions(page);
   await expect(page.getByRole("combobox", { name: "Novas tentativas" })).toBeVisible();
   await expect(page.getByText("Ao salvar, enviamos uma requisição de teste (webhook.test) para a URL.", { exact: true })).toBeVisible();
 
@@ -70,8 +71,9 @@ test("a polling webhook is added from the dashboard for some events: no URL, no 
   await expect(page.getByText("Ao salvar, enviamos uma requisição de teste (webhook.test) para a URL.", { exact: true })).toHaveCount(0);
 
   await page.getByLabel("Descrição").fill("ERP na rede interna");
-  const allEvents = page.getByRole("checkbox", { name: "Todos os eventos", exact: true });
+  const allEvents = page.getByRole("radio", { name: "Todos os eventos", exact: true });
   await expect(allEvents).toBeChecked();
+  await page.getByRole("radio", { name: "Escolher eventos", exact: true }).check();
   await page.getByRole("checkbox", { name: "nfe.authorized", exact: true }).check();
   await expect(allEvents).not.toBeChecked();
   await expect(page.getByText("1 evento marcado.")).toBeVisible();

@@ -127,9 +127,8 @@ test("a webhook subscribed to nfe.authorized only keeps exactly that choice", as
   await signUp(page, { organization: "Farmácia Santa Clara LTDA" });
   await openNewWebhookForm(page);
   await urlField(page).fill(hook.url);
-  const allEvents = page.getByRole("checkbox", { name: "Todos os eventos", exact: true });
-  await expect(allEvents).toBeChecked();
-  await allEvents.uncheck();
+  await expect(page.getByRole("radio", { name: "Todos os eventos", exact: true })).toBeChecked();
+  await page.getByRole("radio", { name: "Escolher eventos", exact: true }).check();
   await page.getByRole("checkbox", { name: "nfe.authorized", exact: true }).check();
   await expect(page.getByText("1 evento marcado.")).toBeVisible();
   await save(page).click();
@@ -147,7 +146,7 @@ test("a webhook subscribed to nfe.authorized only keeps exactly that choice", as
 
   await page.getByRole("button", { name: "Editar", exact: true }).click();
   const editor = page.getByRole("region", { name: "Editar webhook" });
-  await expect(editor.getByRole("checkbox", { name: "Todos os eventos", exact: true })).not.toBeChecked();
+  await expect(editor.getByRole("radio", { name: "Escolher eventos", exact: true })).toBeChecked();
   await expect(editor.getByRole("checkbox", { name: "nfe.authorized", exact: true })).toBeChecked();
   await expect(editor.getByRole("checkbox", { name: "nfe.cancelled", exact: true })).not.toBeChecked();
 });

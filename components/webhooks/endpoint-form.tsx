@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { FormProvider, useForm, type FieldPath } from "react-hook-form";
+import { flushSync } from "react-dom";
+import { FormProvider, useForm, type FieldErrors, type FieldPath } from "react-hook-form";
 import { useTranslations } from "use-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { ApiRequestError } from "@/lib/queries/fetcher";
 import { PingFailedError, type PingResult } from "@/lib/queries/webhooks";
 import { RETRY_POLICIES } from "@/lib/webhooks/endpoints/schemas";
+import { AdvancedOptions, isAdvancedField } from "@/components/webhooks/advanced-options";
 import { CnpjFilter } from "@/components/webhooks/cnpj-filter";
 import {
   endpointFormResolvers,
@@ -87,7 +89,10 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel, polling = 
   const [failure, setFailure] = useState<{ ping: PingResult; values: EndpointFormOutput }>();
   const [formError, setFormError] = useState<string>();
   const [savingAnyway, setSavingAnyway] = useState(false);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const failureHeading = useRef<HTMLHeadingElement>(null);
+  // under the page's h1 when adding, under the edit section's h2 when editing
+  const FailureHeading = mode === "create" ? "h2" : "h3";
   const willPing = !polling && (mode === "create" || watch("url").trim() !== defaultValues.url);
   const busy = formState.isSubmitting || savingAnyway;
 
@@ -95,15 +100,28 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel, polling = 
     if (failure) failureHeading.current?.focus();
   }, [failure]);
 
+  /** Opens "Opções avançadas" now (not on the next render) so the invalid field in it can take focus. */
+  function openAdvancedFor(paths: string[]) {
+    if (paths.some(isAdvancedField)) flushSync(() => setAdvancedOpen(true));
+  }
+
+  function openAdvancedOnError(errors: FieldErrors<EndpointFormValues>) {
+    openAdvancedFor(Object.keys(errors));
+  }
+
   function showServerErrors(errors: Record<string, string[]>) {
     const unplaced: string[] = [];
-    let focused = false;
-    for (const [key, messages] of Object.entries(errors)) {
-      const message = messages[0] ?? "";
-      const path = formPath(key, message, getValues());
+    const placed = Object.entries(errors).map(([key, messages]) => {
+      const path = formPath(key, messages[0] ?? "", getValues());
       if (!path) unplaced.push(...messages);
-      else setError(path, { message }, { shouldFocus: !focused });
-      focused ||= Boolean(path);
+      return { path, message: messages[0] ?? "" };
+    });
+    openAdvancedFor(placed.flatMap(({ path }) => (path ? [path] : [])));
+    let focused = false;
+    for (const { path, message } of placed) {
+      if (!path) continue;
+      setError(path, { message }, { shouldFocus: !focused });
+      focused = true;
     }
     if (unplaced.length) setFormError(unplaced.map((m) => errorText(m)).join(" "));
   }
@@ -135,71 +153,80 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel, polling = 
 
   return (
     <FormProvider {...methods}>
-      <form onSubmit={handleSubmit((values) => save(values, false))} noValidate className="flex flex-col gap-6">
+      <form onSubmit={handleSubmit((values) => save(values, false), openAdvancedOnError)} noValidate className="flex flex-col gap-6">
         {formError && <Alert tone="error">{formError}</Alert>}
         {!polling && (
+          <div className="flex flex-col">
+            <Field
+              label={t("url")}
+              type="url"
+              inputMode="url"
+              autoComplete="url"
+              spellCheck={false}
+              required
+              placeholder="https://erp.exemplo.com.br/webhooks/nfe"
+              hint={t("urlHint")}
+              error={errorText(formState.errors.url?.message)}
+              {...register("url")}
+            />
+            <p className="text-sm text-slate-700 not-empty:mt-2" aria-live="polite">
+              {formState.isSubmitting && willPing ? t("testingUrl") : ""}
+            </p>
+            {failure && (
+              <section
+                aria-labelledby="ping-failure-title"
+                className="mt-2 flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-4 text-red-950"
+              >
+                <FailureHeading id="ping-failure-title" ref={failureHeading} tabIndex={-1} className="font-semibold">
+                  {t("pingFailedTitle")}
+                </FailureHeading>
+                <p>{pingSummary(failure.ping)}</p>
+                <p className="text-sm">{t("pingFailedHelp")}</p>
+                <div className="rounded-md bg-white p-3">
+                  <PingDetails ping={failure.ping} />
+                </div>
+                <div>
+                  <Button variant="secondary" disabled={busy} onClick={saveAnyway}>
+                    {savingAnyway ? common("saving") : t("saveAnyway")}
+                  </Button>
+                </div>
+              </section>
+            )}
+          </div>
+        )}
+        <div className="grid gap-6 md:grid-cols-2">
           <Field
-            label={t("url")}
-            type="url"
-            inputMode="url"
-            autoComplete="url"
-            spellCheck={false}
-            required
-            placeholder="https://erp.exemplo.com.br/webhooks/nfe"
-            hint={t("urlHint")}
-            error={errorText(formState.errors.url?.message)}
-            {...register("url")}
+            label={t("description")}
+            maxLength={500}
+            hint={t("descriptionHint")}
+            error={errorText(formState.errors.description?.message)}
+            {...register("description")}
           />
-        )}
-        <Field
-          label={t("description")}
-          maxLength={500}
-          hint={t("descriptionHint")}
-          error={errorText(formState.errors.description?.message)}
-          {...register("description")}
-        />
-        <SelectField
-          label={t("environment")}
-          hint={t("environmentHint")}
-          options={environmentOptions}
-          error={errorText(formState.errors.environment?.message)}
-          {...register("environment")}
-        />
-        <EventPicker />
-        <CnpjFilter />
-        {!polling && <PayloadFormatFields mode={mode} />}
-        {!polling && <HeaderRows />}
-        {!polling && (
           <SelectField
-            label={t("retryPolicy")}
-            hint={t("retryPolicyHint")}
-            options={RETRY_POLICIES.map((policy) => ({ value: policy, label: t(`retry.${policy}`) }))}
-            error={errorText(formState.errors.retry_policy?.message)}
-            {...register("retry_policy")}
+            label={t("environment")}
+            hint={t("environmentHint")}
+            options={environmentOptions}
+            error={errorText(formState.errors.environment?.message)}
+            {...register("environment")}
           />
-        )}
-        {!polling && <Checkbox label={t("perInvoice")} description={t("perInvoiceHint")} {...register("per_invoice")} />}
-        <Checkbox label={t("enabled")} description={t("enabledHint")} {...register("enabled")} />
-        {failure && (
-          <section
-            aria-labelledby="ping-failure-title"
-            className="flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-4 text-red-950"
-          >
-            <h3 id="ping-failure-title" ref={failureHeading} tabIndex={-1} className="font-semibold">
-              {t("pingFailedTitle")}
-            </h3>
-            <p>{pingSummary(failure.ping)}</p>
-            <p className="text-sm">{t("pingFailedHelp")}</p>
-            <div className="rounded-md bg-white p-3">
-              <PingDetails ping={failure.ping} />
-            </div>
-            <div>
-              <Button variant="secondary" disabled={busy} onClick={saveAnyway}>
-                {savingAnyway ? common("saving") : t("saveAnyway")}
-              </Button>
-            </div>
-          </section>
-        )}
+        </div>
+        <EventPicker />
+        <AdvancedOptions open={advancedOpen} onOpenChange={setAdvancedOpen} polling={polling}>
+          <CnpjFilter />
+          {!polling && <PayloadFormatFields mode={mode} />}
+          {!polling && <HeaderRows />}
+          {!polling && (
+            <SelectField
+              label={t("retryPolicy")}
+              hint={t("retryPolicyHint")}
+              options={RETRY_POLICIES.map((policy) => ({ value: policy, label: t(`retry.${policy}`) }))}
+              error={errorText(formState.errors.retry_policy?.message)}
+              {...register("retry_policy")}
+            />
+          )}
+          {!polling && <Checkbox label={t("perInvoice")} description={t("perInvoiceHint")} {...register("per_invoice")} />}
+          <Checkbox label={t("enabled")} description={t("enabledHint")} {...register("enabled")} />
+        </AdvancedOptions>
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" disabled={busy}>
             {formState.isSubmitting ? (willPing ? t("testingUrl") : common("saving")) : common("save")}
@@ -215,9 +242,6 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel, polling = 
           )}
           {willPing && <span className="text-xs text-slate-600">{t("willPing")}</span>}
         </div>
-        <p className="sr-only" aria-live="polite">
-          {formState.isSubmitting && willPing ? t("testingUrl") : ""}
-        </p>
       </form>
     </FormProvider>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { useFormContext } from "react-hook-form";
+import { useController, useFormContext } from "react-hook-form";
 import { useLocale, useTranslations } from "use-intl";
 import { Checkbox } from "@/components/ui/checkbox";
 import type { Locale } from "@/lib/i18n/config";
@@ -12,42 +12,75 @@ import { useErrorText } from "@/components/ui/error-text";
 /** Groups a person can subscribe to; `webhook.test` is sent to every endpoint and is not a choice. */
 export const subscribableGroups = eventTypeGroups.filter((group) => group.id !== "webhook");
 
+/**
+ * "Todos os eventos" or "Escolher eventos": the types are listed only when choosing. What was ticked
+ * is kept while "Todos os eventos" is on, so switching back and forth loses nothing (it is not saved).
+ */
 export function EventPicker() {
   const t = useTranslations("webhooks.form");
-  const locale = useLocale() as Locale;
   const errorText = useErrorText();
-  const { register, watch, setValue, formState } = useFormContext<EndpointFormValues>();
+  const { control, watch, setValue, formState } = useFormContext<EndpointFormValues>();
+  // the ref goes to "Escolher eventos": "no event chosen" focuses it
+  const { field: allEvents } = useController({ control, name: "all_events" });
   const id = useId();
-  const allEvents = watch("all_events");
   const selected = watch("event_types");
   const error = errorText(formState.errors.all_events?.message ?? formState.errors.event_types?.message);
+  const errorId = error ? `${id}-error` : undefined;
 
   function choose(next: EventTypeName[]) {
     setValue("event_types", next, { shouldDirty: true, shouldValidate: formState.isSubmitted });
-    setValue("all_events", false, { shouldDirty: true, shouldValidate: formState.isSubmitted });
   }
-  const toggle = (name: EventTypeName, on: boolean) => choose(on ? [...selected, name] : selected.filter((n) => n !== name));
-  const toggleGroup = (names: EventTypeName[], on: boolean) =>
-    choose(on ? [...new Set([...selected, ...names])] : selected.filter((n) => !names.includes(n)));
 
   return (
-    <fieldset className="flex flex-col gap-4" aria-describedby={`${id}-hint`}>
+    <fieldset className="flex flex-col gap-3">
       <legend className="mb-1 text-sm font-semibold text-slate-900">{t("events")}</legend>
-      <Checkbox
-        label={t("allEvents")}
-        description={t("allEventsHint")}
-        aria-invalid={error ? true : undefined}
-        aria-errormessage={error ? `${id}-error` : undefined}
-        {...register("all_events", { onChange: (e) => e.target.checked && setValue("event_types", [], { shouldDirty: true }) })}
-      />
-      <p id={`${id}-hint`} className="text-xs text-slate-600">
-        {allEvents ? t("eventsHintAll") : t("eventsHintSome", { count: selected.length })}
-      </p>
+      <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
+        {([true, false] as const).map((all) => (
+          <label key={String(all)} className="flex flex-1 items-start gap-2">
+            <input
+              type="radio"
+              name={allEvents.name}
+              ref={all ? undefined : allEvents.ref}
+              checked={allEvents.value === all}
+              onChange={() => allEvents.onChange(all)}
+              onBlur={allEvents.onBlur}
+              aria-labelledby={`${id}-${all}-label`}
+              aria-describedby={[`${id}-${all}-hint`, all ? "" : errorId].filter(Boolean).join(" ")}
+              aria-invalid={!all && error ? true : undefined}
+              className="mt-0.5 size-4 shrink-0 accent-blue-700"
+            />
+            <span className="flex flex-col">
+              <span id={`${id}-${all}-label`} className="text-sm font-medium text-slate-800">
+                {t(all ? "allEvents" : "chooseEvents")}
+              </span>
+              <span id={`${id}-${all}-hint`} className="text-xs text-slate-600">
+                {t(all ? "allEventsHint" : "chooseEventsHint")}
+              </span>
+            </span>
+          </label>
+        ))}
+      </div>
       {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700">
+        <p id={errorId} className="text-sm text-red-700">
           {error}
         </p>
       )}
+      {!allEvents.value && <EventGroups selected={selected} onChange={choose} />}
+    </fieldset>
+  );
+}
+
+/** The event types by document type, each group with "select all" and how many of its types are ticked. */
+function EventGroups({ selected, onChange }: { selected: EventTypeName[]; onChange: (next: EventTypeName[]) => void }) {
+  const t = useTranslations("webhooks.form");
+  const locale = useLocale() as Locale;
+  const toggle = (name: EventTypeName, on: boolean) => onChange(on ? [...selected, name] : selected.filter((n) => n !== name));
+  const toggleGroup = (names: EventTypeName[], on: boolean) =>
+    onChange(on ? [...new Set([...selected, ...names])] : selected.filter((n) => !names.includes(n)));
+
+  return (
+    <>
+      <p className="text-xs text-slate-600">{t("eventsHintSome", { count: selected.length })}</p>
       <div className="grid gap-4 md:grid-cols-2">
         {subscribableGroups.map((group) => {
           const chosen = group.eventTypes.filter((name) => selected.includes(name)).length;
@@ -78,6 +111,6 @@ export function EventPicker() {
           );
         })}
       </div>
-    </fieldset>
+    </>
   );
 }

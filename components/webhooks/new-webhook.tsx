@@ -47,10 +47,10 @@ export function NewWebhook({ canChange }: { canChange: boolean }) {
       <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         {canChange ? (
           <div className="flex flex-col gap-6">
-            <fieldset className="flex flex-col gap-2">
+            <fieldset className="flex flex-col gap-2 sm:flex-row sm:gap-6">
               <legend className="mb-1 font-medium">{t("kind.legend")}</legend>
               {(["push", "polling"] as const).map((value) => (
-                <label key={value} className="flex items-start gap-2">
+                <label key={value} className="flex flex-1 items-start gap-2">
                   <input
                     type="radio"
                     name={kindName}
