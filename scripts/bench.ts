@@ -224,11 +224,40 @@ async function main() {
     return Object.assign(await receiver.snapshot(), { cpu: used });
   };
   const latencyRows: (string | number)[][] = [];
+  /** what PostgreSQL did in the background while a phase ran: tables autovacuum worked on, checkpoints */
+  const watchBackground = () => {
+    const checkpoints = async () =>
+      (
+        await pool()
+          .query<{ n: number }>(`SELECT (num_timed + num_requested)::int AS n FROM pg_stat_checkpointer`)
+          .catch(() => pool().query<{ n: number }>(`SELECT (checkpoints_timed + checkpoints_req)::int AS n FROM pg_stat_bgwriter`))
+      ).rows[0]!.n;
+    const before = checkpoints();
+    const vacuumed = new Set<string>();
+    let watching = true;
+    const sampler = (async () => {
+      while (watching) {
+        const { rows } = await pool().query<{ query: string }>(
+          `SELECT query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`,
+        );
+        for (const { query } of rows) vacuumed.add(query.replace(/^autovacuum: /, "").replace(/public\.|graphile_worker\./g, ""));
+        await sleep(200);
+      }
+    })();
+    return async () => {
+      watching = false;
+      await sampler;
+      const ran = (await checkpoints()) - (await before);
+      return [...vacuumed].join(", ") + (ran ? `${vacuumed.size ? "; " : ""}${ran} checkpoint(s)` : "") || "–";
+    };
+  };
   /** publish→arrival at 200 events/s to 1 endpoint, as a table row named `when` */
   const latencyPhase = async (when: string) => {
     step(`latency at 200 events/s (${when})`);
     await setEndpoints(1);
+    const background = watchBackground();
     const measured = await latencyAt(200, SECONDS);
+    const meanwhile = await background();
     const ms = measured.latencies.map((l) => l.ms);
     latencyRows.push([
       when,
@@ -239,13 +268,14 @@ async function main() {
       measured.unique,
       round(measured.cpu.machine),
       round(measured.cpu.tree),
+      meanwhile,
     ]);
     return { measured, ms };
   };
   const printLatency = () =>
     table(
       `publish→arrival at 200 events/s for ${SECONDS} s (1 endpoint); CPU: whole machine (${CORES} cores = 100 %), PostgreSQL (% of a core)`,
-      ["when", "p50 ms", "p90 ms", "p99 ms", "max ms", "delivered", "machine CPU %", "PostgreSQL CPU %"],
+      ["when", "p50 ms", "p90 ms", "p99 ms", "max ms", "delivered", "machine CPU %", "PostgreSQL CPU %", "PostgreSQL meanwhile"],
       latencyRows,
     );
   /** 16 publishers for `seconds` as fast as the engine drains (≤ 2,000 outstanding); then drained */
