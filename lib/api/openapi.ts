@@ -60,6 +60,13 @@ export const OPERATIONS: Record<string, Operation> = {
   "POST /api/v1/webhooks/{id}/paused": { summary: "Deliver or discard what a disabled webhook kept paused" },
   "GET /api/v1/webhooks/{id}/feed": { summary: "The webhook's messages in order (long poll with wait=)" },
   "POST /api/v1/webhooks/{id}/feed/ack": { summary: "Acknowledge the feed up to a cursor" },
+  "GET /api/v1/deliveries": {
+    summary: "Failed (retrying, paused, cancelled) deliveries across every webhook, newest first, keyset paging",
+  },
+  "POST /api/v1/deliveries/resend": {
+    summary: "A new attempt now for up to 100 deliveries, answered per delivery",
+    ok: { 202: "queued, with what was refused or not found" },
+  },
   "GET /api/v1/deliveries/{id}": { summary: "One delivery with its request body and every attempt" },
   "POST /api/v1/deliveries/{id}/resend": { summary: "A new attempt now, same webhook-id", ok: { 202: "queued" } },
   "POST /api/v1/events": { summary: "Publish an event", ok: { 200: "the same id again: nothing new", 202: "stored, deliveries queued" } },
