@@ -20,7 +20,7 @@ export function DeliveryLog({ endpointId }: { endpointId: string }) {
   const rows = log.data?.pages.flatMap((page) => page.deliveries) ?? [];
   const folded = [values.status, values.event_type, values.from, values.to].filter(Boolean).length;
   return (
-    <div className="flex flex-col gap-3">
+    <div className="flex flex-col gap-2">
       <FilterBar search={<SearchBox value={values.q} onSearch={(q) => update({ q })} />} folded={folded} active={active} onClear={clear}>
         <StatusSelect value={values.status} onChange={(status) => update({ status })} />
         <EventTypeSelect value={values.event_type} onChange={(event_type) => update({ event_type })} />

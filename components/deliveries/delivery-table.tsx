@@ -21,8 +21,8 @@ export interface RowSelection {
 }
 
 // Below md each row is a card: the table's parts become blocks, their roles stay a table's.
-const HEAD = "py-2 pr-3 font-medium whitespace-nowrap";
-const CELL = "md:py-1 md:pr-3 md:whitespace-nowrap";
+const HEAD = "py-1.5 pr-3 font-medium whitespace-nowrap";
+const CELL = "md:py-[3px] md:pr-3 md:whitespace-nowrap";
 // the CNPJ is on every card; in the table, from lg up when there is no webhook column to make room for
 const cnpjHidden = (showWebhook: boolean) => (showWebhook ? "md:hidden" : "md:max-lg:hidden");
 
@@ -76,7 +76,7 @@ export function DeliveryTable({
             <th role="columnheader" scope="col" className={`${HEAD} text-right`}>
               {t("columns.attempts")}
             </th>
-            <th role="columnheader" scope="col" className="py-2 font-medium">
+            <th role="columnheader" scope="col" className="py-1.5 font-medium">
               {t("columns.created")}
             </th>
           </tr>
@@ -151,7 +151,7 @@ function DeliveryRow({ delivery, selection, showWebhook }: { delivery: DeliveryT
         <span className="max-md:hidden">{delivery.attempts}</span>
         <span className="text-slate-700 md:hidden">{t("attemptsCount", { count: delivery.attempts })}</span>
       </td>
-      <td role="cell" className="whitespace-nowrap text-slate-600 md:py-1 max-md:order-2 max-md:ml-auto max-md:text-xs">
+      <td role="cell" className="whitespace-nowrap text-slate-600 md:py-[3px] max-md:order-2 max-md:ml-auto max-md:text-xs">
         <RowTime value={delivery.created_at} />
       </td>
     </tr>
