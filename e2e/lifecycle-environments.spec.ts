@@ -156,8 +156,10 @@ test("the simulator publishes in homologação; a SEFAZ rejection reads '539 –
   expect(production.status()).toBe(202);
 
   await page.goto(`/account/webhooks/${webhookId}/deliveries`);
+  // one line per delivery: SEFAZ's code in view, its text on hover and for screen readers (the event's place in its invoice too)
   const row = page.getByRole("row").filter({ hasText: "Sequência nº 2 da nota" });
   await expect(row).toContainText(`539 – ${motive}`);
+  await expect(row.getByTitle(`539 – ${motive}`)).toContainText("SEFAZ 539");
   await expect(row).toContainText("Entregue");
   await expect(page.getByRole("row").filter({ hasText: "Sequência nº 1 da nota" })).toContainText("Entregue");
   await expect(page.getByRole("row").filter({ hasText: "nfe.authorized" })).toHaveCount(0);

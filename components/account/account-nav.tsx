@@ -11,6 +11,7 @@ const within = (pathname: string, ...prefixes: string[]) => prefixes.some((p) =>
 const LINKS = [
   { href: "/account", label: "account", current: (p: string) => p === "/account" || within(p, "/account/webhooks", "/account/deliveries") },
   { href: "/account/events", label: "events", current: (p: string) => within(p, "/account/events") },
+  { href: "/account/failures", label: "failures", current: (p: string) => within(p, "/account/failures") },
   { href: "/account/simulator", label: "simulator", current: (p: string) => within(p, "/account/simulator") },
   { href: "/account/notifications", label: "notifications", current: (p: string) => within(p, "/account/notifications") },
 ] as const;
@@ -19,9 +20,10 @@ const LINKS = [
 const PORTAL_LINKS = [
   { href: "/account/webhooks", label: "webhooks", current: (p: string) => within(p, "/account/webhooks", "/account/deliveries") },
   { href: "/account/events", label: "events", current: (p: string) => within(p, "/account/events") },
+  { href: "/account/failures", label: "failures", current: (p: string) => within(p, "/account/failures") },
 ] as const;
 
-/** Conta · Eventos · Simulador; the current section is marked for screen readers too (aria-current). */
+/** Conta · Eventos · Falhas · Simulador; the current section is marked for screen readers too (aria-current). */
 export function AccountNav() {
   const t = useTranslations("deliveries.nav");
   const pathname = usePathname();

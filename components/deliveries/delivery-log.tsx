@@ -2,10 +2,9 @@
 
 import { useState } from "react";
 import { useTranslations } from "use-intl";
-import { Button } from "@/components/ui/button";
 import { useDeliveryLog } from "@/lib/queries/deliveries";
 import { DeliveryTable } from "@/components/deliveries/delivery-table";
-import { DateTimeInput, EventTypeSelect, SearchBox, StatusSelect } from "@/components/deliveries/filters";
+import { DateTimeInput, EventTypeSelect, FilterBar, SearchBox, StatusSelect } from "@/components/deliveries/filters";
 import { LiveToggle } from "@/components/deliveries/live-toggle";
 import { PagedResults } from "@/components/deliveries/paged-results";
 import { useUrlFilters } from "@/components/deliveries/use-url-filters";
@@ -19,33 +18,24 @@ export function DeliveryLog({ endpointId }: { endpointId: string }) {
   const [paused, setPaused] = useState(false);
   const log = useDeliveryLog(endpointId, filters, !paused);
   const rows = log.data?.pages.flatMap((page) => page.deliveries) ?? [];
+  const folded = [values.status, values.event_type, values.from, values.to].filter(Boolean).length;
   return (
-    <div className="flex flex-col gap-4">
-      <div className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <SearchBox value={values.q} onSearch={(q) => update({ q })} />
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <StatusSelect value={values.status} onChange={(status) => update({ status })} />
-          <EventTypeSelect value={values.event_type} onChange={(event_type) => update({ event_type })} />
-          <DateTimeInput label={t("from")} value={values.from} onChange={(from) => update({ from })} />
-          <DateTimeInput label={t("to")} value={values.to} onChange={(to) => update({ to })} />
-        </div>
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <LiveToggle paused={paused} onChange={setPaused} />
-          {active && (
-            <Button variant="ghost" onClick={clear}>
-              {t("clearFilters")}
-            </Button>
-          )}
-        </div>
-      </div>
+    <div className="flex flex-col gap-2">
+      <FilterBar search={<SearchBox value={values.q} onSearch={(q) => update({ q })} />} folded={folded} active={active} onClear={clear}>
+        <StatusSelect value={values.status} onChange={(status) => update({ status })} />
+        <EventTypeSelect value={values.event_type} onChange={(event_type) => update({ event_type })} />
+        <DateTimeInput label={t("from")} value={values.from} onChange={(from) => update({ from })} />
+        <DateTimeInput label={t("to")} value={values.to} onChange={(to) => update({ to })} />
+      </FilterBar>
       <PagedResults
         query={log}
         count={rows.length}
         summary={t("shown", { count: rows.length, more: log.hasNextPage ? "yes" : "no" })}
         loadError={t("loadError")}
         empty={active ? t("emptyFiltered") : t("empty")}
+        aside={<LiveToggle paused={paused} onChange={setPaused} />}
       >
-        <DeliveryTable deliveries={rows} />
+        <DeliveryTable deliveries={rows} caption={t("caption")} />
       </PagedResults>
     </div>
   );

@@ -1,10 +1,10 @@
 "use client";
 
-import { useId, type FormEvent, type ReactNode } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { Button } from "@/components/ui/button";
 import type { Locale } from "@/lib/i18n/config";
-import { DELIVERY_STATUSES } from "@/lib/webhooks/log/schemas";
+import { DELIVERY_STATUSES, type DeliveryStatusName } from "@/lib/webhooks/log/schemas";
 import { eventTypeGroups } from "@/lib/webhooks/catalog";
 import { classifySearch } from "@/lib/webhooks/log/search";
 import { fromLocalInput, toLocalInput } from "@/components/deliveries/format";
@@ -23,7 +23,11 @@ function Labelled({ label, id, children, className = "" }: { label: string; id: 
   );
 }
 
-/** Access key, CNPJ, invoice number, event id or webhook-id; applied on Enter or "Buscar". */
+/**
+ * Access key, CNPJ, invoice number, event id or webhook-id; applied on Enter or "Buscar". The button
+ * beside the field names it on screen (the label is read by screen readers); what a term is searched as
+ * shows below it once there is one.
+ */
 export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
   const t = useTranslations("deliveries.filters");
   const id = useId();
@@ -35,10 +39,10 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
   }
   return (
     <form role="search" onSubmit={submit} className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+      <label htmlFor={id} className="sr-only">
         {t("search")}
       </label>
-      <div className="flex flex-wrap gap-2">
+      <div className="flex gap-2">
         <input
           id={id}
           type="search"
@@ -55,10 +59,57 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
           {t("searchButton")}
         </Button>
       </div>
-      <p id={`${id}-hint`} className={`text-xs ${kind === "unknown" ? "text-amber-800" : "text-slate-600"}`}>
+      <p id={`${id}-hint`} className={value ? `text-xs ${kind === "unknown" ? "text-amber-800" : "text-slate-600"}` : "sr-only"}>
         {value ? t(`searchKind.${kind}`) : t("searchHint")}
       </p>
     </form>
+  );
+}
+
+/**
+ * The search box always in view; the other filters folded behind "Filtros (2)" (how many are on),
+ * so the rows start near the top. "Limpar filtros" while any filter or search is on.
+ */
+export function FilterBar({
+  search,
+  folded,
+  active,
+  onClear,
+  columns = "sm:grid-cols-2 lg:grid-cols-4",
+  children,
+}: {
+  search: ReactNode;
+  /** how many of the folded filters are on */
+  folded: number;
+  /** any filter or search is on */
+  active: boolean;
+  onClear: () => void;
+  /** the folded filters' grid columns */
+  columns?: string;
+  children: ReactNode;
+}) {
+  const t = useTranslations("deliveries.filters");
+  const log = useTranslations("deliveries.log");
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-start gap-2">
+        <div className="min-w-0 flex-1 basis-64">{search}</div>
+        <Button variant="secondary" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+          {t("toggle", { count: folded })}
+          <span aria-hidden="true">{open ? "▴" : "▾"}</span>
+        </Button>
+        {active && (
+          <Button variant="ghost" onClick={onClear}>
+            {log("clearFilters")}
+          </Button>
+        )}
+      </div>
+      <div id={id} hidden={!open} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+        <div className={`grid gap-3 ${columns}`}>{children}</div>
+      </div>
+    </div>
   );
 }
 
@@ -94,15 +145,26 @@ export function EventTypeSelect({
   );
 }
 
-export function StatusSelect({ value, onChange }: { value: string; onChange: (status: string) => void }) {
+/** The statuses to choose from (every one unless told), with "Todos os status" unless `all` is false. */
+export function StatusSelect({
+  value,
+  onChange,
+  statuses = DELIVERY_STATUSES,
+  all = true,
+}: {
+  value: string;
+  onChange: (status: string) => void;
+  statuses?: readonly DeliveryStatusName[];
+  all?: boolean;
+}) {
   const t = useTranslations("deliveries");
   const id = useId();
   const [draft, setDraft] = useDraft(value);
   return (
     <Labelled label={t("filters.status")} id={id}>
       <select id={id} value={draft} onChange={(e) => (setDraft(e.target.value), onChange(e.target.value))} className={CONTROL}>
-        <option value="">{t("filters.allStatuses")}</option>
-        {DELIVERY_STATUSES.map((status) => (
+        {all && <option value="">{t("filters.allStatuses")}</option>}
+        {statuses.map((status) => (
           <option key={status} value={status}>
             {t(`status.${status}`)}
           </option>

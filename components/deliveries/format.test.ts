@@ -1,6 +1,6 @@
 // "Copiar como curl" on the delivery page: the body as it was sent, with the Content-Type its format needs.
 import { describe, expect, it } from "vitest";
-import { bodyFormatOf, curlCommand } from "@/components/deliveries/format";
+import { accessKeyTail, bodyFormatOf, curlCommand } from "@/components/deliveries/format";
 
 describe("curlCommand", () => {
   const body = '{"event":{"type":"document_success"}}';
@@ -34,5 +34,12 @@ describe("bodyFormatOf", () => {
   it("reads the format and the redaction flag", () => {
     expect(bodyFormatOf("emites")).toEqual({ format: "emites", redacted: false });
     expect(bodyFormatOf("standard+redacted")).toEqual({ format: "standard", redacted: true });
+  });
+});
+
+describe("accessKeyTail", () => {
+  it("keeps the last 8 digits of a key: its number and check digit tell keys apart in a list", () => {
+    expect(accessKeyTail("35261112345678000195550010000042421102938472")).toBe("02938472");
+    expect(accessKeyTail("1234")).toBe("1234");
   });
 });

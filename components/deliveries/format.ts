@@ -7,6 +7,11 @@ export function shortAccessKey(key: string): string {
   return key.length > 8 ? `${key.slice(0, 4)}…${key.slice(-4)}` : key;
 }
 
+/** "35261112345678000195550010000042421102938472" → "02938472": the digits a row shows after "…". */
+export function accessKeyTail(key: string): string {
+  return key.slice(-8);
+}
+
 /** The body indented when it is JSON, as it came otherwise. */
 export function prettyBody(body: string): string {
   try {

@@ -25,12 +25,14 @@ interface PagedResultsProps {
   summary: string;
   loadError: string;
   empty: ReactNode;
+  /** beside the summary (the live toggle, a selection's actions) */
+  aside?: ReactNode;
   /** the table; its rows mark their main link with `data-row-link` */
   children: ReactNode;
 }
 
 /** Loading, error, empty and "Carregar mais" around a live, keyset-paged table. */
-export function PagedResults({ query, count, summary, loadError, empty, children }: PagedResultsProps) {
+export function PagedResults({ query, count, summary, loadError, empty, aside, children }: PagedResultsProps) {
   const t = useTranslations("deliveries.log");
   const common = useTranslations("common");
   const table = useRef<HTMLDivElement>(null);
@@ -38,10 +40,13 @@ export function PagedResults({ query, count, summary, loadError, empty, children
   const failedFirst = query.isError && !query.data;
   return (
     <>
-      <p aria-live="polite" className="text-sm text-slate-600">
-        {query.isPending ? common("loading") : failedFirst ? "" : summary}
-        {query.isPlaceholderData && ` ${t("updating")}`}
-      </p>
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
+        <p aria-live="polite" className="text-sm text-slate-600">
+          {query.isPending ? common("loading") : failedFirst ? "" : summary}
+          {query.isPlaceholderData && ` ${t("updating")}`}
+        </p>
+        {aside}
+      </div>
       {query.isError && (
         <div className="flex flex-wrap items-center gap-3">
           <Alert tone="error">{failedFirst ? loadError : t("refreshError")}</Alert>

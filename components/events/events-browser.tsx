@@ -3,10 +3,9 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
-import { Button } from "@/components/ui/button";
 import { AbsoluteTime } from "@/components/ui/relative-time";
 import { useEvents, type EventListItem } from "@/lib/queries/events";
-import { EventTypeSelect, SearchBox } from "@/components/deliveries/filters";
+import { EventTypeSelect, FilterBar, SearchBox } from "@/components/deliveries/filters";
 import { InvoiceIds } from "@/components/deliveries/invoice-ids";
 import { LiveToggle } from "@/components/deliveries/live-toggle";
 import { PagedResults } from "@/components/deliveries/paged-results";
@@ -23,7 +22,6 @@ export function EventsBrowser() {
   const t = useTranslations("deliveries.events");
   // a portal session (platform mode) has no simulator: the integrator publishes
   const portal = usePortalMode();
-  const log = useTranslations("deliveries.log");
   const { values, filters, update, clear, active } = useUrlFilters(FILTERS);
   const [paused, setPaused] = useState(false);
   // the dashboard's environment is part of the query, not of the page URL's filters
@@ -32,27 +30,22 @@ export function EventsBrowser() {
   const rows = events.data?.pages.flatMap((page) => page.events) ?? [];
 
   return (
-    <div className="flex flex-col gap-4">
-      <div className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <div className="grid gap-3 md:grid-cols-[1fr_16rem]">
-          <SearchBox value={values.q} onSearch={(q) => update({ q })} />
-          <EventTypeSelect value={values.type} onChange={(type) => update({ type })} />
-        </div>
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <LiveToggle paused={paused} onChange={setPaused} />
-          {active && (
-            <Button variant="ghost" onClick={clear}>
-              {log("clearFilters")}
-            </Button>
-          )}
-        </div>
-      </div>
+    <div className="flex flex-col gap-3">
+      <FilterBar
+        search={<SearchBox value={values.q} onSearch={(q) => update({ q })} />}
+        folded={values.type ? 1 : 0}
+        active={active}
+        onClear={clear}
+      >
+        <EventTypeSelect value={values.type} onChange={(type) => update({ type })} />
+      </FilterBar>
 
       <PagedResults
         query={events}
         count={rows.length}
         summary={t("shown", { count: rows.length, more: events.hasNextPage ? "yes" : "no" })}
         loadError={t("loadError")}
+        aside={<LiveToggle paused={paused} onChange={setPaused} />}
         empty={
           active ? (
             t("emptyFiltered")

@@ -122,6 +122,15 @@ export const OPERATIONS: Record<string, Operation> = {
   },
   "GET /api/v1/webhooks/{id}/feed": { summary: "The webhook's messages in order (long poll with wait=)", response: answers.FeedPage },
   "POST /api/v1/webhooks/{id}/feed/ack": { summary: "Acknowledge the feed up to a cursor", response: answers.FeedAck },
+  "GET /api/v1/deliveries": {
+    summary: "Failed (retrying, paused, cancelled) deliveries across every webhook, newest first, keyset paging",
+    response: answers.FailureList,
+  },
+  "POST /api/v1/deliveries/resend": {
+    summary: "A new attempt now for up to 100 deliveries, answered per delivery",
+    ok: { 202: "queued, with what was refused or not found" },
+    response: answers.BulkResent,
+  },
   "GET /api/v1/deliveries/{id}": { summary: "One delivery with its request body and every attempt", response: answers.DeliveryAnswer },
   "POST /api/v1/deliveries/{id}/resend": {
     summary: "A new attempt now, same webhook-id",

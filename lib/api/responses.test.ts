@@ -16,6 +16,8 @@ import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as resendDelivery } from "@/app/api/v1/deliveries/[id]/resend/route";
 import { GET as getDelivery } from "@/app/api/v1/deliveries/[id]/route";
+import { POST as bulkResend } from "@/app/api/v1/deliveries/resend/route";
+import { GET as failed } from "@/app/api/v1/deliveries/route";
 import { GET as eventTypes } from "@/app/api/v1/event-types/route";
 import { POST as resendEvent } from "@/app/api/v1/events/[id]/resend/route";
 import { GET as getEvent } from "@/app/api/v1/events/[id]/route";
@@ -58,7 +60,7 @@ import { POST as rotate } from "@/app/api/v1/webhooks/[id]/secret/rotate/route";
 import { GET as secret } from "@/app/api/v1/webhooks/[id]/secret/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import { ensureAccount, type SessionUser } from "@/lib/auth/accounts";
-import { prisma } from "@/lib/db";
+import { pool, prisma } from "@/lib/db";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { apiClient, callRoute, sessionHeaders, type ApiClient, type ApiResponse } from "@/test/api-client";
 import { runJob } from "@/test/engine-helpers";
@@ -215,6 +217,16 @@ describe("an organization's answers", () => {
     });
     expect(log.json.next_cursor, "a second page").toEqual(expect.any(String));
     await documented(bearer, resendDelivery, "POST", "/api/v1/deliveries/{id}/resend", { params: { id: delivery.id } });
+    // "Falhas": the delivery failed for good (stored so), listed across webhooks and resent in bulk
+    await pool().query(`UPDATE deliveries SET status = 'failed', next_attempt_at = NULL WHERE id = $1`, [delivery.id]);
+    const failures = await documented(bearer, failed, "GET", "/api/v1/deliveries");
+    expect(failures.json.deliveries).toEqual([
+      expect.objectContaining({ id: delivery.id, endpoint: expect.objectContaining({ id: pushId }) }),
+    ]);
+    const bulk = await documented(bearer, bulkResend, "POST", "/api/v1/deliveries/resend", {
+      body: { ids: [delivery.id, "01a248bc-f4b7-7e4f-a7c5-640f596cb2de"] },
+    });
+    expect(bulk.json).toMatchObject({ queued: 1, not_found: 1 });
     await documented(bearer, events.GET, "GET", "/api/v1/events");
     const event = await documented(bearer, getEvent, "GET", "/api/v1/events/{id}", { params: { id: eventId } });
     expect(event.json.event.invoice).toMatchObject({ company_cnpj: cnpjFor(7), number: "7" });

@@ -241,6 +241,34 @@ const Attempt = named(
 );
 
 export const DeliveryList = z.object({ deliveries: z.array(Delivery), next_cursor: cursor });
+/** GET /api/v1/deliveries ("Falhas"): each delivery names its webhook */
+export const FailureList = z.object({
+  deliveries: z.array(
+    z.object({
+      ...deliveryFields,
+      endpoint: z.object({
+        id,
+        url: z.string().nullable().meta({ description: "null for a polling webhook" }),
+        description: z.string().nullable(),
+        deleted: z.boolean(),
+      }),
+    }),
+  ),
+  next_cursor: cursor,
+});
+export const BulkResent = z.object({
+  queued: count,
+  refused: count,
+  not_found: count,
+  results: z.array(
+    z.object({
+      id: z.string(),
+      result: z.enum(["queued", "refused", "not_found"]),
+      code: z.string().optional(),
+      error: z.string().optional(),
+    }),
+  ),
+});
 export const DeliveryAnswer = z.object({
   delivery: named(
     "DeliveryDetail",

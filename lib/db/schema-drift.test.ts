@@ -168,6 +168,7 @@ function declaredIndexes(text: string): string[] {
 const SQL_ONLY_INDEXES: Record<string, string> = {
   deliveries_open_invoice_idx: "partial: the open deliveries of an ordered invoice (per-invoice ordering)",
   deliveries_waiting_idx: "partial: deliveries waiting for an earlier one of their invoice",
+  deliveries_failures_idx: 'partial: an organization\'s failed, retrying, paused and cancelled deliveries ("Falhas")',
 };
 
 describe("schema.prisma and the database agree on", () => {

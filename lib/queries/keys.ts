@@ -26,6 +26,9 @@ export const queryKeys = {
   },
   deliveries: {
     detail: (id: string) => ["deliveries", "detail", id] as const,
+    /** "Falhas": the organization's failed deliveries across webhooks */
+    failures: (filters: Record<string, string>) => ["deliveries", "failures", filters] as const,
+    allFailures: () => ["deliveries", "failures"] as const,
   },
   events: {
     all: () => ["events"] as const,

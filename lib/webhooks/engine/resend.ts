@@ -1,7 +1,7 @@
-// Sending again what a person asks for: one delivery ("Reenviar"), one event to its webhooks
-// ("Reenviar este evento", also to webhooks added after it was published), and an endpoint's
-// deliveries in a time window ("Recuperar falhas"). Each becomes deliver jobs ahead of the others;
-// the worker sends them within the endpoint's limits and records each attempt.
+// Sending again what a person asks for: one delivery ("Reenviar"), a selection of them ("Falhas"),
+// one event to its webhooks ("Reenviar este evento", also to webhooks added after it was published),
+// and an endpoint's deliveries in a time window ("Recuperar falhas"). Each becomes deliver jobs ahead
+// of the others; the worker sends them within the endpoint's limits and records each attempt.
 import { pool } from "@/lib/db";
 import { retryDeadlocks } from "@/lib/db/retry";
 import { Conflict, Invalid, NotFound } from "@/lib/errors";
@@ -10,7 +10,7 @@ import { fieldIssue } from "@/lib/validation";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { DELIVER_TASK, MANUAL_PRIORITY, type JobTrigger } from "@/lib/webhooks/engine/job";
-import type { EventResendInput, RecoverInput } from "@/lib/webhooks/engine/schemas";
+import { MAX_BULK_RESEND, type BulkResendInput, type EventResendInput, type RecoverInput } from "@/lib/webhooks/engine/schemas";
 import { earlierOpenSql } from "@/lib/webhooks/engine/ordering";
 import { eventTypeNames } from "@/lib/webhooks/catalog";
 import { expressibleSql } from "@/lib/webhooks/formats/formats";
@@ -46,27 +46,68 @@ const HELD_SQL = `e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL AND 
 
 const HELD_MESSAGE = "an earlier delivery of this invoice to this webhook has not finished: this one goes after it";
 
+// the organization's deliveries among $1, oldest first (another organization's are not there)
+const OWNED_SQL = `
+SELECT d.id, e.enabled AS endpoint_enabled, e.deleted_at IS NOT NULL AS endpoint_deleted, e.kind = 'polling' AS endpoint_polling,
+  ${HELD_SQL} AS held
+FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+WHERE d.id = ANY ($1::uuid[]) AND d.organization_id = $2
+ORDER BY d.created_at, d.id`;
+
+const owned = async (organizationId: string, ids: string[]) => (await pool().query<OwnedDelivery>(OWNED_SQL, [ids, organizationId])).rows;
+
 async function deliveryIn(organizationId: string, id: string | undefined): Promise<OwnedDelivery> {
-  if (!isUuid(id)) throw new NotFound("delivery not found");
-  const { rows } = await pool().query<OwnedDelivery>(
-    `SELECT d.id, e.enabled AS endpoint_enabled, e.deleted_at IS NOT NULL AS endpoint_deleted, e.kind = 'polling' AS endpoint_polling,
-       ${HELD_SQL} AS held
-     FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id WHERE d.id = $1 AND d.organization_id = $2`,
-    [id, organizationId],
-  );
-  if (!rows[0]) throw new NotFound("delivery not found");
-  return rows[0];
+  const [delivery] = isUuid(id) ? await owned(organizationId, [id]) : [];
+  if (!delivery) throw new NotFound("delivery not found");
+  return delivery;
 }
+
+/** Why a delivery cannot be sent again now (a code and its English text), or undefined when it can. */
+function refusalOf(delivery: OwnedDelivery): { code: RefusalCode; message: string } | undefined {
+  if (delivery.endpoint_deleted) return { code: "webhook.deleted", message: "the webhook of this delivery was deleted" };
+  if (delivery.endpoint_polling)
+    return {
+      code: "webhook.polling",
+      message: "a polling webhook's messages are read from its feed: read it again from an earlier cursor",
+    };
+  if (!delivery.endpoint_enabled) return { code: "webhook.disabled", message: "enable the webhook before resending its deliveries" };
+  if (delivery.held) return { code: "delivery.waiting_predecessor", message: HELD_MESSAGE };
+}
+
+export type RefusalCode = "webhook.deleted" | "webhook.polling" | "webhook.disabled" | "delivery.waiting_predecessor";
 
 /** "Reenviar": a new attempt of this delivery, soon, with the same webhook-id. */
 export async function resendDelivery(organizationId: string, id: string | undefined): Promise<void> {
   const delivery = await deliveryIn(organizationId, id);
-  if (delivery.endpoint_deleted) throw new Conflict("the webhook of this delivery was deleted");
-  if (delivery.endpoint_polling)
-    throw new Conflict("a polling webhook's messages are read from its feed: read it again from an earlier cursor");
-  if (!delivery.endpoint_enabled) throw new Conflict("enable the webhook before resending its deliveries");
-  if (delivery.held) throw new Conflict(HELD_MESSAGE, "delivery.waiting_predecessor");
+  const refusal = refusalOf(delivery);
+  if (refusal) throw new Conflict(refusal.message, refusal.code === "delivery.waiting_predecessor" ? refusal.code : "conflict");
   await enqueue([delivery.id], "manual", { urgent: true });
+}
+
+export type BulkResendResult =
+  | { id: string; result: "queued" }
+  | { id: string; result: "not_found" }
+  | { id: string; result: "refused"; code: RefusalCode; error: string };
+
+/**
+ * "Reenviar selecionadas" (Falhas): each delivery the organization has and may send again gets a new
+ * attempt, as "Reenviar" gives one; the others are answered one by one (another organization's ids
+ * are not found, and never touched). One job, oldest first: an invoice's deliveries go in order.
+ */
+export async function resendDeliveries(organizationId: string, { ids }: BulkResendInput) {
+  const unique = [...new Set(ids)];
+  const rows = await owned(organizationId, unique);
+  const accepted = rows.filter((d) => !refusalOf(d)).map((d) => d.id);
+  await enqueue(accepted, "manual", { urgent: true, perJob: MAX_BULK_RESEND });
+  const found = new Map(rows.map((d) => [d.id, d]));
+  const results = unique.map((id): BulkResendResult => {
+    const delivery = found.get(id);
+    if (!delivery) return { id, result: "not_found" };
+    const refusal = refusalOf(delivery);
+    return refusal ? { id, result: "refused", code: refusal.code, error: refusal.message } : { id, result: "queued" };
+  });
+  const count = (result: BulkResendResult["result"]) => results.filter((r) => r.result === result).length;
+  return { queued: count("queued"), refused: count("refused"), not_found: count("not_found"), results };
 }
 
 interface EventTarget {

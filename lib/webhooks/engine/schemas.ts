@@ -28,6 +28,17 @@ export const eventResendSchema = z.object({
 });
 export type EventResendInput = z.infer<typeof eventResendSchema>;
 
+/** "Reenviar selecionadas" on "Falhas": at most a page of deliveries at once. */
+export const MAX_BULK_RESEND = 100;
+
+export const bulkResendSchema = z.object({
+  ids: z
+    .array(z.uuid({ error: issue("invalid") }))
+    .min(1, issue("blank"))
+    .max(MAX_BULK_RESEND, issue("too_many")),
+});
+export type BulkResendInput = z.infer<typeof bulkResendSchema>;
+
 export const pausedActionSchema = z.object({
   action: z.enum(["deliver", "discard"], { error: issue("invalid_option") }),
 });

@@ -1,15 +1,16 @@
-// The delivery log: per endpoint, newest first, filtered and searched by business identifiers,
-// paged by keyset. Every query here is scoped by organization and backed by an index.
+// The delivery log: per endpoint (and "Falhas", the organization's failures across endpoints), newest
+// first, filtered and searched by business identifiers, paged by keyset. Every query here is scoped by
+// organization and backed by an index.
 import "server-only";
 import { pool, readPool } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
-import { keyset, keysetPage } from "@/lib/webhooks/log/cursor";
+import { keyset, keysetPage, type Param } from "@/lib/webhooks/log/cursor";
 import { classifySearch, type SearchTerm } from "@/lib/webhooks/log/search";
 import { DATA_SQL, messageId } from "@/lib/webhooks/outbound/envelope";
 import { bodyInFormat } from "@/lib/webhooks/formats/body";
-import type { DeliveryFilters } from "@/lib/webhooks/log/schemas";
+import { FAILURE_STATUSES, type DeliveryFilters, type FailureFilters } from "@/lib/webhooks/log/schemas";
 import { invoiceOf, SEFAZ_COLUMNS, type InvoiceColumns } from "@/lib/webhooks/log/sefaz";
 
 export interface DeliveryRow extends InvoiceColumns {
@@ -69,18 +70,25 @@ export function serializeDelivery(row: DeliveryRow) {
   };
 }
 
-/** The log's SQL for an endpoint already known to be the organization's (scripts/bench/log-perf.ts explains it). */
-export function deliveryLogQuery(organizationId: string, endpointId: string, filters: DeliveryFilters): { sql: string; values: unknown[] } {
-  const values: unknown[] = [];
-  const param = (v: unknown) => (values.push(v), `$${values.length}`);
-  const where = [`d.endpoint_id = ${param(endpointId)}`];
-  const org = param(organizationId);
+/** The conditions both delivery lists share: status, event type, time window and search. */
+function filterConditions(filters: DeliveryFilters, param: Param, org: string): string[] {
+  const where: string[] = [];
   if (filters.status) where.push(`d.status = ${param(filters.status)}`);
   if (filters.event_type) where.push(`d.event_type = ${param(filters.event_type)}`);
   if (filters.from) where.push(`d.created_at >= ${param(filters.from)}`);
   if (filters.to) where.push(`d.created_at < ${param(filters.to)}`);
   const search = eventCondition(classifySearch(filters.q), param, org);
   if (search) where.push(search);
+  return where;
+}
+
+/** The log's SQL for an endpoint already known to be the organization's (scripts/bench/log-perf.ts explains it). */
+export function deliveryLogQuery(organizationId: string, endpointId: string, filters: DeliveryFilters): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const param = (v: unknown) => (values.push(v), `$${values.length}`);
+  const where = [`d.endpoint_id = ${param(endpointId)}`];
+  const org = param(organizationId);
+  where.push(...filterConditions(filters, param, org));
   const { after, orderAndLimit } = keyset("d", filters.cursor, filters.limit, param);
   if (after) where.push(after);
   const sql = `SELECT ${DELIVERY_COLUMNS} FROM deliveries d JOIN events ev ON ev.id = d.event_id
@@ -94,6 +102,50 @@ export async function listDeliveries(organizationId: string, endpointId: string 
   const { rows } = await readPool().query<DeliveryRow>(sql, values);
   const { page, next_cursor } = keysetPage(rows, filters.limit);
   return { deliveries: page.map(serializeDelivery), next_cursor };
+}
+
+interface FailureRow extends DeliveryRow {
+  url: string;
+  description: string;
+  kind: string;
+  endpoint_deleted: boolean;
+}
+
+// the literal list lets PostgreSQL match the partial index deliveries_failures_idx whatever the status parameter
+const FAILURE_STATUSES_SQL = `(${FAILURE_STATUSES.map((s) => `'${s}'`).join(", ")})`;
+
+/** "Falhas": the organization's deliveries in one of FAILURE_STATUSES, across its webhooks, newest first. */
+export function failuresQuery(organizationId: string, filters: FailureFilters): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const param = (v: unknown) => (values.push(v), `$${values.length}`);
+  const org = param(organizationId);
+  const where = [`d.organization_id = ${org}`, `d.status IN ${FAILURE_STATUSES_SQL}`, ...filterConditions(filters, param, org)];
+  if (filters.endpoint_id) where.push(`d.endpoint_id = ${param(filters.endpoint_id)}`);
+  if (filters.environment) where.push(`e.environment = ${param(filters.environment)}`);
+  const { after, orderAndLimit } = keyset("d", filters.cursor, filters.limit, param);
+  if (after) where.push(after);
+  const sql = `SELECT ${DELIVERY_COLUMNS}, e.url, e.description, e.kind, e.deleted_at IS NOT NULL AS endpoint_deleted
+    FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
+    WHERE ${where.join(" AND ")} ${orderAndLimit}`;
+  return { sql, values };
+}
+
+export async function listFailures(organizationId: string, filters: FailureFilters) {
+  const { sql, values } = failuresQuery(organizationId, filters);
+  const { rows } = await readPool().query<FailureRow>(sql, values);
+  const { page, next_cursor } = keysetPage(rows, filters.limit);
+  return {
+    deliveries: page.map((row) => ({
+      ...serializeDelivery(row),
+      endpoint: {
+        id: row.endpoint_id,
+        url: row.kind === "polling" ? null : row.url,
+        description: row.description,
+        deleted: row.endpoint_deleted,
+      },
+    })),
+    next_cursor,
+  };
 }
 
 export interface AttemptRow {

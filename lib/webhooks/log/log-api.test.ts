@@ -6,6 +6,8 @@ import type { SessionUser } from "@/lib/auth/accounts";
 
 import { GET as deliveryRoute } from "@/app/api/v1/deliveries/[id]/route";
 import { POST as resendRoute } from "@/app/api/v1/deliveries/[id]/resend/route";
+import { GET as failuresRoute } from "@/app/api/v1/deliveries/route";
+import { POST as bulkResendRoute } from "@/app/api/v1/deliveries/resend/route";
 import { GET as eventsRoute } from "@/app/api/v1/events/route";
 import { GET as eventRoute } from "@/app/api/v1/events/[id]/route";
 import { POST as eventResendRoute } from "@/app/api/v1/events/[id]/resend/route";
@@ -154,5 +156,18 @@ describe("a viewer of the organization", () => {
     expect(await state()).toEqual(before);
     const byAdmin = await asUser(admin, changes[1]!);
     expect([byAdmin.status, byAdmin.json.count]).toEqual([202, 1]);
+  });
+
+  it("sees the failures but gets 403 on resending a selection of them, and nothing changes", async () => {
+    await pool().query(`UPDATE deliveries SET status = 'failed' WHERE id = $1`, [failed]);
+    const listed = await callRoute(failuresRoute, "GET", "/api/v1/deliveries", { headers: await sessionHeaders(viewer) });
+    expect([listed.status, listed.json.deliveries.map((d: { id: string }) => d.id)]).toEqual([200, [failed]]);
+    const before = await state();
+    const refused = await callRoute(bulkResendRoute, "POST", "/api/v1/deliveries/resend", {
+      body: { ids: [failed] },
+      headers: await sessionHeaders(viewer),
+    });
+    expect([refused.status, refused.json.code]).toEqual([403, "role.forbidden"]);
+    expect(await state()).toEqual(before);
   });
 });

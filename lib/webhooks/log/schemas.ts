@@ -20,6 +20,16 @@ export const deliveryFiltersSchema = z.object({
 });
 export type DeliveryFilters = z.infer<typeof deliveryFiltersSchema>;
 
+/** What "Falhas" lists across the organization's webhooks (a partial index holds exactly these). */
+export const FAILURE_STATUSES = ["failed", "retrying", "paused", "cancelled"] as const;
+
+export const failureFiltersSchema = deliveryFiltersSchema.extend({
+  status: z.enum(FAILURE_STATUSES, { error: issue("invalid_option") }).default("failed"),
+  endpoint_id: z.uuid({ error: issue("invalid") }).optional(),
+  environment,
+});
+export type FailureFilters = z.infer<typeof failureFiltersSchema>;
+
 export const eventFiltersSchema = z.object({
   type: z.string().max(100).optional(),
   q: z.string().trim().max(200).optional(),

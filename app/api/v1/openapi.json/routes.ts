@@ -42,9 +42,13 @@ import * as r38 from "@/app/api/v1/webhooks/[id]/ping/route";
 import * as r39 from "@/app/api/v1/webhooks/[id]/recover/route";
 import * as r40 from "@/app/api/v1/webhooks/[id]/secret/route";
 import * as r41 from "@/app/api/v1/webhooks/[id]/secret/rotate/route";
+import * as r42 from "@/app/api/v1/deliveries/route";
+import * as r43 from "@/app/api/v1/deliveries/resend/route";
 import type { RouteModule } from "@/lib/api/openapi";
 
 export const ROUTES: { path: string; module: RouteModule }[] = [
+  { path: "/api/v1/deliveries", module: r42 },
+  { path: "/api/v1/deliveries/resend", module: r43 },
   { path: "/api/v1/deliveries/{id}", module: r0 },
   { path: "/api/v1/deliveries/{id}/resend", module: r1 },
   { path: "/api/v1/event-types", module: r2 },

@@ -16,14 +16,16 @@ export default async function DeliveryLogPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const [t, endpoint] = await Promise.all([getTranslator(), orNotFound(getEndpoint(user.organizationId, id))]);
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex flex-col gap-4">
       <AccountNav />
-      <div className="flex flex-col gap-1">
-        <Link href={`/account/webhooks/${endpoint.id}`} className="text-sm text-blue-700 underline">
+      <div className="flex flex-col gap-0.5">
+        <Link href={`/account/webhooks/${endpoint.id}`} className="self-start text-sm text-blue-700 underline">
           {t("deliveries.log.backToWebhook")}
         </Link>
-        <h1 className="text-2xl font-semibold">{t("deliveries.log.title")}</h1>
-        <p className="font-mono text-sm break-all text-slate-700">{endpoint.url}</p>
+        <div className="flex flex-wrap items-baseline gap-x-3">
+          <h1 className="text-2xl font-semibold">{t("deliveries.log.title")}</h1>
+          <p className="min-w-0 font-mono text-sm break-all text-slate-700">{endpoint.url}</p>
+        </div>
       </div>
       <DeliveryLog endpointId={endpoint.id} />
     </div>

@@ -1,0 +1,8 @@
+import { route } from "@/lib/api/next-route";
+import { reply } from "@/lib/api/route";
+import { resendDeliveries } from "@/lib/webhooks/engine/resend";
+import { bulkResendSchema } from "@/lib/webhooks/engine/schemas";
+
+export const POST = route({ body: bulkResendSchema }, async ({ principal, body }) =>
+  reply(await resendDeliveries(principal.organizationId, body), 202),
+);
