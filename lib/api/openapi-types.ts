@@ -723,7 +723,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rotate the signing secret (the old one stays valid 24 h) */
+        /** Rotate the signing secret (the old one stays valid 24 h, or as long as previous_secret_expires_in says) */
         post: operations["postWebhooksIdSecretRotate"];
         delete?: never;
         options?: never;
@@ -12670,7 +12670,17 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default 24h
+                     * @enum {string}
+                     */
+                    previous_secret_expires_in?: "now" | "24h" | "7d";
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {

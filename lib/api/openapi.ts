@@ -50,7 +50,9 @@ export const OPERATIONS: Record<string, Operation> = {
   "POST /api/v1/webhooks/{id}/ping": { summary: "Send the test request now" },
   "POST /api/v1/webhooks/{id}/example": { summary: "Send an example event to this webhook only", ok: { 202: "sent as a manual attempt" } },
   "GET /api/v1/webhooks/{id}/secret": { summary: "Reveal the signing secret (admins)" },
-  "POST /api/v1/webhooks/{id}/secret/rotate": { summary: "Rotate the signing secret (the old one stays valid 24 h)" },
+  "POST /api/v1/webhooks/{id}/secret/rotate": {
+    summary: "Rotate the signing secret (the old one stays valid 24 h, or as long as previous_secret_expires_in says)",
+  },
   "GET /api/v1/webhooks/{id}/deliveries": { summary: "The delivery log, newest first, keyset paging" },
   "GET /api/v1/webhooks/{id}/health": { summary: "Success rate, latency, outcomes by hour, failure streak" },
   "POST /api/v1/webhooks/{id}/recover": {
