@@ -20,6 +20,9 @@ export const deliveryFiltersSchema = z.object({
 });
 export type DeliveryFilters = z.infer<typeof deliveryFiltersSchema>;
 
+/** How many of its latest deliveries a webhook's page shows above everything else. */
+export const RECENT_DELIVERIES = 10;
+
 export const eventFiltersSchema = z.object({
   type: z.string().max(100).optional(),
   q: z.string().trim().max(200).optional(),
