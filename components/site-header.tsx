@@ -11,13 +11,13 @@ export async function SiteHeader({ brand }: { brand?: Brand | null }) {
   const name = brand?.name ?? t("common.appName");
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
         <Link href={brand ? "/account/webhooks" : "/"} className="flex items-center gap-2 font-semibold text-slate-900">
           {/* eslint-disable-next-line @next/next/no-img-element -- an operator-configured logo on any host */}
           {brand?.logoUrl && <img src={brand.logoUrl} alt="" className="h-6 w-auto" />}
           {name}
         </Link>
-        <nav className="flex items-center gap-4 text-sm" aria-label="principal">
+        <nav className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" aria-label="principal">
           {!brand && (
             <Link href="/docs" className="text-slate-700 underline-offset-2 hover:underline">
               {t("common.apiDocs")}

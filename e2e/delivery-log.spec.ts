@@ -30,9 +30,9 @@ test("a failed delivery is retried live in the log, inspected attempt by attempt
 }) => {
   await signUp(page, { organization: "Atacadão Horizonte LTDA" });
   await addWebhook(page, receiver.url);
-  await page.getByRole("link", { name: "Ver log de entregas", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Log de entregas" })).toBeVisible();
-  await expect(page.getByText("Nenhuma entrega ainda.")).toBeVisible();
+  await page.getByRole("tab", { name: "Entregas", exact: true }).click();
+  await expect(page.getByRole("tab", { name: "Entregas", exact: true })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tabpanel", { name: "Entregas" }).getByText("Nenhuma entrega ainda.")).toBeVisible();
   await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
   // The log stays open in its tab while the event is published from the Simulator in another one.

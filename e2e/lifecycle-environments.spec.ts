@@ -94,6 +94,7 @@ test("Homologação is announced on every account page, lists only its webhooks 
 
   await expect(page.getByRole("heading", { level: 1, name: homologationUrl })).toBeVisible();
   await expect(page.getByRole("main").locator("header")).toContainText("Homologação");
+  await page.getByRole("tab", { name: "Configurações" }).click();
   const settings = page.getByRole("region", { name: "Configuração" });
   await expect(settings.getByRole("definition").filter({ hasText: "Na ordem de cada nota" })).toBeVisible();
   await expect(settings.getByRole("definition").filter({ hasText: /^\W*Homologação$/ })).toBeVisible();

@@ -16,10 +16,13 @@ async function receiver(): Promise<Receiver> {
   return started;
 }
 
+/** Saves the form and opens the new webhook's "Configurações" tab, where its settings are. */
 async function saveWebhook(page: Page): Promise<string> {
   await page.getByRole("button", { name: "Salvar", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Webhook criado." })).toBeVisible();
-  return /\/account\/webhooks\/([^/?#]+)/.exec(page.url())![1]!;
+  const id = /\/account\/webhooks\/([^/?#]+)/.exec(page.url())![1]!;
+  await page.getByRole("tab", { name: "Configurações" }).click();
+  return id;
 }
 
 async function publish(page: Page, origin: string, type: string, data: unknown) {

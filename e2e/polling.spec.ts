@@ -93,6 +93,7 @@ test("a polling webhook is added from the dashboard for some events: no URL, no 
   await expect(feedHelp).toContainText(`/api/v1/webhooks/${id}/feed/ack -d '{"cursor": "<next_cursor>"}'`);
   await expect(page.getByRole("heading", { name: "Enviar teste" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Enviar teste" })).toHaveCount(0);
+  await page.getByRole("tab", { name: "Configurações" }).click();
   const settings = page.getByRole("region", { name: "Configuração", exact: true });
   await expect(settings).toContainText("ERP na rede interna");
   await expect(settings.getByText("nfe.authorized", { exact: true })).toBeVisible();

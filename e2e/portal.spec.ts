@@ -166,8 +166,8 @@ test("a portal embedded in an allowed ERP adds a webhook (its ping reaches the r
   await expect.poll(() => hook.events().map((r) => r.webhookId)).toEqual([webhookId]);
   expect(JSON.parse(hook.events()[0]!.body)).toMatchObject({ type: "nfe.authorized", data });
 
-  await frame.getByRole("link", { name: "Ver log de entregas", exact: true }).click();
-  await expect(frame.getByRole("heading", { level: 1, name: "Log de entregas" })).toBeVisible();
+  await frame.getByRole("tab", { name: "Entregas", exact: true }).click();
+  await expect(frame.getByRole("tab", { name: "Entregas", exact: true })).toHaveAttribute("aria-selected", "true");
   const row = frame.getByRole("row").filter({ has: frame.getByRole("link", { name: "nfe.authorized", exact: true }) });
   await expect(row).toContainText("Entregue");
   await expect(row).toContainText("HTTP 200");

@@ -59,6 +59,9 @@ test("an owner adds a webhook from the account screen, rotates its secret, sends
   expect(JSON.parse(ping!.body)).toMatchObject({ type: "webhook.test", data: { test: true } });
   expect(signatures(ping!)).toHaveLength(1);
 
+  // the secret and "Excluir" are on the "Configurações" tab; "Enviar teste" on "Visão geral"
+  const tab = (name: string) => page.getByRole("tablist", { name: "Seções do webhook" }).getByRole("tab", { name, exact: true });
+  await tab("Configurações").click();
   const secretPanel = page.getByRole("region", { name: "Segredo de assinatura" });
   const secret = secretPanel.getByTestId("webhook-secret");
   await expect(secret).not.toHaveText(/^whsec_[A-Za-z0-9+/]/);
@@ -68,13 +71,16 @@ test("an owner adds a webhook from the account screen, rotates its secret, sends
   expect(signedWith(firstSecret, ping!), "the creation ping is signed with the secret shown").toBe(true);
 
   await secretPanel.getByRole("button", { name: "Rotacionar segredo", exact: true }).click();
-  await secretPanel.getByRole("group", { name: "Rotacionar segredo" }).getByRole("button", { name: "Confirmar", exact: true }).click();
+  const rotation = secretPanel.getByRole("group", { name: "Rotacionar segredo" });
+  await expect(rotation.getByRole("radio", { name: /^Por 24 horas/ })).toBeChecked();
+  await rotation.getByRole("button", { name: "Confirmar", exact: true }).click();
   await expect(secretPanel.getByRole("status").filter({ hasText: "Novo segredo gerado." })).toBeVisible();
   await expect(secret).toHaveText(/^whsec_[A-Za-z0-9+/]+=*$/);
   await expect(secret).not.toHaveText(firstSecret);
   const secondSecret = (await secret.textContent())!;
   await expect(secretPanel.getByText("Segredo anterior:").locator("xpath=..").getByText(firstSecret, { exact: true })).toBeVisible();
 
+  await tab("Visão geral").click();
   const testSection = page.getByRole("region", { name: "Enviar teste" });
   await testSection.getByRole("button", { name: "Enviar teste", exact: true }).click();
   await expect(testSection.getByText(/^Sucesso\. A URL respondeu HTTP 200 em \d+ ms\.$/)).toBeVisible();
@@ -86,6 +92,7 @@ test("an owner adds a webhook from the account screen, rotates its secret, sends
   expect(signedWith(secondSecret, secondPing)).toBe(true);
   expect(signedWith(firstSecret, secondPing)).toBe(true);
 
+  await tab("Configurações").click();
   const deleteSection = page.getByRole("region", { name: "Excluir webhook" });
   await deleteSection.getByRole("button", { name: "Excluir", exact: true }).click();
   await deleteSection.getByRole("button", { name: "Confirmar", exact: true }).click();
@@ -134,7 +141,9 @@ test("a webhook subscribed to nfe.authorized only keeps exactly that choice", as
   await save(page).click();
 
   await expect(page.getByRole("status").filter({ hasText: "Webhook criado." })).toBeVisible();
+  await page.getByRole("tab", { name: "Configurações" }).click();
   const settings = page.getByRole("region", { name: "Configuração" });
+  await expect(settings).toContainText("NF-e 1/10");
   await expect(settings.getByText("nfe.authorized", { exact: true })).toBeVisible();
   await expect(settings.getByText("Todos os eventos")).toHaveCount(0);
 

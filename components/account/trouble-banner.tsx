@@ -1,5 +1,5 @@
-// A banner at the top of the account screen (and of the webhook's own page) while an endpoint is
-// disabled or failing: what, since when, the last error in words, and where to act.
+// A banner at the top of the account screen while an endpoint is disabled or failing: what, since
+// when, the last error in words, and where to act (a webhook's own page says it in its summary).
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import type { EndpointTrouble } from "@/lib/webhooks/log/trouble";
@@ -26,11 +26,9 @@ interface TroubleBannerProps {
   troubles: EndpointTrouble[];
   t: T;
   locale: string;
-  /** on the webhook's page: the actions are its delivery log and the "Ativar" button below */
-  onWebhookPage?: boolean;
 }
 
-export function TroubleBanner({ troubles, t, locale, onWebhookPage = false }: TroubleBannerProps) {
+export function TroubleBanner({ troubles, t, locale }: TroubleBannerProps) {
   if (!troubles.length) return null;
   const when = (d: Date | null) => (d ? new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(d) : "—");
   return (
@@ -47,22 +45,9 @@ export function TroubleBanner({ troubles, t, locale, onWebhookPage = false }: Tr
             {!e.enabled && e.paused > 0 && <> {t("account.trouble.paused", { count: e.paused })}</>}
           </p>
           <p className="mt-1 flex gap-4">
-            {onWebhookPage ? (
-              <>
-                <Link href={`/account/webhooks/${e.id}/deliveries`} className="underline">
-                  {t("account.trouble.seeDeliveries")}
-                </Link>
-                {!e.enabled && (
-                  <a href="#webhook-actions" className="underline">
-                    {t("account.trouble.reactivate")}
-                  </a>
-                )}
-              </>
-            ) : (
-              <Link href={`/account/webhooks/${e.id}`} className="underline">
-                {e.enabled ? t("account.trouble.seeDeliveries") : t("account.trouble.reactivate")}
-              </Link>
-            )}
+            <Link href={`/account/webhooks/${e.id}`} className="underline">
+              {e.enabled ? t("account.trouble.seeDeliveries") : t("account.trouble.reactivate")}
+            </Link>
           </p>
         </Alert>
       ))}

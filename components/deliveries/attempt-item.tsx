@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { AbsoluteTime } from "@/components/ui/relative-time";
@@ -12,6 +12,7 @@ import { CodeBlock, HeadersTable } from "@/components/deliveries/code-block";
 import { Duration } from "@/components/deliveries/duration";
 import { curlCommand, prettyBody } from "@/components/deliveries/format";
 import { useBodyFormatName } from "@/components/deliveries/body-format";
+import { formatGap } from "@/components/deliveries/wait-format";
 
 const TRIGGERS = ["auto", "manual", "recover", "test"] as const;
 
@@ -23,11 +24,14 @@ interface AttemptItemProps {
   bodyFormat: string;
   /** the newest attempt shows its response without a click */
   latest: boolean;
+  /** the attempt before this one (the timeline shows the gap: "+5 s"), none for the first */
+  previous?: DeliveryAttempt;
 }
 
 /** One attempt: why it was made, when, how long, what came back and what it means. */
-export function AttemptItem({ attempt, url, body, bodyFormat, latest }: AttemptItemProps) {
+export function AttemptItem({ attempt, url, body, bodyFormat, latest, previous }: AttemptItemProps) {
   const t = useTranslations("deliveries.attempt");
+  const locale = useLocale();
   const outcomeOf = useAttemptOutcome();
   const outcome = outcomeOf(attempt);
   const headingId = useId();
@@ -51,6 +55,15 @@ export function AttemptItem({ attempt, url, body, bodyFormat, latest }: AttemptI
           <dd>
             <AbsoluteTime value={attempt.started_at} />
           </dd>
+          {previous && (
+            <>
+              <dt className="text-slate-600">{t("gap")}</dt>
+              <dd>
+                <span className="font-medium tabular-nums">{formatGap(previous.started_at, attempt.started_at, locale)}</span>{" "}
+                {t("gapAfter", { number: previous.number })}
+              </dd>
+            </>
+          )}
           <dt className="text-slate-600">{t("duration")}</dt>
           <dd>
             <Duration ms={attempt.duration_ms} />
@@ -71,7 +84,7 @@ export function AttemptItem({ attempt, url, body, bodyFormat, latest }: AttemptI
   );
 }
 
-function RequestDetails({ attempt, url, body, bodyFormat }: Omit<AttemptItemProps, "latest">) {
+function RequestDetails({ attempt, url, body, bodyFormat }: Omit<AttemptItemProps, "latest" | "previous">) {
   const t = useTranslations("deliveries.attempt");
   const formatName = useBodyFormatName();
   const headers = attempt.request.headers;

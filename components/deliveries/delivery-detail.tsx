@@ -13,13 +13,22 @@ import { InvoiceRows } from "@/components/deliveries/invoice-ids";
 import { prettyBody } from "@/components/deliveries/format";
 import { ResendDelivery } from "@/components/deliveries/resend-delivery";
 import { useBodyFormatName } from "@/components/deliveries/body-format";
+import type { RetryScheduleInForce } from "@/lib/webhooks/engine/retry";
+import { RetryScheduleText } from "@/components/webhooks/retry-schedule";
 
-/** The delivery page: summary, "Reenviar", the payload and every attempt (newest first). */
-export function DeliveryDetailView({ initial, canChange }: { initial: DeliveryDetail; canChange: boolean }) {
+interface DeliveryDetailProps {
+  initial: DeliveryDetail;
+  canChange: boolean;
+  /** the retries its endpoint's policy gets on this server */
+  schedule?: RetryScheduleInForce;
+}
+
+/** The delivery page: summary, "Reenviar", the payload and every attempt (newest first, with the gaps between them). */
+export function DeliveryDetailView({ initial, canChange, schedule }: DeliveryDetailProps) {
   const t = useTranslations("deliveries.detail");
   const formatName = useBodyFormatName();
   const delivery = useDelivery(initial.id, initial).data ?? initial;
-  const attempts = [...delivery.attempts].reverse();
+  const attempts = delivery.attempts.map((attempt, i) => ({ attempt, previous: delivery.attempts[i - 1] })).reverse();
   return (
     <div className="flex flex-col gap-6">
       <Section title={t("summary")} id="summary">
@@ -37,12 +46,18 @@ export function DeliveryDetailView({ initial, canChange }: { initial: DeliveryDe
         />
       </Section>
       <Section title={t("attempts", { count: delivery.attempts.length })} id="attempts">
+        {schedule && delivery.endpoint.kind !== "polling" && (
+          <p className="mb-4 text-sm text-slate-700">
+            <RetryScheduleText policy={delivery.endpoint.retry_policy} schedule={schedule} />
+          </p>
+        )}
         {attempts.length ? (
           <ol className="flex flex-col gap-4" aria-label={t("timeline")}>
-            {attempts.map((attempt, index) => (
+            {attempts.map(({ attempt, previous }, index) => (
               <AttemptItem
                 key={attempt.id}
                 attempt={attempt}
+                previous={previous}
                 url={delivery.endpoint.url ?? ""}
                 body={delivery.request.body}
                 bodyFormat={delivery.request.body_format}

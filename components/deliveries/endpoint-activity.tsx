@@ -1,32 +1,21 @@
 "use client";
 
-import Link from "next/link";
 import { useFormatter, useTranslations } from "use-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
-import { isOneOf } from "@/lib/one-of";
 import { useEndpointHealth, type EndpointHealth } from "@/lib/queries/deliveries";
 import { Duration, Missing } from "@/components/deliveries/duration";
 import { HealthChart } from "@/components/deliveries/health-chart";
 import { RecoverFailures } from "@/components/deliveries/recover-failures";
 
-/** The webhook page's health panel: rates, latency, hourly chart, failure streak, recover, log link. */
+/** The webhook page's health panel: rates, latency, hourly chart, recover (the state in words is in the summary above). */
 export function EndpointActivity({ endpointId, canChange }: { endpointId: string; canChange: boolean }) {
   const t = useTranslations("deliveries.health");
   const common = useTranslations("common");
   const health = useEndpointHealth(endpointId);
   return (
-    <Section
-      title={t("title")}
-      id="endpoint-activity"
-      actions={
-        <Link href={`/account/webhooks/${endpointId}/deliveries`} className="text-sm font-medium text-blue-700 underline">
-          {t("viewLog")}
-        </Link>
-      }
-    >
+    <Section title={t("title")} id="endpoint-activity">
       {health.isPending ? (
         <p className="text-sm text-slate-600">{common("loading")}</p>
       ) : health.isError ? (
@@ -38,60 +27,12 @@ export function EndpointActivity({ endpointId, canChange }: { endpointId: string
         </div>
       ) : (
         <div className="flex flex-col gap-6">
-          <StateBanner health={health.data} />
           <HealthTable health={health.data} />
           <HealthChart hourly={health.data.hourly} />
           <RecoverFailures endpointId={endpointId} canChange={canChange} enabled={health.data.enabled} />
         </div>
       )}
     </Section>
-  );
-}
-
-const REASONS = ["manual", "failing", "gone"] as const;
-
-/** Why the webhook is disabled, or a warning (with the countdown) while it keeps failing. */
-function StateBanner({ health }: { health: EndpointHealth }) {
-  const t = useTranslations("deliveries.health");
-  if (!health.enabled) {
-    const reason = isOneOf(REASONS, health.disabled_reason) ? health.disabled_reason : "unknown";
-    return (
-      <Alert tone={reason === "manual" ? "info" : "error"}>
-        <p className="font-medium">{t(`disabled.${reason}`)}</p>
-        {health.disabled_at && (
-          <p>
-            {t("disabledAt")} <RelativeTime value={health.disabled_at} />
-          </p>
-        )}
-      </Alert>
-    );
-  }
-  if (health.consecutive_failures === 0 && health.state === "unstable")
-    return (
-      <Alert tone="warning">
-        <p className="font-medium">{t("unstable")}</p>
-        {health.last_24h.success_rate !== null && <p>{t("unstableRate", { rate: health.last_24h.success_rate })}</p>}
-        {health.failed_deliveries_24h > 0 && <p>{t("unstableFailed", { count: health.failed_deliveries_24h })}</p>}
-      </Alert>
-    );
-  if (health.consecutive_failures === 0) return <p className="text-sm text-slate-700">{t("healthy")}</p>;
-  const { at, failures_left } = health.auto_disable;
-  return (
-    <Alert tone="warning">
-      <p className="font-medium">{t("failing", { count: health.consecutive_failures })}</p>
-      {health.failing_since && (
-        <p>
-          {t("failingSince")}: <RelativeTime value={health.failing_since} />.
-        </p>
-      )}
-      {at && (
-        <p>
-          {t("autoDisableAt")} <RelativeTime value={at} />
-          {failures_left !== null && ` ${t("autoDisableOrFailures", { count: failures_left })}`}.
-        </p>
-      )}
-      {!at && failures_left !== null && <p>{t("autoDisableFailures", { count: failures_left })}</p>}
-    </Alert>
   );
 }
 

@@ -1,16 +1,14 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { useLocale, useTranslations } from "use-intl";
+import { useTranslations } from "use-intl";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
-import type { Locale } from "@/lib/i18n/config";
 import { formatCnpj } from "@/lib/cnpj";
-import { isOneOf } from "@/lib/one-of";
-import { getEventType } from "@/lib/webhooks/catalog";
-import { RETRY_POLICIES } from "@/lib/webhooks/endpoints/schemas";
 import type { Webhook } from "@/lib/queries/webhooks";
 import { EnvironmentBadge } from "@/components/account/environment";
+import { EventGroups } from "@/components/webhooks/event-groups";
+import { RetryScheduleText, type RetrySchedules } from "@/components/webhooks/retry-schedule";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -21,33 +19,29 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** What the webhook is set to receive and how, read-only. */
-export function WebhookSettings({ webhook }: { webhook: Webhook }) {
+interface WebhookSettingsProps {
+  webhook: Webhook;
+  /** the retries each policy gets on this server (WEBHOOK_RETRY_SCHEDULE may replace the presets) */
+  retrySchedules: RetrySchedules;
+  /** "Desativar", "Editar" */
+  actions?: ReactNode;
+}
+
+/** What the webhook is set to receive and how, read-only: events by group, the retries in force. */
+export function WebhookSettings({ webhook, retrySchedules, actions }: WebhookSettingsProps) {
   const t = useTranslations("webhooks.settings");
   const form = useTranslations("webhooks.form");
   const formats = useTranslations("webhooks.formats");
-  const locale = useLocale() as Locale;
   const headers = Object.entries(webhook.headers);
   return (
-    <Section title={t("title")} id="settings">
+    <Section title={t("title")} id="settings" actions={actions}>
       <dl className="divide-y divide-slate-100 text-sm">
         <Row label={form("environment")}>
           <EnvironmentBadge environment={webhook.environment} />
         </Row>
         <Row label={form("description")}>{webhook.description || <span className="text-slate-600">{t("none")}</span>}</Row>
         <Row label={form("events")}>
-          {webhook.event_types.length === 0 ? (
-            form("allEvents")
-          ) : (
-            <ul className="flex flex-col gap-1">
-              {webhook.event_types.map((name) => (
-                <li key={name}>
-                  <code className="font-mono text-[13px]">{name}</code>
-                  <span className="ml-2 text-slate-600">{getEventType(name)?.description[locale]}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <EventGroups eventTypes={webhook.event_types} />
         </Row>
         <Row label={t("cnpjs")}>
           {webhook.cnpjs.length === 0 ? (
@@ -76,11 +70,11 @@ export function WebhookSettings({ webhook }: { webhook: Webhook }) {
             </ul>
           )}
         </Row>
-        <Row label={form("retryPolicy")}>
-          {isOneOf(RETRY_POLICIES, webhook.retry_policy) ? form(`retry.${webhook.retry_policy}`) : webhook.retry_policy}
-        </Row>
         {webhook.kind !== "polling" && (
           <>
+            <Row label={form("retryPolicy")}>
+              <RetryScheduleText policy={webhook.retry_policy} schedule={retrySchedules[webhook.retry_policy]} />
+            </Row>
             <Row label={t("ordering")}>{webhook.ordering === "per_invoice" ? t("orderingPerInvoice") : t("orderingNone")}</Row>
             <Row label={t("payloadFormat")}>{formats(`${webhook.payload_format}.label`)}</Row>
             <Row label={t("personalData")}>{webhook.redact_personal ? t("personalHidden") : t("personalSent")}</Row>

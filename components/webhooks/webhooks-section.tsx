@@ -78,37 +78,65 @@ export function WebhooksSection({ canChange }: { canChange: boolean }) {
   );
 }
 
+/** A table from 640 px up; below, one card per webhook, so the status is never off-screen on a phone. */
 function WebhookTable({ webhooks }: { webhooks: Webhook[] }) {
   const t = useTranslations("webhooks");
   const eventsSummary = useEventsSummary();
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{t("listCaption", { count: webhooks.length })}</caption>
-        <TableHead columns={[t("columns.url"), t("columns.events"), t("columns.status"), t("columns.created")]} />
-        <tbody className="divide-y divide-slate-100">
-          {webhooks.map((webhook) => (
-            <tr key={webhook.id} className="align-top">
-              <td className="max-w-md min-w-56 py-3 pr-4">
-                <Link href={`/account/webhooks/${webhook.id}`} className="font-mono text-[13px] break-all text-blue-700 underline">
-                  {webhook.url ?? t("pollingLabel")}
-                </Link>
-                {webhook.description && <p className="mt-1 text-slate-600">{webhook.description}</p>}
-                <p className="mt-1">
-                  <EnvironmentBadge environment={webhook.environment} />
-                </p>
-              </td>
-              <td className="py-3 pr-4 whitespace-nowrap">{eventsSummary(webhook)}</td>
-              <td className="py-3 pr-4">
-                <WebhookStatus webhook={webhook} />
-              </td>
-              <td className="py-3 whitespace-nowrap text-slate-600">
+    <>
+      <div className="hidden sm:block">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{t("listCaption", { count: webhooks.length })}</caption>
+          <TableHead columns={[t("columns.url"), t("columns.events"), t("columns.status"), t("columns.created")]} />
+          <tbody className="divide-y divide-slate-100">
+            {webhooks.map((webhook) => (
+              <tr key={webhook.id} className="align-top">
+                <td className="max-w-md min-w-40 py-3 pr-4">
+                  <WebhookName webhook={webhook} />
+                </td>
+                <td className="py-3 pr-4 whitespace-nowrap">{eventsSummary(webhook)}</td>
+                <td className="py-3 pr-4">
+                  <WebhookStatus webhook={webhook} />
+                </td>
+                <td className="py-3 whitespace-nowrap text-slate-600">
+                  <RelativeTime value={webhook.created_at} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ul aria-label={t("listCaption", { count: webhooks.length })} className="flex flex-col gap-3 sm:hidden">
+        {webhooks.map((webhook) => (
+          <li key={webhook.id} className="flex flex-col gap-2 rounded-md border border-slate-200 p-3 text-sm" data-testid="webhook-card">
+            <WebhookName webhook={webhook} />
+            <WebhookStatus webhook={webhook} />
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-slate-700">
+              <dt className="text-slate-600">{t("columns.events")}</dt>
+              <dd>{eventsSummary(webhook)}</dd>
+              <dt className="text-slate-600">{t("columns.created")}</dt>
+              <dd>
                 <RelativeTime value={webhook.created_at} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function WebhookName({ webhook }: { webhook: Webhook }) {
+  const t = useTranslations("webhooks");
+  return (
+    <div>
+      <Link href={`/account/webhooks/${webhook.id}`} className="font-mono text-[13px] break-all text-blue-700 underline">
+        {webhook.url ?? t("pollingLabel")}
+      </Link>
+      {webhook.description && <p className="mt-1 text-slate-600">{webhook.description}</p>}
+      <p className="mt-1">
+        <EnvironmentBadge environment={webhook.environment} />
+      </p>
     </div>
   );
 }

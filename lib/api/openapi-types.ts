@@ -757,7 +757,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rotate the signing secret (the old one stays valid 24 h) */
+        /** Rotate the signing secret (the old one stays valid 24 h, or as long as previous_secret_expires_in says) */
         post: operations["postWebhooksIdSecretRotate"];
         delete?: never;
         options?: never;
@@ -6254,8 +6254,8 @@ export interface components {
         /** @description the new signing secret; the previous one signs too until previous_secret_expires_at */
         RotatedSecret: {
             secret: string;
-            /** Format: date-time */
-            previous_secret_expires_at: string;
+            /** @description null with previous_secret_expires_in "now" */
+            previous_secret_expires_at: string | null;
         };
         /** @description the test request (webhook.test) and what the receiver answered */
         PingResult: {
@@ -6308,6 +6308,18 @@ export interface components {
                 succeeded: number;
                 failed: number;
             }[];
+            /** @description the most recent failed attempt of the last 7 days (test requests aside) */
+            last_failure: {
+                /** Format: date-time */
+                at: string;
+                status_code: number | null;
+                error_kind: ("timeout" | "connect" | "dns" | "tls" | "blocked" | "redirect" | "http" | "interrupted") | null;
+                error_message: string | null;
+                /** Format: uuid */
+                delivery_id: string;
+                attempt_number: number;
+                event_type: string;
+            } | null;
             consecutive_failures: number;
             failing_since: string | null;
             auto_disable: {
@@ -6435,6 +6447,8 @@ export interface components {
                 /** @enum {string} */
                 kind: "push" | "polling";
                 deleted: boolean;
+                /** @enum {string} */
+                retry_policy: "default" | "focus" | "fast_notas";
             };
             /** @description a polling webhook's message: when its consumer acknowledged it */
             acknowledged_at: string | null;
@@ -13560,7 +13574,17 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default 24h
+                     * @enum {string}
+                     */
+                    previous_secret_expires_in?: "now" | "24h" | "7d";
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {

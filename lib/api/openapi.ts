@@ -103,7 +103,7 @@ export const OPERATIONS: Record<string, Operation> = {
   },
   "GET /api/v1/webhooks/{id}/secret": { summary: "Reveal the signing secret (admins)", response: answers.SecretAnswer },
   "POST /api/v1/webhooks/{id}/secret/rotate": {
-    summary: "Rotate the signing secret (the old one stays valid 24 h)",
+    summary: "Rotate the signing secret (the old one stays valid 24 h, or as long as previous_secret_expires_in says)",
     response: answers.RotatedSecret,
   },
   "GET /api/v1/webhooks/{id}/deliveries": { summary: "The delivery log, newest first, keyset paging", response: answers.DeliveryList },

@@ -106,7 +106,7 @@ export const SecretAnswer = named(
 export const RotatedSecret = named(
   "RotatedSecret",
   "the new signing secret; the previous one signs too until previous_secret_expires_at",
-  z.object({ secret, previous_secret_expires_at: dateTime }),
+  z.object({ secret, previous_secret_expires_at: dateTime.nullable().meta({ description: 'null with previous_secret_expires_in "now"' }) }),
 );
 
 const exchange = z.object({ headers, body: z.string(), body_truncated: z.boolean() });
@@ -145,6 +145,18 @@ export const HealthAnswer = named(
     last_24h: window,
     last_7d: window,
     hourly: z.array(z.object({ hour: dateTime, succeeded: count, failed: count })),
+    last_failure: z
+      .object({
+        at: dateTime,
+        status_code: z.int().nullable(),
+        error_kind: z.enum(ATTEMPT_ERRORS).nullable(),
+        error_message: z.string().nullable(),
+        delivery_id: id,
+        attempt_number: count,
+        event_type: z.string(),
+      })
+      .nullable()
+      .meta({ description: "the most recent failed attempt of the last 7 days (test requests aside)" }),
     consecutive_failures: count,
     failing_since: dateTime.nullable(),
     auto_disable: z.object({
@@ -275,7 +287,13 @@ export const DeliveryAnswer = z.object({
     "one delivery with its webhook, the body it sends and every attempt (oldest first)",
     z.object({
       ...deliveryFields,
-      endpoint: z.object({ id, url: z.string().nullable(), kind: z.enum(ENDPOINT_KINDS), deleted: z.boolean() }),
+      endpoint: z.object({
+        id,
+        url: z.string().nullable(),
+        kind: z.enum(ENDPOINT_KINDS),
+        deleted: z.boolean(),
+        retry_policy: z.enum(RETRY_POLICIES),
+      }),
       acknowledged_at: dateTime.nullable().meta({ description: "a polling webhook's message: when its consumer acknowledged it" }),
       request: z.object({ body: z.string(), body_format: z.string() }),
       attempts: z.array(Attempt),

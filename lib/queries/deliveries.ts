@@ -4,6 +4,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { apiFetch } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
 import type { RECOVERABLE_STATUSES } from "@/lib/webhooks/engine/schemas";
+import { RECENT_DELIVERIES } from "@/lib/webhooks/log/schemas";
 import type { endpointHealth } from "@/lib/webhooks/log/health";
 import type { getDelivery, serializeDelivery } from "@/lib/webhooks/log/deliveries";
 
@@ -58,6 +59,19 @@ export function useDeliveryLog(endpointId: string, filters: DeliveryLogFilters, 
   });
 }
 
+/** The webhook page's latest deliveries (one page, refreshed live), first drawn by the server. */
+export function useRecentDeliveries(endpointId: string, initialData?: DeliveryListItem[]) {
+  return useQuery({
+    queryKey: queryKeys.webhooks.deliveries(endpointId, { limit: String(RECENT_DELIVERIES) }),
+    queryFn: () =>
+      apiFetch<{ deliveries: DeliveryListItem[] }>(
+        withQuery(`${webhookPath(endpointId)}/deliveries`, { limit: String(RECENT_DELIVERIES) }),
+      ).then((r) => r.deliveries),
+    initialData,
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
 export function useDelivery(id: string, initialData?: DeliveryDetail) {
   return useQuery({
     queryKey: queryKeys.deliveries.detail(id),
@@ -101,10 +115,11 @@ export function useResendDelivery(id: string) {
 
 const HEALTH_INTERVAL_MS = 15_000;
 
-export function useEndpointHealth(endpointId: string) {
+export function useEndpointHealth(endpointId: string, initialData?: EndpointHealth) {
   return useQuery({
     queryKey: queryKeys.webhooks.health(endpointId),
     queryFn: () => apiFetch<EndpointHealth>(`${webhookPath(endpointId)}/health`),
+    initialData,
     refetchInterval: HEALTH_INTERVAL_MS,
   });
 }

@@ -6,7 +6,12 @@ import { apiFetch, ApiRequestError } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
 import type { LocalizedText } from "@/lib/webhooks/catalog";
 import type { serializePing } from "@/lib/webhooks/endpoints/ping";
-import type { createEndpointSchema, createPollingEndpointSchema, updateEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
+import type {
+  createEndpointSchema,
+  createPollingEndpointSchema,
+  SecretOverlap,
+  updateEndpointSchema,
+} from "@/lib/webhooks/endpoints/schemas";
 import type { WebhookJson } from "@/lib/webhooks/log/webhook-view";
 import type { Environment } from "@/lib/webhooks/environments";
 
@@ -23,7 +28,8 @@ export interface WebhookSecret {
 
 export interface RotatedSecret {
   secret: string;
-  previous_secret_expires_at: string;
+  /** null: rotated with previous_secret_expires_in "now", the old secret no longer signs */
+  previous_secret_expires_at: string | null;
 }
 
 export interface EventTypesCatalog {
@@ -148,7 +154,8 @@ export function useWebhookSecret(id: string, enabled: boolean) {
 export function useRotateSecret(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<RotatedSecret>(`${webhookPath(id)}/secret/rotate`, { method: "POST" }),
+    mutationFn: (overlap: SecretOverlap) =>
+      apiFetch<RotatedSecret>(`${webhookPath(id)}/secret/rotate`, { method: "POST", body: { previous_secret_expires_in: overlap } }),
     // show the new secret at once (the old one becomes "previous"), then confirm with the server
     onSuccess: (rotated) => {
       client.setQueryData<WebhookSecret>(queryKeys.webhooks.secret(id), (current) =>
@@ -156,7 +163,7 @@ export function useRotateSecret(id: string) {
           ? {
               ...current,
               secret: rotated.secret,
-              previous_secret: current.secret,
+              previous_secret: rotated.previous_secret_expires_at ? current.secret : null,
               previous_secret_expires_at: rotated.previous_secret_expires_at,
             }
           : current,

@@ -114,3 +114,11 @@ export const updateEndpointSchema = z.object({
   skip_verification: z.boolean().default(false),
 });
 export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;
+
+/** How long the previous secret keeps signing after a rotation: not at all, a day (the default) or a week. */
+export const SECRET_OVERLAPS = ["now", "24h", "7d"] as const;
+export type SecretOverlap = (typeof SECRET_OVERLAPS)[number];
+
+export const rotateSecretSchema = z.object({
+  previous_secret_expires_in: z.enum(SECRET_OVERLAPS, { error: issue("invalid_option") }).default("24h"),
+});

@@ -1,11 +1,14 @@
 // An endpoint's signing secrets: generated here, encrypted at rest, revealed to admins, rotated with
-// a 24 h overlap during which both the new and the previous secret sign every request.
+// an overlap (24 h unless chosen: none, or 7 days) during which both the new and the previous secret
+// sign every request.
 import { prisma } from "@/lib/db";
 import { decrypt, encrypt } from "@/lib/crypto/secret-box";
 import { generateSecret } from "@/lib/webhooks/outbound/signing";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
+import type { SecretOverlap } from "@/lib/webhooks/endpoints/schemas";
 
-export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
+const HOUR_MS = 3600 * 1000;
+const OVERLAP_MS: Record<Exclude<SecretOverlap, "now">, number> = { "24h": 24 * HOUR_MS, "7d": 7 * 24 * HOUR_MS };
 
 export interface SecretColumns {
   secretCiphertext: string;
@@ -48,14 +51,19 @@ export async function revealSecret(organizationId: string, id: string | undefine
   };
 }
 
-export async function rotateSecret(organizationId: string, id: string | undefined, now = new Date()) {
+/** A new secret; the current one keeps signing for `overlap` ("now": it stops at once, and is not kept). */
+export async function rotateSecret(organizationId: string, id: string | undefined, overlap: SecretOverlap = "24h", now = new Date()) {
   const endpoint = await getEndpoint(organizationId, id);
   const row = await secretColumns(endpoint.id);
   const secret = generateSecret();
-  const expiresAt = new Date(now.getTime() + ROTATION_OVERLAP_MS);
+  const expiresAt = overlap === "now" ? null : new Date(now.getTime() + OVERLAP_MS[overlap]);
   await prisma.endpoint.update({
     where: { id: endpoint.id },
-    data: { secretCiphertext: encrypt(secret), previousSecretCiphertext: row.secretCiphertext, previousSecretExpiresAt: expiresAt },
+    data: {
+      secretCiphertext: encrypt(secret),
+      previousSecretCiphertext: expiresAt ? row.secretCiphertext : null,
+      previousSecretExpiresAt: expiresAt,
+    },
   });
-  return { secret, previous_secret_expires_at: expiresAt.toISOString() };
+  return { secret, previous_secret_expires_at: expiresAt?.toISOString() ?? null };
 }

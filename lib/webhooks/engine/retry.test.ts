@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { maxAttempts, nextRetryDelay, RETRY_PRESETS, retrySchedule, type RetryPolicy } from "./retry";
+import { maxAttempts, nextRetryDelay, RETRY_PRESETS, retrySchedule, retrySchedulesInForce, type RetryPolicy } from "./retry";
 
 const MIN = 60;
 const HOUR = 3600;
@@ -100,6 +100,12 @@ describe("WEBHOOK_RETRY_SCHEDULE", () => {
   it("replaces the preset when passed as the override", () => {
     expect(retrySchedule("focus", [1, 1, 1, 1])).toEqual([1, 1, 1, 1]);
     expect(retrySchedule("focus", [])).toEqual(RETRY_PRESETS.focus);
+  });
+
+  it("is what the pages are told is in force for every policy, instead of the presets' own waits", () => {
+    const server = retrySchedulesInForce([1, 2, 2, 2]);
+    for (const policy of policies) expect(server[policy]).toEqual({ seconds: [1, 2, 2, 2], source: "server" });
+    expect(retrySchedulesInForce(undefined).focus).toEqual({ seconds: [...RETRY_PRESETS.focus], source: "policy" });
   });
 
   it("is read from the environment and replaces every preset, without the 60 s back-off", async () => {

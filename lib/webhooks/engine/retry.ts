@@ -39,6 +39,22 @@ export function retrySchedule(policy: string, override = env.WEBHOOK_RETRY_SCHED
   return RETRY_PRESETS[policy as RetryPolicy] ?? RETRY_PRESETS.default;
 }
 
+export interface RetryScheduleInForce {
+  /** the waits before each retry, in seconds */
+  seconds: number[];
+  /** "policy": the preset's own; "server": WEBHOOK_RETRY_SCHEDULE replaces every preset */
+  source: "policy" | "server";
+}
+
+/** What each policy's deliveries follow on this server, for the pages to show instead of the presets' text. */
+export function retrySchedulesInForce(override = env.WEBHOOK_RETRY_SCHEDULE): Record<RetryPolicy, RetryScheduleInForce> {
+  const source = override?.length ? "server" : "policy";
+  return Object.fromEntries(retryPolicies.map((policy) => [policy, { seconds: [...retrySchedule(policy, override)], source }])) as Record<
+    RetryPolicy,
+    RetryScheduleInForce
+  >;
+}
+
 /** Total attempts a delivery gets: the first plus one per scheduled retry. */
 export function maxAttempts(policy: string): number {
   return retrySchedule(policy).length + 1;

@@ -199,11 +199,12 @@ export async function getDelivery(organizationId: string, id: string | undefined
       environment: string;
       payload_format: string;
       redact_personal: boolean;
+      retry_policy: string;
     }
   >(
     `SELECT ${DELIVERY_COLUMNS}, ${DATA_SQL} AS data, ev.created_at AS event_created_at, e.url, e.deleted_at IS NOT NULL AS endpoint_deleted,
        e.kind, (SELECT max(f.acked_at) FROM feed_messages f WHERE f.delivery_id = d.id) AS acknowledged_at,
-       ev.environment, e.payload_format, e.redact_personal
+       ev.environment, e.payload_format, e.redact_personal, e.retry_policy
      FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
      WHERE d.id = $1 AND d.organization_id = $2`,
     [id, organizationId],
@@ -228,7 +229,13 @@ export async function getDelivery(organizationId: string, id: string | undefined
   return {
     delivery: {
       ...serializeDelivery(row),
-      endpoint: { id: row.endpoint_id, url: row.kind === "polling" ? null : row.url, kind: row.kind, deleted: row.endpoint_deleted },
+      endpoint: {
+        id: row.endpoint_id,
+        url: row.kind === "polling" ? null : row.url,
+        kind: row.kind,
+        deleted: row.endpoint_deleted,
+        retry_policy: row.retry_policy,
+      },
       /** a polling endpoint's message: when its consumer acknowledged it (null: not read yet) */
       acknowledged_at: row.acknowledged_at?.toISOString() ?? null,
       request: { body, body_format: format },

@@ -42,6 +42,7 @@ const ignored: AttemptFixture[] = [
   { startedAt: new Date(now - 8 * DAY), durationMs: 99_999, status: 200 },
   { startedAt: new Date(now - 10 * DAY), durationMs: 99_999, status: 500 },
   ...[5, 50, 500].map((m) => ({ startedAt: new Date(now - m * MINUTE), durationMs: 77_777, status: 200, trigger: "test" as const })),
+  { startedAt: new Date(now - 2 * MINUTE), durationMs: 77_777, status: 503, trigger: "test" as const },
 ];
 
 async function health(endpointId: string, query = "") {
@@ -87,10 +88,30 @@ describe("endpoint health", () => {
     expect(hourly.reduce((n: number, b: { succeeded: number; failed: number }) => n + b.succeeded + b.failed, 0)).toBe(21);
   });
 
+  it("names the most recent failed attempt, leaving a later failed test request aside", async () => {
+    const { last_failure } = await health(endpoint);
+    expect(last_failure).toEqual({
+      at: recent[3]!.startedAt.toISOString(),
+      status_code: 500,
+      error_kind: "http",
+      error_message: null,
+      delivery_id: delivery[endpoint],
+      attempt_number: 4,
+      event_type: expect.stringMatching(/^nfe\./),
+    });
+  });
+
   it("shows nothing to compute for an endpoint without attempts", async () => {
     const body = await health(idle);
     const empty = { attempts: 0, succeeded: 0, success_rate: null, p50_ms: null, p95_ms: null };
-    expect(body).toMatchObject({ last_24h: empty, last_7d: empty, hourly: [], consecutive_failures: 0, failing_since: null });
+    expect(body).toMatchObject({
+      last_24h: empty,
+      last_7d: empty,
+      hourly: [],
+      consecutive_failures: 0,
+      failing_since: null,
+      last_failure: null,
+    });
     expect(body.auto_disable).toEqual({ after_days: 5, after_failures: 1000, at: null, failures_left: 1000 });
   });
 

@@ -1,5 +1,6 @@
 // Per-endpoint health: success rate and latency over 24 h and 7 days, attempts over time by
-// outcome, the failure streak and when auto-disable would happen. Reads attempts by (endpoint, time).
+// outcome, the last failure, the failure streak and when auto-disable would happen. Reads attempts
+// by (endpoint, time).
 import { readPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
@@ -26,6 +27,37 @@ SELECT date_trunc('hour', started_at) AS bucket,
 FROM attempts WHERE endpoint_id = $1 AND started_at >= date_trunc('hour', now()) - interval '23 hours' AND trigger <> 'test'
 GROUP BY 1 ORDER BY 1`;
 
+// the same 7 days the window above reads: a long healthy history is not scanned for an old failure
+const LAST_FAILURE_SQL = `
+SELECT a.started_at, a.response_status, a.error_kind, a.error_message, a.delivery_id, a.number, d.event_type
+FROM attempts a JOIN deliveries d ON d.id = a.delivery_id
+WHERE a.endpoint_id = $1 AND a.started_at >= now() - interval '7 days' AND a.trigger <> 'test'
+  AND a.error_kind IS DISTINCT FROM 'interrupted' AND (a.response_status IS NULL OR a.response_status NOT BETWEEN 200 AND 299)
+ORDER BY a.started_at DESC LIMIT 1`;
+
+interface FailureRow {
+  started_at: Date;
+  response_status: number | null;
+  error_kind: string | null;
+  error_message: string | null;
+  delivery_id: string;
+  number: number;
+  event_type: string;
+}
+
+function lastFailure(row: FailureRow | undefined) {
+  if (!row) return null;
+  return {
+    at: row.started_at.toISOString(),
+    status_code: row.response_status,
+    error_kind: row.error_kind,
+    error_message: row.error_message,
+    delivery_id: row.delivery_id,
+    attempt_number: row.number,
+    event_type: row.event_type,
+  };
+}
+
 function window(row: WindowRow | undefined) {
   const attempts = row?.attempts ?? 0;
   return {
@@ -39,11 +71,12 @@ function window(row: WindowRow | undefined) {
 
 export async function endpointHealth(organizationId: string, endpointId: string | undefined) {
   const endpoint = await getEndpoint(organizationId, endpointId);
-  const [view, day, week, series] = await Promise.all([
+  const [view, day, week, series, failure] = await Promise.all([
     webhookView(endpoint),
     readPool().query<WindowRow>(WINDOW_SQL, [endpoint.id, 24]),
     readPool().query<WindowRow>(WINDOW_SQL, [endpoint.id, 24 * 7]),
     readPool().query<{ bucket: Date; succeeded: number; failed: number }>(SERIES_SQL, [endpoint.id]),
+    readPool().query<FailureRow>(LAST_FAILURE_SQL, [endpoint.id]),
   ]);
   const disableAt = endpoint.failingSince ? new Date(endpoint.failingSince.getTime() + env.AUTO_DISABLE_AFTER_DAYS * 86_400_000) : null;
   return {
@@ -53,6 +86,8 @@ export async function endpointHealth(organizationId: string, endpointId: string 
     last_24h: window(day.rows[0]),
     last_7d: window(week.rows[0]),
     hourly: series.rows.map((r) => ({ hour: r.bucket.toISOString(), succeeded: r.succeeded, failed: r.failed })),
+    /** the most recent failed attempt of the last 7 days (test requests aside), or null */
+    last_failure: lastFailure(failure.rows[0]),
     consecutive_failures: endpoint.consecutiveFailures,
     failing_since: endpoint.failingSince?.toISOString() ?? null,
     auto_disable: {

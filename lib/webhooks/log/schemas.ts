@@ -30,6 +30,9 @@ export const failureFiltersSchema = deliveryFiltersSchema.extend({
 });
 export type FailureFilters = z.infer<typeof failureFiltersSchema>;
 
+/** How many of its latest deliveries a webhook's page shows above everything else. */
+export const RECENT_DELIVERIES = 10;
+
 export const eventFiltersSchema = z.object({
   type: z.string().max(100).optional(),
   q: z.string().trim().max(200).optional(),

@@ -1,4 +1,4 @@
-// Endpoints in trouble, for the banner at the top of the account screen and of a webhook's page:
+// Endpoints in trouble, for the banner at the top of the account screen (a webhook's page has its summary):
 // disabled ones, and those whose failure streak is growing, each with its last error.
 import "server-only";
 import { pool } from "@/lib/db";
@@ -22,11 +22,11 @@ FROM endpoints e
 LEFT JOIN LATERAL (
   SELECT response_status, error_kind FROM attempts WHERE endpoint_id = e.id AND trigger <> 'test' ORDER BY started_at DESC LIMIT 1
 ) a ON true
-WHERE e.organization_id = $1 AND e.deleted_at IS NULL AND ($2::uuid IS NULL OR e.id = $2)
+WHERE e.organization_id = $1 AND e.deleted_at IS NULL
   AND ((NOT e.enabled AND e.disabled_reason IN ('failing', 'gone')) OR (e.enabled AND e.failing_since IS NOT NULL AND e.consecutive_failures >= 3))
 ORDER BY e.enabled, e.created_at`;
 
-/** The organization's endpoints in trouble, or only `endpointId` (a valid id of it) when given. */
-export async function endpointsInTrouble(organizationId: string, endpointId: string | null = null): Promise<EndpointTrouble[]> {
-  return (await pool().query<EndpointTrouble>(TROUBLE_SQL, [organizationId, endpointId])).rows;
+/** The organization's endpoints in trouble. */
+export async function endpointsInTrouble(organizationId: string): Promise<EndpointTrouble[]> {
+  return (await pool().query<EndpointTrouble>(TROUBLE_SQL, [organizationId])).rows;
 }

@@ -5,6 +5,7 @@ import { getDelivery } from "@/lib/webhooks/log/deliveries";
 import { AccountNav } from "@/components/account/account-nav";
 import { DeliveryDetailView } from "@/components/deliveries/delivery-detail";
 import { orNotFound } from "@/components/account/or-not-found";
+import { retrySchedulesInForce, type RetryPolicy } from "@/lib/webhooks/engine/retry";
 
 export async function generateMetadata() {
   const t = await getTranslator();
@@ -21,7 +22,11 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
       <h1 className="text-2xl font-semibold">
         {t("deliveries.detail.title")} <code className="font-mono text-xl">{delivery.event_type}</code>
       </h1>
-      <DeliveryDetailView initial={delivery} canChange={canChange(user.role)} />
+      <DeliveryDetailView
+        initial={delivery}
+        canChange={canChange(user.role)}
+        schedule={retrySchedulesInForce()[delivery.endpoint.retry_policy as RetryPolicy]}
+      />
     </div>
   );
 }

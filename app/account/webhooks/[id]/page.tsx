@@ -3,10 +3,12 @@ import { notFound } from "next/navigation";
 import { canChange } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { NotFound } from "@/lib/errors";
-import { getLocale, getTranslator } from "@/lib/i18n/server";
-import { endpointsInTrouble } from "@/lib/webhooks/log/trouble";
-import { TroubleBanner } from "@/components/account/trouble-banner";
+import { getTranslator } from "@/lib/i18n/server";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
+import { retrySchedulesInForce } from "@/lib/webhooks/engine/retry";
+import { listDeliveries } from "@/lib/webhooks/log/deliveries";
+import { endpointHealth } from "@/lib/webhooks/log/health";
+import { RECENT_DELIVERIES } from "@/lib/webhooks/log/schemas";
 import { webhookView } from "@/lib/webhooks/log/webhook-view";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
 import { AccountNav } from "@/components/account/account-nav";
@@ -35,15 +37,21 @@ export default async function WebhookPage({ params, searchParams }: WebhookPageP
   const [{ id }, { created }] = await Promise.all([params, searchParams]);
   const mayChange = canChange(user.role);
   const endpoint = await findEndpoint(user.organizationId, id);
-  const [t, locale, troubles] = await Promise.all([getTranslator(), getLocale(), endpointsInTrouble(user.organizationId, endpoint.id)]);
+  const [webhook, health, recent] = await Promise.all([
+    webhookView(endpoint, { revealHeaders: mayChange }),
+    endpointHealth(user.organizationId, endpoint.id),
+    listDeliveries(user.organizationId, endpoint.id, { limit: RECENT_DELIVERIES }),
+  ]);
   return (
     <div className="flex flex-col gap-6">
       <AccountNav />
-      <TroubleBanner troubles={troubles} t={t} locale={locale} onWebhookPage />
       <WebhookDetail
         id={endpoint.id}
         canChange={mayChange}
-        initialWebhook={await webhookView(endpoint, { revealHeaders: mayChange })}
+        initialWebhook={webhook}
+        initialHealth={health}
+        initialDeliveries={recent.deliveries}
+        retrySchedules={retrySchedulesInForce()}
         created={created === "verified" || created === "unverified" || created === "polling" ? created : undefined}
       />
     </div>

@@ -446,6 +446,60 @@ describe("secrets", () => {
     const revealedAfter = await api.call(secretRoute, "GET", `/api/v1/webhooks/${id}/secret`, { id });
     expect(revealedAfter.json).toEqual({ secret: newSecret, previous_secret: null, previous_secret_expires_at: null });
   });
+
+  it('previous_secret_expires_in "now" retires the old secret at once: the next request has one signature', async () => {
+    const api = await client();
+    const hook = await receiver();
+    const { id, secret: oldSecret } = await createdEndpoint(api, hook.url);
+
+    const rotated = await api.call(rotateRoute, "POST", `/api/v1/webhooks/${id}/secret/rotate`, {
+      id,
+      body: { previous_secret_expires_in: "now" },
+    });
+    expect(rotated.status, rotated.text).toBe(200);
+    expect(rotated.json.previous_secret_expires_at).toBeNull();
+    const newSecret = rotated.json.secret as string;
+    const revealed = await api.call(secretRoute, "GET", `/api/v1/webhooks/${id}/secret`, { id });
+    expect(revealed.json).toEqual({ secret: newSecret, previous_secret: null, previous_secret_expires_at: null });
+
+    expect((await api.call(pingRoute, "POST", `/api/v1/webhooks/${id}/ping`, { id })).json.ping.ok).toBe(true);
+    const sent = hook.requests.at(-1)!;
+    expect(signatures(sent)).toHaveLength(1);
+    expect(verifiesWith(newSecret, sent)).toBe(true);
+    expect(verifiesWith(oldSecret, sent)).toBe(false);
+  });
+
+  it('previous_secret_expires_in "7d" keeps the old secret signing for a week', async () => {
+    const api = await client();
+    const hook = await receiver();
+    const { id, secret: oldSecret } = await createdEndpoint(api, hook.url);
+
+    const rotated = await api.call(rotateRoute, "POST", `/api/v1/webhooks/${id}/secret/rotate`, {
+      id,
+      body: { previous_secret_expires_in: "7d" },
+    });
+    expect(rotated.status, rotated.text).toBe(200);
+    const overlapDays = (Date.parse(rotated.json.previous_secret_expires_at) - Date.now()) / 86_400_000;
+    expect(overlapDays).toBeGreaterThan(6.99);
+    expect(overlapDays).toBeLessThanOrEqual(7);
+    expect((await api.call(pingRoute, "POST", `/api/v1/webhooks/${id}/ping`, { id })).json.ping.ok).toBe(true);
+    expect(verifiesWith(oldSecret, hook.requests.at(-1)!)).toBe(true);
+  });
+
+  it("refuses an overlap it does not offer with 422 naming the field, and keeps the secret", async () => {
+    const api = await client();
+    const hook = await receiver();
+    const { id, secret } = await createdEndpoint(api, hook.url);
+
+    const refused = await api.call(rotateRoute, "POST", `/api/v1/webhooks/${id}/secret/rotate`, {
+      id,
+      body: { previous_secret_expires_in: "30d" },
+    });
+    expect(refused.status).toBe(422);
+    expect(Object.keys(refused.json.errors)).toEqual(["previous_secret_expires_in"]);
+    const revealed = await api.call(secretRoute, "GET", `/api/v1/webhooks/${id}/secret`, { id });
+    expect(revealed.json.secret).toBe(secret);
+  });
 });
 
 describe("POST /api/v1/webhooks/:id/ping", () => {
