@@ -7,6 +7,7 @@ import ptWebhooks from "./pt-BR/webhooks.json";
 import ptDeliveries from "./pt-BR/deliveries.json";
 import ptErrors from "./pt-BR/errors.json";
 import ptNotifications from "./pt-BR/notifications.json";
+import ptDocs from "./pt-BR/docs.json";
 import enCommon from "./en/common.json";
 import enAuth from "./en/auth.json";
 import enAccount from "./en/account.json";
@@ -14,6 +15,7 @@ import enWebhooks from "./en/webhooks.json";
 import enDeliveries from "./en/deliveries.json";
 import enErrors from "./en/errors.json";
 import enNotifications from "./en/notifications.json";
+import enDocs from "./en/docs.json";
 
 const catalogs = {
   "pt-BR": {
@@ -24,6 +26,7 @@ const catalogs = {
     deliveries: ptDeliveries,
     errors: ptErrors,
     notifications: ptNotifications,
+    docs: ptDocs,
   },
   en: {
     common: enCommon,
@@ -33,6 +36,7 @@ const catalogs = {
     deliveries: enDeliveries,
     errors: enErrors,
     notifications: enNotifications,
+    docs: enDocs,
   },
 };
 
