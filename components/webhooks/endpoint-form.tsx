@@ -90,6 +90,8 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel, polling = 
   const failureHeading = useRef<HTMLHeadingElement>(null);
   const willPing = !polling && (mode === "create" || watch("url").trim() !== defaultValues.url);
   const busy = formState.isSubmitting || savingAnyway;
+  // the add page's form sits right under its h1; the edit form inside the "Editar webhook" section (h2)
+  const FailureHeading = mode === "create" ? "h2" : "h3";
 
   useEffect(() => {
     if (failure) failureHeading.current?.focus();
@@ -185,9 +187,9 @@ export function EndpointForm({ mode, defaultValues, onSave, onCancel, polling = 
             aria-labelledby="ping-failure-title"
             className="flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-4 text-red-950"
           >
-            <h3 id="ping-failure-title" ref={failureHeading} tabIndex={-1} className="font-semibold">
+            <FailureHeading id="ping-failure-title" ref={failureHeading} tabIndex={-1} className="font-semibold">
               {t("pingFailedTitle")}
-            </h3>
+            </FailureHeading>
             <p>{pingSummary(failure.ping)}</p>
             <p className="text-sm">{t("pingFailedHelp")}</p>
             <div className="rounded-md bg-white p-3">

@@ -38,6 +38,7 @@ export function EventPicker() {
         description={t("allEventsHint")}
         aria-invalid={error ? true : undefined}
         aria-errormessage={error ? `${id}-error` : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         {...register("all_events", { onChange: (e) => e.target.checked && setValue("event_types", [], { shouldDirty: true }) })}
       />
       <p id={`${id}-hint`} className="text-xs text-slate-600">

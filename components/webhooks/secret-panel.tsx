@@ -38,7 +38,13 @@ export function SecretPanel({ webhookId, canChange }: { webhookId: string; canCh
       <div className="flex flex-col gap-4 text-sm">
         <p className="text-slate-600">{t("intro")}</p>
         <div className="flex flex-wrap items-center gap-2">
-          <code data-testid="webhook-secret" className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-100 px-2 py-1.5 font-mono">
+          <code
+            data-testid="webhook-secret"
+            tabIndex={0}
+            role="group"
+            aria-label={t("title")}
+            className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-100 px-2 py-1.5 font-mono"
+          >
             {shown ?? MASKED}
           </code>
           {canChange && (
