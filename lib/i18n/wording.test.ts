@@ -14,22 +14,7 @@ import * as log from "@/lib/webhooks/log/schemas";
 import * as engine from "@/lib/webhooks/engine/schemas";
 import { preferencesSchema } from "@/lib/alerts/preferences";
 import { eventTypeNames, getEventType, validateEventData } from "@/lib/webhooks/catalog";
-
-/** Text that must never reach a pt-BR page: English from zod, the browser or the API, and regexes. */
-export const NOT_PORTUGUESE = [
-  / must /i,
-  /\bInvalid\b/,
-  /\bexpected\b/i,
-  /\bRequired\b/,
-  /answered with/i,
-  /Unexpected (token|end)/i,
-  /not valid JSON|JSON input|JSON\.parse/,
-  /\b(could not|cannot|can't)\b/i,
-  /\bis (not|too|already|invalid)\b/i,
-  /\bnot found\b/i,
-  /Too (small|big)|Unrecognized key/i,
-  /\/\^|\$\//,
-];
+import { NOT_PORTUGUESE } from "@/test/language";
 
 function leaves(value: unknown, path = ""): [string, string][] {
   if (typeof value === "string") return [[path, value]];
