@@ -5,6 +5,7 @@ import { Providers } from "./providers";
 import { getLocale } from "@/lib/i18n/server";
 import { messagesFor } from "@/lib/i18n/messages";
 import { SiteHeader } from "@/components/site-header";
+import { RouteFocus } from "@/components/route-focus";
 import { currentUser } from "@/lib/auth/session";
 import { isEmbeddedRequest, portalBrand } from "@/lib/portal/brand";
 
@@ -26,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <main id="main" className={embedded ? "px-3 py-3" : "mx-auto max-w-5xl px-4 py-8"}>
             {children}
           </main>
+          <RouteFocus />
         </Providers>
       </body>
     </html>

@@ -17,7 +17,7 @@ export async function SiteHeader({ brand }: { brand?: Brand | null }) {
           {brand?.logoUrl && <img src={brand.logoUrl} alt="" className="h-6 w-auto" />}
           {name}
         </Link>
-        <nav className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" aria-label="principal">
+        <nav className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" aria-label={t("common.mainNav")}>
           {!brand && (
             <Link href="/docs" className="text-slate-700 underline-offset-2 hover:underline">
               {t("common.apiDocs")}

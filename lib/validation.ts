@@ -14,6 +14,16 @@ export const FIELD_ERRORS = {
   invalid: "is invalid",
   invalid_option: "must be one of {options}",
   not_object: "must be an object",
+  too_few: "has too few items ({minimum} at least)",
+  format: "is not in the expected format",
+  "type.string": "must be text",
+  "type.number": "must be a number",
+  "type.boolean": "must be true or false",
+  "type.array": "must be a list",
+  "number.integer": "must be a whole number",
+  "number.too_small": "must be {minimum} or more",
+  "number.too_big": "must be {maximum} or less",
+  "keys.unknown": "has fields that are not accepted: {keys}",
   date: "must be an ISO 8601 date",
   "text.unstorable": "must not contain NUL characters or unpaired surrogates",
   date_order: "must be after {after}",
@@ -45,6 +55,22 @@ export const FIELD_ERRORS = {
   "email.taken": "is already taken",
   "password.too_short": "is too short (8 characters at least)",
   "access_key.invalid": "must be an access key of 44 digits",
+  "cnpj.format": "must be a CNPJ of 14 characters without punctuation",
+  "cpf.format": "must be a CPF of 11 digits without punctuation",
+  "series.format": "must be a series from 0 to 999",
+  "invoice_number.format": "must be an invoice number of up to 9 digits",
+  "document_number.format": "must be a number written with digits only",
+  "rps_series.format": "must be an RPS series of up to 5 letters or digits",
+  "sefaz_code.format": "must be a SEFAZ status code (cStat) of 3 digits",
+  "sefaz_protocol.format": "must be a SEFAZ protocol number of 15 digits",
+  "money.format": "must be an amount with a decimal point, e.g. 1250.90",
+  "ibge_state.format": "must be an IBGE state code of 2 digits, e.g. 35",
+  "ibge_city.format": "must be an IBGE municipality code of 7 digits, e.g. 3550308",
+  "ncm.format": "must be an NCM code of 8 digits",
+  "cfop.format": "must be a CFOP code of 4 digits",
+  "justification.length": "must be a justification of 15 to 255 characters",
+  "correction_text.length": "must be a correction text of 15 to 1000 characters",
+  "correction_sequence.format": "must be the correction's sequence number, from 1 to 20",
   "link.invalid": "this link is invalid, expired or already used",
   "member.exists": "is already a member of this organization",
   "role.owner_only": "only an owner can make, change or remove an owner",
@@ -73,23 +99,67 @@ export function fieldIssue(code: FieldErrorCode, params: Record<string, unknown>
 
 /** What a zod issue carries that a message may need. */
 function paramsOf(issue: z.core.$ZodIssue): Record<string, unknown> {
-  const extra = issue as { maximum?: unknown; minimum?: unknown; values?: unknown[]; params?: Record<string, unknown> };
+  const extra = issue as { maximum?: unknown; minimum?: unknown; values?: unknown[]; keys?: string[]; params?: Record<string, unknown> };
   return {
     maximum: extra.maximum,
     minimum: extra.minimum,
     options: extra.values?.map(String).join(", "),
+    keys: extra.keys?.join(", "),
     ...extra.params,
   };
 }
+
+const TYPE_CODES: Record<string, FieldErrorCode> = {
+  string: "type.string",
+  number: "type.number",
+  int: "number.integer",
+  boolean: "type.boolean",
+  object: "not_object",
+  array: "type.array",
+};
+
+const FORMAT_CODES: Record<string, FieldErrorCode> = { email: "email.invalid", url: "url.invalid", datetime: "date", date: "date" };
+
+/**
+ * The code of a problem zod found on its own (the schema named none): a person never reads zod's
+ * English ("Invalid string: must match pattern /^…$/"), only the catalog's words for the code.
+ * `input` is known while parsing (then a missing value is "blank"), not on a finished ZodError.
+ */
+export function codeOfIssue(problem: z.core.$ZodRawIssue | z.core.$ZodIssue): FieldErrorCode {
+  const sized = (origin: unknown, text: FieldErrorCode, list: FieldErrorCode, number: FieldErrorCode) =>
+    origin === "string" ? text : origin === "array" || origin === "set" ? list : number;
+  switch (problem.code) {
+    case "invalid_type":
+      if ("input" in problem && problem.input === undefined) return "blank";
+      return TYPE_CODES[problem.expected] ?? "invalid";
+    case "too_small":
+      return sized(problem.origin, "too_short", "too_few", "number.too_small");
+    case "too_big":
+      return sized(problem.origin, "too_long", "too_many", "number.too_big");
+    case "invalid_format":
+      return FORMAT_CODES[problem.format] ?? "format";
+    case "invalid_value":
+      return "invalid_option";
+    case "unrecognized_keys":
+      return "keys.unknown";
+    default:
+      return "invalid";
+  }
+}
+
+/**
+ * Parse options that word every problem zod finds on its own with a FIELD_ERRORS code (a schema's own
+ * `issue(…)` still wins): `schema.safeParse(input, CODED)`, `zodResolver(schema, CODED)`.
+ */
+export const CODED = { error: (problem: z.core.$ZodRawIssue) => codeOfIssue(problem) };
 
 /** zod's issues as field issues keyed by dotted path (`prefix` first, "base" for the whole input). */
 export function fieldIssues(error: z.ZodError, prefix = ""): FieldIssues {
   const issues: FieldIssues = {};
   for (const problem of error.issues) {
     const key = [prefix, ...problem.path.map(String)].filter(Boolean).join(".") || "base";
-    const coded = isFieldErrorCode(problem.message);
-    const entry = coded ? fieldIssue(problem.message as FieldErrorCode, paramsOf(problem)) : { code: "invalid", message: problem.message };
-    (issues[key] ??= []).push(entry);
+    const code = isFieldErrorCode(problem.message) ? problem.message : codeOfIssue(problem);
+    (issues[key] ??= []).push(fieldIssue(code, paramsOf(problem)));
   }
   return issues;
 }

@@ -13,13 +13,14 @@ import { Field } from "@/components/ui/field";
 import { signUpSchema, type SignUpInput } from "@/lib/auth/schemas";
 import { apiFetch, ApiRequestError } from "@/lib/queries/fetcher";
 import { useErrorText } from "@/components/ui/error-text";
+import { CODED } from "@/lib/validation";
 
 const FIELDS = ["name", "email", "password", "organization"] as const;
 
 export function SignUpForm() {
   const t = useTranslations("auth");
   const [formError, setFormError] = useState<string>();
-  const { register, handleSubmit, setError, formState } = useForm<SignUpInput>({ resolver: zodResolver(signUpSchema) });
+  const { register, handleSubmit, setError, formState } = useForm<SignUpInput>({ resolver: zodResolver(signUpSchema, CODED) });
   const message = useErrorText();
 
   const submit = handleSubmit(async (input) => {

@@ -12,6 +12,7 @@ import { useErrorText } from "@/components/ui/error-text";
 import { useEvent, usePublishEvent, type PublishedEvent } from "@/lib/queries/events";
 import { eventTypeGroups, getEventType } from "@/lib/webhooks/catalog";
 import { EventDeliveryList } from "@/components/events/event-deliveries";
+import { jsonProblemAt } from "@/components/events/json-problem";
 import { EnvironmentBadge, useEnvironmentOptions } from "@/components/account/environment";
 import { SelectField } from "@/components/ui/select-field";
 import type { Environment } from "@/lib/webhooks/environments";
@@ -81,7 +82,10 @@ export function EventSimulator({ canChange }: { canChange: boolean }) {
       parsed = error;
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed) || parsed instanceof Error) {
-      setJsonError(parsed instanceof Error ? t("invalidJson", { detail: parsed.message }) : t("notAnObject"));
+      const at = parsed instanceof Error ? jsonProblemAt(data, parsed) : undefined;
+      setJsonError(
+        parsed instanceof Error ? (at ? t("invalidJsonAt", { line: at.line, column: at.column }) : t("invalidJson")) : t("notAnObject"),
+      );
       dataRef.current?.focus();
       return;
     }

@@ -48,7 +48,7 @@ export function NotificationList() {
               </p>
               <details open={item.status === "unsent"}>
                 <summary className="cursor-pointer text-blue-700 underline">{t("showMessage")}</summary>
-                <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs whitespace-pre-wrap">{item.text}</pre>
+                <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3 text-xs break-words whitespace-pre-wrap">{item.text}</pre>
               </details>
             </li>
           ))}

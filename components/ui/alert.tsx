@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 
 type Tone = "error" | "success" | "warning" | "info";
 
@@ -9,9 +9,15 @@ const TONES: Record<Tone, string> = {
   info: "border-blue-300 bg-blue-50 text-blue-900",
 };
 
-export function Alert({ tone = "info", children }: { tone?: Tone; children: ReactNode }) {
+/** `ref`: given, the alert can take focus (tabIndex -1), for a form that moves focus to what went wrong. */
+export function Alert({ tone = "info", children, ref }: { tone?: Tone; children: ReactNode; ref?: Ref<HTMLDivElement> }) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${TONES[tone]}`}>
+    <div
+      ref={ref}
+      tabIndex={ref ? -1 : undefined}
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded-md border px-3 py-2 text-sm ${TONES[tone]}`}
+    >
       {children}
     </div>
   );

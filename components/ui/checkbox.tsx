@@ -17,8 +17,16 @@ function withIndeterminate(indeterminate: boolean, ref: Ref<HTMLInputElement> | 
   };
 }
 
-/** A checkbox with its label and an optional description read after the label. */
-export function Checkbox({ label, description, indeterminate = false, ref, className = "", ...input }: CheckboxProps) {
+/** A checkbox with its label and an optional description read after the label (then any `aria-describedby` given, e.g. an error). */
+export function Checkbox({
+  label,
+  description,
+  indeterminate = false,
+  ref,
+  className = "",
+  "aria-describedby": describedBy,
+  ...input
+}: CheckboxProps) {
   const id = useId();
   return (
     <div className={`flex items-start gap-2 ${className}`}>
@@ -26,7 +34,7 @@ export function Checkbox({ label, description, indeterminate = false, ref, class
         id={id}
         type="checkbox"
         ref={withIndeterminate(indeterminate, ref)}
-        aria-describedby={description ? `${id}-description` : undefined}
+        aria-describedby={[description ? `${id}-description` : "", describedBy ?? ""].filter(Boolean).join(" ") || undefined}
         className="mt-0.5 size-4 shrink-0 accent-blue-700"
         {...input}
       />

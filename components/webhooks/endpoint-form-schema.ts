@@ -5,7 +5,7 @@ import type { Resolver } from "react-hook-form";
 import { z } from "zod";
 import { isValidCnpj, normalizeCnpj } from "@/lib/cnpj";
 import { headerProblem, MAX_CUSTOM_HEADERS } from "@/lib/webhooks/outbound/custom-headers";
-import { issue } from "@/lib/validation";
+import { CODED, issue } from "@/lib/validation";
 import type { EventTypeName } from "@/lib/webhooks/catalog";
 import {
   createEndpointSchema,
@@ -124,7 +124,7 @@ type FormResolver = Resolver<EndpointFormValues, unknown, EndpointFormOutput>;
  * "No event chosen" is checked here rather than in zod so it shows even when another field is invalid.
  */
 function formResolver(schema: typeof createFormSchema | typeof updateFormSchema): FormResolver {
-  const resolve = zodResolver(schema) as unknown as FormResolver;
+  const resolve = zodResolver(schema, CODED) as unknown as FormResolver;
   return async (values, context, options) => {
     const result = await resolve(values, context, options);
     if (values.all_events || values.event_types.length) return result;

@@ -5,6 +5,7 @@ import { useTranslations } from "use-intl";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { PingResult } from "@/lib/queries/webhooks";
+import { usePingDetail } from "@/components/webhooks/ping-detail";
 
 const EXPLAINED = new Set(["http", "redirect", "timeout", "connect", "dns", "tls", "blocked"]);
 
@@ -21,6 +22,7 @@ export function usePingSummary() {
 /** Status, latency, response headers and body of a test request (success or failure). */
 export function PingDetails({ ping }: { ping: PingResult }) {
   const t = useTranslations("webhooks.ping");
+  const detail = usePingDetail();
   const bodyId = useId();
   const headers = Object.entries(ping.response.headers ?? {});
   return (
@@ -36,10 +38,10 @@ export function PingDetails({ ping }: { ping: PingResult }) {
         <dd>
           <RelativeTime value={ping.sent_at} />
         </dd>
-        {!ping.ok && ping.message && (
+        {!ping.ok && (
           <>
             <dt className="text-slate-600">{t("technicalDetail")}</dt>
-            <dd className="break-words font-mono text-xs">{ping.message}</dd>
+            <dd className="break-words">{detail(ping)}</dd>
           </>
         )}
       </dl>

@@ -6263,6 +6263,8 @@ export interface components {
             status_code: number | null;
             error: ("timeout" | "connect" | "dns" | "tls" | "blocked" | "redirect") | null;
             error_kind: ("timeout" | "connect" | "dns" | "tls" | "blocked" | "redirect" | "http") | null;
+            /** @description the system's code for a failure to connect or talk (ECONNREFUSED, CERT_HAS_EXPIRED…), else null */
+            error_code: string | null;
             /** @description what failed, in words (null when ok) */
             message: string | null;
             duration_ms: number;

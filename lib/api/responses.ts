@@ -119,6 +119,10 @@ export const PingAnswer = z.object({
       status_code: z.number().int().nullable(),
       error: z.enum(SEND_ERRORS.filter((k) => k !== "http")).nullable(),
       error_kind: z.enum(SEND_ERRORS).nullable(),
+      error_code: z
+        .string()
+        .nullable()
+        .meta({ description: "the system's code for a failure to connect or talk (ECONNREFUSED, CERT_HAS_EXPIRED…), else null" }),
       message: z.string().nullable().meta({ description: "what failed, in words (null when ok)" }),
       duration_ms: count,
       request: z.object({ headers, body: z.string() }),

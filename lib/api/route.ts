@@ -13,7 +13,7 @@ import { ApiError, BadRequest, Forbidden, Invalid, TooManyRequests, type ErrorBo
 import { authenticate, checkBrowserOrigin, may, portalMayCall, type Need, type Principal } from "@/lib/api/principal";
 import { authenticateOperatorRequest, type Operator } from "@/lib/operator/auth";
 import type { RateLimit } from "@/lib/rate-limit";
-import { fieldIssues, unstorableTextIssues } from "@/lib/validation";
+import { CODED, fieldIssues, unstorableTextIssues } from "@/lib/validation";
 import { log, requestIdFrom } from "@/lib/log";
 
 /** What a route sees of a request, whichever server received it. */
@@ -104,7 +104,7 @@ export function parseJsonBody(text: string): unknown {
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const unstorable = unstorableTextIssues(value);
   if (Object.keys(unstorable).length) throw new Invalid(unstorable);
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, CODED);
   if (!result.success) throw new Invalid(fieldIssues(result.error));
   return result.data;
 }

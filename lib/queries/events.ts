@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, ApiRequestError } from "@/lib/queries/fetcher";
+import { apiFetch, readJson, requestError } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
 import { isUnsettled, LIVE_INTERVAL_MS, withQuery } from "@/lib/queries/deliveries";
 import type { getEvent, listEvents } from "@/lib/webhooks/log/events";
@@ -65,9 +65,9 @@ async function publish(input: PublishInput): Promise<PublishedEvent> {
     body: JSON.stringify(input),
     credentials: "same-origin",
   });
-  const payload = await response.json().catch(() => ({ errors: [`HTTP ${response.status}`] }));
-  if (!response.ok) throw new ApiRequestError(response.status, payload.errors ?? [`HTTP ${response.status}`]);
-  return { ...payload, created: response.status === 202 };
+  const payload = await readJson(response);
+  if (!response.ok) throw requestError(response, payload);
+  return { ...(payload as unknown as PublishedEvent), created: response.status === 202 };
 }
 
 /** The simulator's "Publicar": `created` is false when this idempotency id was already used (nothing new). */

@@ -1,5 +1,7 @@
 // The dashboard's client for /api/v1: same-origin, session cookie, JSON errors surfaced as
 // ApiRequestError with the answer's codes, which the pages translate (components/ui/error-text.ts).
+import { isFieldErrorCode } from "@/lib/validation";
+
 type Problems = Record<string, string[]> | string[];
 
 export class ApiRequestError extends Error {
@@ -19,7 +21,7 @@ export class ApiRequestError extends Error {
     );
   }
 
-  /** Each field's problems as codes to translate (the API's own words when it gave no precise code). */
+  /** Each field's problems as codes to translate (the API's own words only for a code the dashboard does not know). */
   fieldErrors(): Record<string, string[]> {
     if (Array.isArray(this.errors)) return {};
     return Object.fromEntries(
@@ -27,11 +29,30 @@ export class ApiRequestError extends Error {
         field,
         messages.map((message, i) => {
           const code = this.fieldCodes[field]?.[i];
-          return code && code !== "invalid" ? code : message;
+          return code && isFieldErrorCode(code) ? code : message;
         }),
       ]),
     );
   }
+}
+
+/**
+ * An answer's JSON body. An answer that is not JSON (a proxy's HTML error page, a cut connection) is
+ * an ApiRequestError whose code the catalog words ("response.unreadable"), never the browser's
+ * "Unexpected token '<'…".
+ */
+export async function readJson(response: Response): Promise<Record<string, unknown> & { errors?: Problems; code?: string }> {
+  try {
+    return await response.json();
+  } catch {
+    throw new ApiRequestError(response.status, [`HTTP ${response.status}`], response.ok ? "response.unreadable" : "internal");
+  }
+}
+
+/** An answer that is not 2xx as an ApiRequestError carrying its codes. */
+export function requestError(response: Response, payload: Awaited<ReturnType<typeof readJson>>): ApiRequestError {
+  const fieldCodes = payload.field_codes as Record<string, string[]> | undefined;
+  return new ApiRequestError(response.status, payload.errors ?? [`HTTP ${response.status}`], payload.code, fieldCodes);
 }
 
 export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
@@ -42,8 +63,7 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
     credentials: "same-origin",
   });
   if (response.status === 204) return undefined as T;
-  const payload = await response.json().catch(() => ({ errors: [`HTTP ${response.status}`], code: "internal" }));
-  if (!response.ok)
-    throw new ApiRequestError(response.status, payload.errors ?? [`HTTP ${response.status}`], payload.code, payload.field_codes);
+  const payload = await readJson(response);
+  if (!response.ok) throw requestError(response, payload);
   return payload as T;
 }

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { apiFetch, ApiRequestError } from "@/lib/queries/fetcher";
+import { apiFetch, ApiRequestError, readJson, requestError } from "@/lib/queries/fetcher";
 import { queryKeys } from "@/lib/queries/keys";
 import type { LocalizedText } from "@/lib/webhooks/catalog";
 import type { serializePing } from "@/lib/webhooks/endpoints/ping";
@@ -56,12 +56,12 @@ async function saveEndpoint<T>(path: string, method: "POST" | "PATCH", body: unk
     body: JSON.stringify(body),
     credentials: "same-origin",
   });
-  const payload = await response.json().catch(() => ({ errors: [`HTTP ${response.status}`], code: "internal" }));
+  const payload = await readJson(response);
   if (response.ok) return payload as T;
-  const errors = payload.errors ?? [`HTTP ${response.status}`];
-  if (response.status === 422 && payload.ping && !Array.isArray(errors))
-    throw new PingFailedError(errors, payload.field_codes, payload.ping);
-  throw new ApiRequestError(response.status, errors, payload.code, payload.field_codes);
+  const error = requestError(response, payload);
+  if (response.status === 422 && payload.ping && !Array.isArray(error.errors))
+    throw new PingFailedError(error.errors, error.fieldCodes, payload.ping as PingResult);
+  throw error;
 }
 
 const webhookPath = (id: string) => `/api/v1/webhooks/${encodeURIComponent(id)}`;

@@ -8,6 +8,7 @@ import ptDeliveries from "./pt-BR/deliveries.json";
 import ptErrors from "./pt-BR/errors.json";
 import ptNotifications from "./pt-BR/notifications.json";
 import ptFailures from "./pt-BR/failures.json";
+import ptDocs from "./pt-BR/docs.json";
 import enCommon from "./en/common.json";
 import enAuth from "./en/auth.json";
 import enAccount from "./en/account.json";
@@ -16,6 +17,7 @@ import enDeliveries from "./en/deliveries.json";
 import enErrors from "./en/errors.json";
 import enNotifications from "./en/notifications.json";
 import enFailures from "./en/failures.json";
+import enDocs from "./en/docs.json";
 
 const catalogs = {
   "pt-BR": {
@@ -27,6 +29,7 @@ const catalogs = {
     errors: ptErrors,
     notifications: ptNotifications,
     failures: ptFailures,
+    docs: ptDocs,
   },
   en: {
     common: enCommon,
@@ -37,6 +40,7 @@ const catalogs = {
     errors: enErrors,
     notifications: enNotifications,
     failures: enFailures,
+    docs: enDocs,
   },
 };
 

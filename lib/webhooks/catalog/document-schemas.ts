@@ -1,5 +1,6 @@
 // The invoice document as the REST API returns it (Focus-style), and what each lifecycle stage adds.
 import { z } from "zod";
+import { issue } from "@/lib/validation";
 import {
   accessKey,
   cnpj,
@@ -53,11 +54,13 @@ export const nfseShape = {
   company_cnpj: cnpj,
   city_code: ibgeCity,
   status: z.string().min(1),
-  number: digits(15).optional(),
+  number: digits(15, "document_number.format").optional(),
   verification_code: z.string().min(1).optional(),
   protocol: z.string().optional(),
-  rps_series: z.union([z.string().regex(/^[0-9A-Za-z]{1,5}$/), z.number().int().min(0)]).optional(),
-  rps_number: digits(15).optional(),
+  rps_series: z
+    .union([z.string().regex(/^[0-9A-Za-z]{1,5}$/, issue("rps_series.format")), z.number().int().min(0)], issue("rps_series.format"))
+    .optional(),
+  rps_number: digits(15, "document_number.format").optional(),
   issued_at: dateTime.optional(),
   recipient: party.optional(),
   totals: totals.optional(),
@@ -70,13 +73,13 @@ export const nfseShape = {
 /** An NFS-e the municipality has issued: it now has a number and a verification code. */
 export const issuedNfseShape = {
   ...nfseShape,
-  number: digits(15),
+  number: digits(15, "document_number.format"),
   verification_code: z.string().min(1),
 };
 
 export const failureShape = { errors: errorList };
 
-const sefazJustification = z.string().min(15).max(255);
+const sefazJustification = z.string().min(15, issue("justification.length")).max(255, issue("justification.length"));
 
 export const sefazCancellation = z.looseObject({
   justification: sefazJustification,
@@ -97,8 +100,10 @@ export const nfseCancellation = z.looseObject({
 
 /** Carta de correção: xCorrecao is 15–1000 characters; nSeqEvento 1–20. */
 export const correction = z.looseObject({
-  text: z.string().min(15).max(1000),
-  sequence: z.union([z.number().int().min(1).max(20), z.string().regex(/^\d{1,2}$/)]),
+  text: z.string().min(15, issue("correction_text.length")).max(1000, issue("correction_text.length")),
+  sequence: z.union([z.number().int().min(1).max(20), z.string().regex(/^\d{1,2}$/)], {
+    error: (problem) => (problem.input === undefined ? issue("blank") : issue("correction_sequence.format")),
+  }),
   protocol: sefazProtocol,
   status_sefaz: sefazCode.optional(),
   registered_at: dateTime.optional(),
@@ -111,8 +116,8 @@ export function disablementShape(model: z.ZodType) {
   return {
     company_cnpj: cnpj,
     uf: ibgeState,
-    serie: digits(3),
-    numero: digits(20),
+    serie: digits(3, "series.format"),
+    numero: digits(20, "document_number.format"),
     errors: errorList,
     model: model.optional(),
     status: z.string().optional(),

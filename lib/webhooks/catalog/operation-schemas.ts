@@ -9,7 +9,7 @@ const documentReference = {
   document_id: z.string().optional(),
   access_key: accessKey.optional(),
   series: series.optional(),
-  number: digits(15).optional(),
+  number: digits(15, "document_number.format").optional(),
 };
 
 const operationShape = {

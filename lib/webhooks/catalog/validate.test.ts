@@ -76,7 +76,9 @@ describe("validateEventData", () => {
     const cancellation = { justification: "Erro", protocol: "135260001239876" };
     expect(validateEventData("nfe.cancelled", { ...example, cancellation })).toEqual({
       ok: false,
-      issues: { "data.cancellation.justification": [{ code: "invalid", message: expect.any(String) }] },
+      issues: {
+        "data.cancellation.justification": [{ code: "justification.length", message: "must be a justification of 15 to 255 characters" }],
+      },
     });
   });
 

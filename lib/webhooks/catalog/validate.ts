@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { FieldIssues } from "@/lib/errors";
-import { fieldIssue, fieldIssues } from "@/lib/validation";
+import { CODED, fieldIssue, fieldIssues } from "@/lib/validation";
 import { getEventType } from "./catalog";
 import type { EventData, EventTypeDefinition } from "./types";
 
@@ -10,7 +10,7 @@ export type EventDataValidation = { ok: true; data: EventData } | { ok: false; i
 export function validateEventData(type: string, data: unknown): EventDataValidation {
   const definition = getEventType(type);
   if (!definition) return { ok: false, issues: { type: [fieldIssue("event_type.unknown", { type })] } };
-  const result = definition.schema.safeParse(data);
+  const result = definition.schema.safeParse(data, CODED);
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, issues: fieldIssues(result.error, "data") };
 }

@@ -69,6 +69,8 @@ export function serializePing(outcome: PingOutcome) {
     status_code: r.statusCode ?? null,
     error: r.errorKind && r.errorKind !== "http" ? r.errorKind : null,
     error_kind: r.errorKind ?? null,
+    /** the system's code of a network failure (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED…), for the dashboard's words */
+    error_code: r.errorCode ?? null,
     message: r.ok ? null : describeFailure(r),
     duration_ms: r.durationMs,
     request: { headers: r.requestHeaders, body: outcome.body },

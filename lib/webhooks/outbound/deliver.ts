@@ -30,6 +30,8 @@ export type DeliverResult = {
   statusCode?: number;
   errorKind?: DeliverErrorKind;
   errorMessage?: string;
+  /** the system's code for a network failure (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED…), when it gave one */
+  errorCode?: string;
   durationMs: number;
   requestHeaders: Record<string, string>;
   responseHeaders: Record<string, string>;
@@ -172,12 +174,20 @@ function messageOf(error: unknown): string {
   return error.message || nested.find(Boolean) || errorCodes(error)[0] || error.name;
 }
 
-type Failure = { errorKind: DeliverErrorKind; errorMessage: string };
+type Failure = { errorKind: DeliverErrorKind; errorMessage: string; errorCode?: string };
+
+/** The code that says most about a failure of this kind (the TLS code of a TLS failure…). */
+function telling(codes: string[], kind: DeliverErrorKind): string | undefined {
+  const matches = (code: string) =>
+    kind === "tls" ? TLS_CODE.test(code) : kind === "dns" ? DNS_CODES.has(code) : !code.startsWith("UND_ERR_") && !code.startsWith("ABORT");
+  return codes.find(matches) ?? codes[0];
+}
 
 function failure(error: unknown, timeout: AbortSignal, timeoutMs: number, caller?: AbortSignal): Failure {
   if (timeout.aborted) return { errorKind: "timeout", errorMessage: `no response within ${timeoutMs} ms` };
   if (caller?.aborted) return { errorKind: "timeout", errorMessage: "request aborted" };
-  return { errorKind: kindOf(error), errorMessage: storableText(messageOf(error)) };
+  const errorKind = kindOf(error);
+  return { errorKind, errorMessage: storableText(messageOf(error)), errorCode: telling(errorCodes(error), errorKind) };
 }
 
 // ---------- deliver ----------
