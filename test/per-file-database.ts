@@ -28,6 +28,8 @@ for (let attempt = 0; ; attempt++) {
 }
 process.env.DATABASE_URL = adminUrl.replace(/\/postgres$/, `/${name}`);
 process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+// refused requests are logged at info: the tests make hundreds on purpose (lib/log.test.ts sets its own level)
+process.env.LOG_LEVEL ??= "warn";
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
 
 afterAll(async () => {
