@@ -212,7 +212,7 @@ describe("resending a selection of deliveries", () => {
       [[], "blank"],
       [many, "too_many"],
       [["msg_123"], "invalid"],
-      [undefined, "invalid"],
+      [undefined, "blank"],
     ] as const) {
       const response = await resend(owner, ids);
       expect(response.status, JSON.stringify(ids)).toBe(422);
