@@ -4,10 +4,20 @@ export function uniqueEmail(prefix = "user"): string {
   return `${prefix}-${Date.now()}-${Math.random().toString(16).slice(2, 8)}@example.com`;
 }
 
+let addresses = 0;
+/** A loopback address of its own, as X-Forwarded-For (a header only: nothing is sent there). */
+function nextAddress(): string {
+  addresses++;
+  return `127.${(process.pid % 200) + 20}.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}`;
+}
+
 /** Signs up through the UI and waits for the account screen. */
 export async function signUp(page: Page, opts: { name?: string; email?: string; password?: string; organization?: string } = {}) {
   const email = opts.email ?? uniqueEmail();
   const password = opts.password ?? "senha-segura-123";
+  // each new account as if from its own address (the server trusts one proxy in e2e): the suite signs
+  // up more people than the per-address sign-up limit lets one address in an hour
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": nextAddress() });
   await page.goto("/sign-up");
   await page.getByLabel("Nome").fill(opts.name ?? "Maria Silva");
   await page.getByLabel("E-mail").fill(email);

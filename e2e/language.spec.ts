@@ -2,7 +2,7 @@
 // the browser's or the API's) and no regex; a first visit in an English browser gets English, with
 // no Portuguese left in its error states.
 import { expect, test, type Page } from "@playwright/test";
-import { openNewWebhookForm, signUp, uniqueEmail } from "./helpers";
+import { openAdvancedOptions, openNewWebhookForm, signUp, uniqueEmail } from "./helpers";
 import { getEventType } from "@/lib/webhooks/catalog";
 import { matches, NOT_ENGLISH, NOT_PORTUGUESE } from "@/test/language";
 import { answer, startReceiver, type Receiver } from "@/test/receiver";
@@ -76,7 +76,8 @@ test("pt-BR pages and their error states show no English and no regex", async ({
 
   await openNewWebhookForm(page);
   await page.getByRole("textbox", { name: "URL", exact: true }).fill("ftp://exemplo.com.br");
-  await page.getByLabel("Todos os eventos").uncheck();
+  await page.getByLabel("Escolher eventos").check();
+  await openAdvancedOptions(page);
   await page.getByLabel("CNPJ", { exact: true }).fill("11.111.111/1111-11");
   await page.getByRole("button", { name: "Adicionar CNPJ", exact: true }).click();
   await expect(page.getByText("CNPJ inválido: confira os dígitos verificadores.")).toBeVisible();
@@ -85,7 +86,7 @@ test("pt-BR pages and their error states show no English and no regex", async ({
   await expect(page.getByText('Marque pelo menos um evento ou escolha "Todos os eventos".')).toBeVisible();
   await expectPortuguese(page, "add form, bad URL, no events, bad CNPJ");
 
-  await page.getByLabel("Todos os eventos").check();
+  await page.getByLabel("Todos os eventos", { exact: true }).check();
   await page.getByLabel("CNPJ", { exact: true }).fill("");
   await page.getByRole("textbox", { name: "URL", exact: true }).fill(failing.url);
   await page.getByRole("button", { name: "Salvar", exact: true }).click();
