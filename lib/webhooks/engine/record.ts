@@ -271,7 +271,12 @@ export async function recordOutcomes(db: pg.Pool | pg.PoolClient, outcomes: Outc
   count(outcomes);
   // an endpoint this batch disabled keeps what it had waiting, paused; its people are told
   const disabled = changes.streaks.filter((s) => s.disabled_now).map((s) => s.id);
-  if (disabled.length) await pauseEndpointDeliveries(db, disabled);
+  if (disabled.length)
+    await pauseEndpointDeliveries(
+      db,
+      disabled,
+      outcomes.flatMap((o) => (o.attempt ? [o.attempt.delivery_id] : o.closure ? [o.closure.delivery_id] : [])),
+    );
   // closed as paused because the job saw the endpoint disabled: if it was enabled meanwhile (and
   // what it kept paused already delivered), they go out now instead of waiting behind an enabled endpoint
   const paused = outcomes.flatMap((o) => (o.closure?.status === "paused" ? [o.closure.delivery_id] : []));
