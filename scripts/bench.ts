@@ -202,6 +202,16 @@ async function main() {
   step("ceiling");
   const ceilingRps = await ceiling(ports[0]!, generateSecret(), (s, id, ts, body) => signOne(s[0]!, id, ts, body));
   let worker = startWorkerProcess(workerEnv);
+  /** stops the worker, the receiver and the database (running the log bench on it first when asked) */
+  const finish = async (withLogBench = false) => {
+    worker.kill("SIGTERM");
+    await new Promise((r) => worker.once("exit", r));
+    receiver.stop();
+    await closeDb();
+    if (withLogBench) await logBench(db.url);
+    await db.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
   await sleep(1500);
 
   const latencyAt = async (rate: number, seconds: number) => {
@@ -351,23 +361,13 @@ async function main() {
 
   if (flags["scale-out"]) {
     await scaleOut();
-    worker.kill("SIGTERM");
-    await new Promise((r) => worker.once("exit", r));
-    receiver.stop();
-    await closeDb();
-    await db.stop();
-    return rmSync(dir, { recursive: true, force: true });
+    return finish();
   }
   if (!flags["ordering-only"]) await latencyPhase("fresh app");
   if (flags["latency-only"]) {
     await afterBurst();
     printLatency();
-    worker.kill("SIGTERM");
-    await new Promise((r) => worker.once("exit", r));
-    receiver.stop();
-    await closeDb();
-    await db.stop();
-    return rmSync(dir, { recursive: true, force: true });
+    return finish();
   }
 
   step("throughput");
@@ -395,12 +395,7 @@ async function main() {
       throughput,
     );
     table("per-invoice ordering: deliveries/s with ÷ without (same run)", ["ratio"], [[round(orderingRatio, 3)]]);
-    worker.kill("SIGTERM");
-    await new Promise((r) => worker.once("exit", r));
-    receiver.stop();
-    await closeDb();
-    await db.stop();
-    return rmSync(dir, { recursive: true, force: true });
+    return finish();
   }
 
   await latencyPhase("right after the throughput phases");
@@ -471,13 +466,7 @@ async function main() {
   step("feed: long-poll latency and idle readers");
   await feedPhase({ seconds: SECONDS });
 
-  worker.kill("SIGTERM");
-  await new Promise((r) => worker.once("exit", r));
-  receiver.stop();
-  await closeDb();
-  if (!flags["skip-log"]) await logBench(db.url);
-  await db.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await finish(!flags["skip-log"]);
 }
 
 async function logBench(url: string) {
