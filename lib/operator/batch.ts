@@ -41,8 +41,9 @@ const EXISTING_SQL = `
 SELECT ev.id, ev.created_at, ev.organization_id, ev.idempotency_key, ev.environment,
   (SELECT s.sequence FROM event_sequences s WHERE s.event_id = ev.id) AS sequence,
   (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id)), '[]') FROM deliveries d WHERE d.event_id = ev.id) AS deliveries
-FROM events ev JOIN unnest($1::uuid[], $2::text[]) AS k(organization_id, idempotency_key)
-  ON ev.organization_id = k.organization_id AND ev.idempotency_key = k.idempotency_key`;
+FROM unnest($1::uuid[], $2::text[]) AS k(organization_id, idempotency_key)
+  JOIN event_keys ek ON ek.organization_id = k.organization_id AND ek.idempotency_key = k.idempotency_key
+  JOIN events ev ON ev.id = ek.event_id`;
 
 function invalid(error: unknown, organization: string | null): ItemAnswer {
   if (!(error instanceof ApiError)) throw error;

@@ -30,8 +30,8 @@ WITH ev AS (
   INSERT INTO events (id, organization_id, type, data, company_cnpj, access_key, series, number, published_by, environment)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11) RETURNING id, organization_id, type, company_cnpj, created_at
 )
-INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, status, next_attempt_at, created_at, updated_at)
-SELECT ev.organization_id, ev.id, $10, ev.type, ev.company_cnpj, 'pending', ev.created_at, ev.created_at, ev.created_at FROM ev
+INSERT INTO deliveries (id, organization_id, event_id, endpoint_id, event_type, company_cnpj, status, next_attempt_at, created_at, updated_at)
+SELECT uuid_v7_like(ev.id), ev.organization_id, ev.id, $10, ev.type, ev.company_cnpj, 'pending', ev.created_at, ev.created_at, ev.created_at FROM ev
 RETURNING id, event_id`;
 
 /** `by`: who asked ("user:<id>" or "token:<id>"). */

@@ -47,12 +47,18 @@ WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, organization_id uuid, type text, data jsonb,
     idempotency_key text, company_cnpj text, access_key text, series text, number text, about_endpoint_id uuid, published_by text,
     environment text)
+), keyed AS (
+  -- a publisher's id takes its place first: the one already there (or earlier in this batch) wins
+  INSERT INTO event_keys (organization_id, idempotency_key, event_id)
+  SELECT organization_id, idempotency_key, id FROM input WHERE idempotency_key IS NOT NULL
+  ON CONFLICT DO NOTHING
+  RETURNING event_id
 ), ev AS (
   INSERT INTO events (id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number, about_endpoint_id,
     published_by, environment)
   SELECT id, organization_id, type, data, idempotency_key, company_cnpj, access_key, series, number, about_endpoint_id, published_by,
     environment FROM input
-  ON CONFLICT (organization_id, idempotency_key) DO NOTHING
+  WHERE idempotency_key IS NULL OR id IN (SELECT event_id FROM keyed)
   RETURNING id, organization_id, type, company_cnpj, access_key, about_endpoint_id, environment, created_at
 ), counted AS (
   -- each invoice's stored events (an idempotent repeat stores none, so it takes no number)
@@ -71,10 +77,11 @@ WITH input AS (
 ), d AS (
   -- a disabled endpoint gets its delivery too, paused: it waits for the endpoint to be enabled again;
   -- a polling endpoint's waits in its feed (pending, never due: no job sends it)
-  -- the sequence goes into every body; an endpoint that orders per invoice orders it by its access key
-  INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, status, next_attempt_at, created_at, updated_at,
+  -- the sequence goes into every body; an endpoint that orders per invoice orders it by its access key;
+  -- its id is in its event's day (the log's partitions)
+  INSERT INTO deliveries (id, organization_id, event_id, endpoint_id, event_type, company_cnpj, status, next_attempt_at, created_at, updated_at,
     sequence, ordering_key)
-  SELECT ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj,
+  SELECT uuid_v7_like(ev.id), ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj,
     CASE WHEN e.enabled OR e.kind = 'polling' THEN 'pending' ELSE 'paused' END::"DeliveryStatus",
     CASE WHEN e.enabled AND e.kind = 'push' THEN ev.created_at END, ev.created_at, ev.created_at,
     n.sequence, CASE WHEN e.ordering = 'per_invoice' AND e.kind = 'push' AND n.sequence IS NOT NULL THEN ev.access_key END

@@ -47,7 +47,7 @@ export interface PublishResult {
 const EXISTING_SQL = `
 SELECT ev.id, ev.created_at, ev.environment, (SELECT s.sequence FROM event_sequences s WHERE s.event_id = ev.id) AS sequence,
   (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id)), '[]') FROM deliveries d WHERE d.event_id = ev.id) AS deliveries
-FROM events ev WHERE ev.organization_id = $1 AND ev.idempotency_key = $2`;
+FROM event_keys k JOIN events ev ON ev.id = k.event_id WHERE k.organization_id = $1 AND k.idempotency_key = $2`;
 
 /** The event's data as stored (validated against the catalog), or Invalid naming the field. */
 export function validateEvent(input: PublishInput) {

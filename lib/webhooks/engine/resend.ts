@@ -130,8 +130,8 @@ WHERE ev.id = $1 AND ev.organization_id = $2
 ORDER BY e.created_at`;
 
 const CREATE_DELIVERIES_SQL = `
-INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, next_attempt_at, sequence, ordering_key)
-SELECT ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj, now(), s.sequence,
+INSERT INTO deliveries (id, organization_id, event_id, endpoint_id, event_type, company_cnpj, next_attempt_at, sequence, ordering_key)
+SELECT uuid_v7_like(ev.id), ev.organization_id, ev.id, e.id, ev.type, ev.company_cnpj, now(), s.sequence,
   CASE WHEN e.ordering = 'per_invoice' AND s.sequence IS NOT NULL THEN ev.access_key END
 FROM events ev JOIN endpoints e ON e.id = ANY ($2::uuid[]) AND e.organization_id = ev.organization_id
 LEFT JOIN event_sequences s ON s.event_id = ev.id

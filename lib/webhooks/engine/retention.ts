@@ -1,52 +1,168 @@
-// Keeps the log bounded: events (with their deliveries and attempts), attempts and the operator's
-// audit trail (operator_actions) older than RETENTION_DAYS are removed in small batches so no statement holds locks for long.
+// Keeps the log bounded. The log is partitioned by day (migration 20261206000200_partitioned_log):
+// every hour the worker creates the partitions of today and the next PARTITION_DAYS_AHEAD days, and
+// drops whole days older than RETENTION_DAYS — events, their sequence numbers, deliveries and
+// attempts of that day leave together, with no row-by-row delete and no bloat left behind. A day that
+// still holds a delivery waiting to be sent (pending, retrying, waiting) is kept until it is sent.
+// What is removed row by row: the publishers' ids (event_keys) and polling feeds' messages of the
+// dropped days, rows in the default partitions (ids that hold no known day), and the operator's audit
+// trail — each in batches so no statement holds locks for long.
 import type pg from "pg";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 const BATCH = 5_000;
+export const PARTITION_DAYS_AHEAD = 7;
+/**
+ * Creating or dropping a partition locks its parent table for a moment: it waits at most this long
+ * (so publishing never stalls behind a long query and the lock queue), then tries again a little later.
+ */
+const LOCK_TIMEOUT_MS = 250;
+const LOCK_TRIES = 20;
+const WAITING = `('pending', 'retrying', 'waiting')`;
 
-async function deleteInBatches(db: pg.Pool, sql: string, days: number): Promise<number> {
+/** The log's tables, in the order a day's partitions are dropped. */
+const LOG_TABLES = ["attempts", "deliveries", "event_sequences", "events"] as const;
+
+async function inTransaction<T>(db: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await db.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`);
+      const result = await fn(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      const busy = (error as { code?: string }).code === "55P03" || (error as { code?: string }).code === "40P01";
+      if (!busy || attempt >= LOCK_TRIES) throw error;
+    } finally {
+      client.release();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 800));
+  }
+}
+
+/** Creates the log's partitions from today (UTC) to PARTITION_DAYS_AHEAD days ahead that are missing; answers how many. */
+export async function ensureLogPartitions(db: pg.Pool, daysAhead = PARTITION_DAYS_AHEAD): Promise<number> {
+  return inTransaction(db, async (client) => {
+    const { rows } = await client.query<{ made: number }>(
+      `SELECT create_log_partitions((now() AT TIME ZONE 'UTC')::date, $1::int) AS made`,
+      [daysAhead + 1],
+    );
+    return rows[0]!.made;
+  });
+}
+
+/** The days (YYYYMMDD) that have a partition of `events`, oldest first. */
+export async function logPartitionDays(db: pg.Pool | pg.PoolClient): Promise<string[]> {
+  const { rows } = await db.query<{ day: string }>(
+    `SELECT substring(c.relname FROM '_p([0-9]{8})$') AS day
+     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     WHERE i.inhparent = 'events'::regclass AND c.relname ~ '^events_p[0-9]{8}$' ORDER BY 1`,
+  );
+  return rows.map((r) => r.day);
+}
+
+async function deleteInBatches(db: pg.Pool, sql: string, params: unknown[]): Promise<number> {
   let total = 0;
   for (;;) {
-    const { rowCount } = await db.query(sql, [days, BATCH]);
+    const { rowCount } = await db.query(sql, [...params, BATCH]);
     total += rowCount ?? 0;
     if (!rowCount || rowCount < BATCH) return total;
   }
 }
 
-// Both statements walk indexes the log needs anyway (attempts by endpoint and time, events by
-// organization and time) instead of keeping time-only indexes that every insert would pay for.
-const OLD_ATTEMPTS_SQL = `
-DELETE FROM attempts WHERE id IN (
-  SELECT a.id FROM endpoints e CROSS JOIN LATERAL (
-    SELECT id FROM attempts WHERE endpoint_id = e.id AND started_at < now() - make_interval(days => $1) LIMIT $2
-  ) a LIMIT $2)`;
+const partition = (table: string, day: string) => `"${table}_p${day}"`;
 
-// an event goes once none of its deliveries is still waiting for an attempt; its deliveries go
-// with it (foreign key), their attempts here (attempts carry no foreign key: see migration
-// 20261124000300_attempts_delivery_fk)
-const OLD_EVENTS_SQL = `
+/** Drops one day of the log unless one of its deliveries still waits; answers whether it did. */
+async function dropDay(db: pg.Pool, day: string): Promise<boolean> {
+  const waiting = await db.query(`SELECT 1 FROM ${partition("deliveries", day)} WHERE status IN ${WAITING} LIMIT 1`);
+  if (waiting.rowCount) return false;
+  // the publishers' ids of that day's events, by the partition's primary key in batches
+  await deleteInBatches(
+    db,
+    `DELETE FROM event_keys k USING (
+       SELECT ev.id, ev.organization_id, ev.idempotency_key FROM ${partition("events", day)} ev WHERE ev.idempotency_key IS NOT NULL
+         AND EXISTS (SELECT 1 FROM event_keys k2 WHERE k2.organization_id = ev.organization_id AND k2.idempotency_key = ev.idempotency_key
+           AND k2.event_id = ev.id)
+       LIMIT $1
+     ) e WHERE k.organization_id = e.organization_id AND k.idempotency_key = e.idempotency_key AND k.event_id = e.id`,
+    [],
+  );
+  const bounds = [`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`];
+  await deleteInBatches(
+    db,
+    `DELETE FROM feed_messages WHERE (endpoint_id, txid, position) IN (
+       SELECT endpoint_id, txid, position FROM feed_messages
+       WHERE delivery_id >= log_bound($1::date) AND delivery_id < log_bound($1::date + 1) LIMIT $2)`,
+    bounds,
+  );
+  await inTransaction(db, async (client) => {
+    // no delivery of that day changes from here on (a resend of one of its events waits, then finds it gone)
+    await client.query(`SET LOCAL lock_timeout = '10s'`);
+    await client.query(`LOCK TABLE ${partition("deliveries", day)} IN SHARE MODE`);
+    const again = await client.query(`SELECT 1 FROM ${partition("deliveries", day)} WHERE status IN ${WAITING} LIMIT 1`);
+    if (again.rowCount) throw new DayStillWaiting();
+    await client.query(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`);
+    for (const table of LOG_TABLES) await client.query(`DROP TABLE IF EXISTS ${partition(table, day)}`);
+  });
+  return true;
+}
+
+class DayStillWaiting extends Error {}
+
+// Rows of the default partitions (ids with no known day): the old row-by-row retention, by time.
+const OLD_DEFAULT_EVENTS_SQL = `
 WITH old AS (
-  SELECT ev.id FROM organizations o CROSS JOIN LATERAL (
-    SELECT id FROM events ev WHERE ev.organization_id = o.id AND ev.created_at < now() - make_interval(days => $1)
-      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = ev.id AND d.status IN ('pending', 'retrying'))
-    LIMIT $2
-  ) ev LIMIT $2
+  SELECT ev.id, ev.organization_id, ev.idempotency_key FROM events_default ev
+  WHERE ev.created_at < now() - make_interval(days => $1)
+    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = ev.id AND d.status IN ${WAITING})
+  LIMIT $2
+), their_deliveries AS (
+  DELETE FROM deliveries d WHERE d.event_id IN (SELECT id FROM old) RETURNING d.id
 ), their_attempts AS (
-  DELETE FROM attempts a USING deliveries d WHERE d.event_id IN (SELECT id FROM old) AND a.delivery_id = d.id
+  DELETE FROM attempts a WHERE a.delivery_id IN (SELECT id FROM their_deliveries)
+), their_messages AS (
+  DELETE FROM feed_messages f WHERE f.delivery_id IN (SELECT id FROM their_deliveries)
+), their_sequences AS (
+  DELETE FROM event_sequences s WHERE s.event_id IN (SELECT id FROM old)
+), their_keys AS (
+  DELETE FROM event_keys k USING old WHERE k.organization_id = old.organization_id AND k.idempotency_key = old.idempotency_key
 )
-DELETE FROM events WHERE id IN (SELECT id FROM old)`;
+DELETE FROM events_default WHERE id IN (SELECT id FROM old)`;
 
 const OLD_OPERATOR_ACTIONS_SQL = `
 DELETE FROM operator_actions WHERE id IN (
   SELECT id FROM operator_actions WHERE created_at < now() - make_interval(days => $1) LIMIT $2)`;
 
-export async function applyRetention(
-  db: pg.Pool,
-  days = env.RETENTION_DAYS,
-): Promise<{ attempts: number; events: number; operatorActions: number }> {
-  const attempts = await deleteInBatches(db, OLD_ATTEMPTS_SQL, days);
-  const events = await deleteInBatches(db, OLD_EVENTS_SQL, days);
-  const operatorActions = await deleteInBatches(db, OLD_OPERATOR_ACTIONS_SQL, days);
-  return { attempts, events, operatorActions };
+export interface RetentionResult {
+  /** the days (YYYYMMDD) whose partitions were dropped */
+  droppedDays: string[];
+  /** old days kept because a delivery of theirs still waits to be sent */
+  keptDays: string[];
+  /** events removed from the default partitions */
+  defaultEvents: number;
+  operatorActions: number;
+}
+
+export async function applyRetention(db: pg.Pool, days = env.RETENTION_DAYS): Promise<RetentionResult> {
+  const { rows } = await db.query<{ last: string }>(
+    `SELECT to_char(((now() - make_interval(days => $1)) AT TIME ZONE 'UTC')::date - 1, 'YYYYMMDD') AS last`,
+    [days],
+  );
+  // a day goes once all of it is older than the window: its last millisecond before now - days
+  const last = rows[0]!.last;
+  const result: RetentionResult = { droppedDays: [], keptDays: [], defaultEvents: 0, operatorActions: 0 };
+  for (const day of (await logPartitionDays(db)).filter((d) => d <= last)) {
+    try {
+      ((await dropDay(db, day)) ? result.droppedDays : result.keptDays).push(day);
+    } catch (error) {
+      if (error instanceof DayStillWaiting) result.keptDays.push(day);
+      else log().warn({ err: error, day }, "a day of the log could not be dropped: next hour");
+    }
+  }
+  result.defaultEvents = await deleteInBatches(db, OLD_DEFAULT_EVENTS_SQL, [days]);
+  result.operatorActions = await deleteInBatches(db, OLD_OPERATOR_ACTIONS_SQL, [days]);
+  return result;
 }

@@ -13,7 +13,7 @@ import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { runDeliverJob } from "@/lib/webhooks/engine/dispatch";
 import { DEFAULT_LIMITS, EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
 import { deliverJobSchema } from "@/lib/webhooks/engine/job";
-import { applyRetention } from "@/lib/webhooks/engine/retention";
+import { applyRetention, ensureLogPartitions } from "@/lib/webhooks/engine/retention";
 import { startWaitingSweep } from "@/lib/webhooks/engine/ordering";
 import { startMetricsServer } from "@/lib/metrics/server";
 import { pool } from "@/lib/db";
@@ -131,6 +131,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         if (typeof endpointId === "string") await sendExhaustedDigest(db, endpointId);
       },
       retention: async () => {
+        await ensureLogPartitions(db);
         await applyRetention(db);
         await deleteExpiredRateLimits(db);
       },
@@ -151,6 +152,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   // released to the living pools, and a new runner takes over; until stop() is called.
   let poolId: string | undefined;
   events.on("pool:create", ({ workerPool }) => (poolId = workerPool.id));
+  // the log's partitions for the coming days (the hourly retention job keeps them ahead)
+  await ensureLogPartitions(db).catch((error: Error) => log().warn({ err: error }, "the log's partitions could not be created: next hour"));
   let runner = await run(runnerOptions);
   let runnerAlive = true;
   let stopping: Promise<void> | undefined;
