@@ -33,6 +33,9 @@ const { values: flags } = parseArgs({
     "latency-only": { type: "boolean", default: false },
     /** only deliveries/s with 1, 2 and 4 worker processes against a separate PostgreSQL server (Debian's package) */
     "scale-out": { type: "boolean", default: false },
+    /** only the delivery log: seed --log-attempts attempts over 30 days, time the log's queries, EXPLAIN them, drop a day */
+    "log-only": { type: "boolean", default: false },
+    "log-attempts": { type: "string", default: "1000000" },
   },
 });
 const SECONDS = flags.quick ? 5 : 12;
@@ -149,6 +152,11 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "nfe-webhooks-bench-"));
   const db = flags["scale-out"] ? await startServerPostgres(dir) : await startEmbeddedPostgres({ dataDir: dir });
   await migrateAll(db.url);
+  if (flags["log-only"]) {
+    await logBench(db.url, { attempts: Number(flags["log-attempts"]), explain: true });
+    await db.stop();
+    return rmSync(dir, { recursive: true, force: true });
+  }
   Object.assign(process.env, {
     DATABASE_URL: db.url,
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
@@ -469,28 +477,52 @@ async function main() {
   await finish(!flags["skip-log"]);
 }
 
-async function logBench(url: string) {
-  const { seedLog, measureLogQueries } = await loadLogBench();
+async function logBench(url: string, { attempts = 1_000_000, explain = false } = {}) {
+  const { seedLog, measureLogQueries, explainLogQueries, timeDayDrop } = await loadLogBench();
   if (!seedLog || !measureLogQueries) return console.log("\n(delivery log figures: not available)");
   const started = Date.now();
-  await seedLog(url, { attempts: 1_000_000 });
-  console.log(`\nseeded 1,000,000 attempts in ${round((Date.now() - started) / 1000)} s`);
+  const seeded = (await seedLog(url, { attempts })) as { attempts: number; deliveries: number; events: number };
+  const count = seeded.attempts.toLocaleString("en-US");
+  console.log(
+    `\nseeded ${count} attempts (${seeded.deliveries.toLocaleString("en-US")} deliveries, ${seeded.events.toLocaleString("en-US")} events, 30 days) in ${round((Date.now() - started) / 1000)} s`,
+  );
   const rows = await measureLogQueries(url, { iterations: 20 });
   table(
-    "delivery log API queries over 1,000,000 attempts",
+    `delivery log API queries over ${count} attempts`,
     ["query", "p50 ms", "p95 ms"],
     rows.map((r) => [r.name, round(r.p50), round(r.p95)]),
+  );
+  if (!explain || !explainLogQueries || !timeDayDrop) return;
+  const plans = await explainLogQueries(url);
+  table(
+    "EXPLAIN (ANALYZE, BUFFERS) of each query: partitions read, indexes, execution",
+    ["query", "partitions scanned", "index scans / seq scans", "execution ms"],
+    plans.map((p) => [
+      p.name,
+      new Set([...p.plan.matchAll(/ on (\w+_p\d{8}|\w+_default)/g)].map((m) => m[1])).size,
+      `${(p.plan.match(/Index (Only )?Scan/g) ?? []).length} / ${(p.plan.match(/Seq Scan/g) ?? []).length}`,
+      round(p.executionMs, 2),
+    ]),
+  );
+  for (const p of plans.filter((p) => /page 1$|25 days back|q=access key/.test(p.name))) console.log(`\n── ${p.name}\n${p.plan}`);
+  const drop = await timeDayDrop(url);
+  table(
+    "retention: dropping the oldest day of the log (one partition of each table)",
+    ["day", "rows", "ms"],
+    [[drop.day, drop.rows, round(drop.ms)]],
   );
 }
 
 interface LogBench {
   seedLog?: (url: string, o: { attempts: number }) => Promise<unknown>;
   measureLogQueries?: (url: string, o: { iterations: number }) => Promise<{ name: string; p50: number; p95: number }[]>;
+  explainLogQueries?: (url: string) => Promise<{ name: string; plan: string; executionMs: number }[]>;
+  timeDayDrop?: (url: string) => Promise<{ day: string; rows: number; ms: number }>;
 }
 async function loadLogBench(): Promise<LogBench> {
   const perf = (await import("./bench/log-perf").catch(() => ({}))) as LogBench;
   const seed = (await import("./bench/seed-log").catch(() => ({}))) as LogBench;
-  return { seedLog: seed.seedLog, measureLogQueries: perf.measureLogQueries };
+  return { ...perf, seedLog: seed.seedLog };
 }
 
 main().then(

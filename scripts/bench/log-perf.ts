@@ -152,3 +152,34 @@ export async function explainLogQueries(databaseUrl: string): Promise<LogQueryPl
     await lib.closeDb();
   }
 }
+
+/** Retention on the seeded log: the oldest day dropped whole (its rows counted first), timed. */
+export async function timeDayDrop(databaseUrl: string): Promise<{ day: string; rows: number; ms: number }> {
+  const pg = await import("pg");
+  const db = new pg.default.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const { logPartitionDays, applyRetention } = await import("@/lib/webhooks/engine/retention");
+    const count = async (day: string) =>
+      Number(
+        (
+          await db.query<{ n: string }>(
+            `SELECT (SELECT count(*) FROM events_p${day}) + (SELECT count(*) FROM deliveries_p${day}) + (SELECT count(*) FROM attempts_p${day}) AS n`,
+          )
+        ).rows[0]!.n,
+      );
+    let day = "";
+    let rows = 0;
+    for (const candidate of await logPartitionDays(db)) if ((rows = await count((day = candidate)))) break;
+    // the seed leaves some deliveries of every day retrying: a month later they would long be failed
+    await db.query(`UPDATE deliveries_p${day} SET status = 'failed' WHERE status IN ('pending', 'retrying', 'waiting')`);
+    // the window that makes exactly that day the oldest one past it
+    const age = Math.floor((Date.now() - Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`)) / 86_400_000) - 1;
+    const started = performance.now();
+    const result = await applyRetention(db, age);
+    const ms = performance.now() - started;
+    if (!result.droppedDays.includes(day)) throw new Error(`day ${day} was not dropped (${JSON.stringify(result)})`);
+    return { day, rows, ms };
+  } finally {
+    await db.end();
+  }
+}

@@ -1,7 +1,8 @@
 // `node --import ./scripts/server-only.mjs --import tsx scripts/bench/seed-log.ts --attempts 1000000 --database-url postgres://…`: one organization
 // with four webhooks and a delivery log of about N attempts over the last 30 days (events with distinct
 // access keys and numbers across 200 companies, 2 deliveries per event, 0–3 attempts each, mixed
-// outcomes), written set-based with generate_series in chunks on two connections, then ANALYZE.
+// outcomes), written set-based with generate_series in chunks on two connections, then ANALYZE. Ids
+// hold their time, so each day lands in its partition of the log.
 // ~70 s for 1,000,000 attempts on 2 cores.
 // Measuring it: scripts/bench/log-perf.ts. Re-running replaces the previous seed organization.
 import { randomBytes } from "node:crypto";
@@ -41,17 +42,17 @@ WITH src AS (
          WHEN h2 % 100 < 90 THEN 'nfce.authorized' WHEN h2 % 100 < 95 THEN 'nfe.correction_letter' ELSE 'nfse.authorized' END AS type
   FROM src
 ), ev AS (
-  INSERT INTO events (organization_id, type, data, company_cnpj, access_key, series, number, created_at)
-  SELECT $1, type, ($3::jsonb - 'access_key') || jsonb_strip_nulls(jsonb_build_object('company_cnpj', cnpj, 'access_key', key, 'number', (i + 1)::text, 'series', '1')),
+  INSERT INTO events (id, organization_id, type, data, company_cnpj, access_key, series, number, created_at)
+  SELECT uuid_v7_at(at), $1, type, ($3::jsonb - 'access_key') || jsonb_strip_nulls(jsonb_build_object('company_cnpj', cnpj, 'access_key', key, 'number', (i + 1)::text, 'series', '1')),
     cnpj, key, CASE WHEN key IS NULL THEN NULL ELSE '1' END, (i + 1)::text, at
   FROM typed, LATERAL (SELECT CASE WHEN type LIKE 'nfse.%' THEN NULL ELSE
     '35' || to_char(at AT TIME ZONE 'UTC', 'YYMM') || cnpj || CASE WHEN type LIKE 'nfce.%' THEN '65' ELSE '55' END || '001'
     || lpad((i + 1)::text, 9, '0') || '1' || lpad((h3 % 100000000)::text, 8, '0') || (i % 10)::text END AS key) k
   RETURNING id, type, company_cnpj, number, created_at
 ), d AS (
-  INSERT INTO deliveries (organization_id, event_id, endpoint_id, event_type, company_cnpj, status, attempt_count, next_attempt_at,
+  INSERT INTO deliveries (id, organization_id, event_id, endpoint_id, event_type, company_cnpj, status, attempt_count, next_attempt_at,
     last_status_code, last_error, last_duration_ms, created_at, updated_at)
-  SELECT $1, ev.id, ($8::uuid[])[e.k], ev.type, ev.company_cnpj, s.status::"DeliveryStatus",
+  SELECT uuid_v7_like(ev.id), $1, ev.id, ($8::uuid[])[e.k], ev.type, ev.company_cnpj, s.status::"DeliveryStatus",
     CASE WHEN s.status = 'pending' THEN 0 ELSE 1 + h % 3 END,
     CASE s.status WHEN 'pending' THEN ev.created_at WHEN 'retrying' THEN ev.created_at + interval '5 minutes' END,
     CASE s.status WHEN 'succeeded' THEN 200 WHEN 'pending' THEN NULL ELSE CASE WHEN h % 7 = 0 THEN NULL ELSE 500 + h % 4 END END,
@@ -86,6 +87,12 @@ function companyCnpjs(): string[] {
 }
 
 async function createOrganization(db: pg.Client, encryptionKey: Buffer): Promise<{ organizationId: string; endpointIds: string[] }> {
+  // the log's tables have no foreign keys to each other (partitioned by day): the previous seed's go first
+  const previous = `SELECT id FROM organizations WHERE name = $1`;
+  await db.query(`DELETE FROM attempts WHERE endpoint_id IN (SELECT id FROM endpoints WHERE organization_id IN (${previous}))`, [
+    LOG_SEED_ORGANIZATION,
+  ]);
+  await db.query(`DELETE FROM deliveries WHERE organization_id IN (${previous})`, [LOG_SEED_ORGANIZATION]);
   await db.query(`DELETE FROM organizations WHERE name = $1`, [LOG_SEED_ORGANIZATION]);
   const { rows } = await db.query<{ id: string }>(`INSERT INTO organizations (name) VALUES ($1) RETURNING id`, [LOG_SEED_ORGANIZATION]);
   const organizationId = rows[0]!.id;
@@ -123,6 +130,8 @@ export async function seedLog(databaseUrl: string, { attempts = 1_000_000 }: { a
   );
   try {
     const { organizationId, endpointIds } = await createOrganization(clients[0]!, encryptionKey);
+    // each day of the history in its partition (the worker makes only today's and the coming days')
+    await clients[0]!.query(`SELECT create_log_partitions(current_date - $1::int, $1::int + 8)`, [DAYS + 1]);
     // the rows below are consistent by construction: skip their foreign-key triggers when allowed (superuser)
     await Promise.all(clients.map((c) => c.query(`SET session_replication_role = replica`).catch(() => undefined)));
     const exampleData = JSON.stringify(getEventType("nfe.authorized")!.example);
