@@ -16,7 +16,7 @@ import { deliverJobSchema } from "@/lib/webhooks/engine/job";
 import { applyRetention, ensureLogPartitions } from "@/lib/webhooks/engine/retention";
 import { startWaitingSweep } from "@/lib/webhooks/engine/ordering";
 import { startMetricsServer } from "@/lib/metrics/server";
-import { pool } from "@/lib/db";
+import { lostConnection, pool } from "@/lib/db";
 
 /** How often a worker releases waiting deliveries nothing holds any more (lib/webhooks/engine/ordering.ts). */
 const WAITING_SWEEP_MS = 2_000;
@@ -97,7 +97,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     max: Math.max(12, concurrency),
     options: "-c synchronous_commit=off",
   });
-  const onError = (error: Error) => log().warn({ err: error }, "worker database connection error");
+  const onError = (error: Error) => log().warn(lostConnection(error), "worker database connection error");
   db.on("error", onError);
   db.on("connect", (client) => client.on("error", onError));
   const events: WorkerEvents = new EventEmitter();
