@@ -33,7 +33,7 @@ const { values: flags } = parseArgs({
     "latency-only": { type: "boolean", default: false },
     /** only deliveries/s with 1, 2 and 4 worker processes against a separate PostgreSQL server (Debian's package) */
     "scale-out": { type: "boolean", default: false },
-    /** only the delivery log: seed --log-attempts attempts over 30 days, time the log's queries, EXPLAIN them, drop a day */
+    /** only the delivery log: seed --log-attempts attempts over 30 days, time the log's queries, EXPLAIN them, drop a week */
     "log-only": { type: "boolean", default: false },
     "log-attempts": { type: "string", default: "1000000" },
   },

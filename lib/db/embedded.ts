@@ -173,6 +173,10 @@ export async function startEmbeddedPostgres({
       "max_connections=300",
       "-c",
       "shared_buffers=256MB",
+      // fast-path lock slots for the log's partitions: a statement on them locks each partition and
+      // index it may touch; past the slots every lock goes through the shared lock table (contended)
+      "-c",
+      "max_locks_per_transaction=256",
       ...(fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
     ],
     onLog: capture,

@@ -153,12 +153,12 @@ export async function explainLogQueries(databaseUrl: string): Promise<LogQueryPl
   }
 }
 
-/** Retention on the seeded log: the oldest day dropped whole (its rows counted first), timed. */
+/** Retention on the seeded log: the oldest week with rows dropped whole (its rows counted first), timed. */
 export async function timeDayDrop(databaseUrl: string): Promise<{ day: string; rows: number; ms: number }> {
   const pg = await import("pg");
   const db = new pg.default.Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    const { logPartitionDays, applyRetention } = await import("@/lib/webhooks/engine/retention");
+    const { logPartitionWeeks, applyRetention } = await import("@/lib/webhooks/engine/retention");
     const count = async (day: string) =>
       Number(
         (
@@ -169,15 +169,15 @@ export async function timeDayDrop(databaseUrl: string): Promise<{ day: string; r
       );
     let day = "";
     let rows = 0;
-    for (const candidate of await logPartitionDays(db)) if ((rows = await count((day = candidate)))) break;
+    for (const candidate of await logPartitionWeeks(db)) if ((rows = await count((day = candidate)))) break;
     // the seed leaves some deliveries of every day retrying: a month later they would long be failed
     await db.query(`UPDATE deliveries_p${day} SET status = 'failed' WHERE status IN ('pending', 'retrying', 'waiting')`);
-    // the window that makes exactly that day the oldest one past it
-    const age = Math.floor((Date.now() - Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`)) / 86_400_000) - 1;
+    // the window that makes exactly that week the newest one past it
+    const age = Math.floor((Date.now() - Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`)) / 86_400_000) - 7;
     const started = performance.now();
     const result = await applyRetention(db, age);
     const ms = performance.now() - started;
-    if (!result.droppedDays.includes(day)) throw new Error(`day ${day} was not dropped (${JSON.stringify(result)})`);
+    if (!result.droppedWeeks.includes(day)) throw new Error(`week ${day} was not dropped (${JSON.stringify(result)})`);
     return { day, rows, ms };
   } finally {
     await db.end();

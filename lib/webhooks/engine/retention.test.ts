@@ -1,14 +1,15 @@
-// Retention on the day-partitioned log: days older than the window are dropped whole (events, their
-// sequence numbers, deliveries, attempts, publishers' ids and feed messages), recent days stay, a day
-// whose delivery still waits stays until it is sent; rows of the default partition go row by row.
+// Retention on the week-partitioned log: weeks older than the window are dropped whole (events, their
+// sequence numbers, deliveries, attempts, publishers' ids and feed messages), recent weeks stay, a
+// week whose delivery still waits stays until it is sent; rows of the default partition go row by row.
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { publishEvent } from "@/lib/webhooks/engine/publish";
-import { applyRetention, ensureLogPartitions, logPartitionDays, PARTITION_DAYS_AHEAD } from "@/lib/webhooks/engine/retention";
+import { applyRetention, ensureLogPartitions, logPartitionWeeks } from "@/lib/webhooks/engine/retention";
 import { invoiceData, newEndpoint, newOrganization } from "@/test/engine-helpers";
 
 const DAYS = 30;
-const OLD = `${DAYS + 5} days`;
+// a week goes once all of it is past the window: 8 days past it always is, 5 days short never
+const OLD = `${DAYS + 8} days`;
 const RECENT = `${DAYS - 5} days`;
 
 let org: string;
@@ -17,11 +18,13 @@ let endpointId: string;
 beforeAll(async () => {
   org = await newOrganization("retention");
   endpointId = (await newEndpoint(org, { url: "http://127.0.0.1:9/hooks" })).id;
-  // history: partitions for the last 45 days (the worker makes them from today on)
-  await pool().query(`SELECT create_log_partitions(current_date - 45, 45)`);
+  // history: partitions for the last 80 days (the worker makes them from this week on)
+  await pool().query(`SELECT create_log_partitions(current_date - 80, 80)`);
 });
 
 const ymd = (date: Date) => date.toISOString().slice(0, 10).replaceAll("-", "");
+/** The Monday (UTC) of the week of `date`, as a partition names it. */
+const week = (date: Date) => ymd(new Date(date.getTime() - ((date.getUTCDay() + 6) % 7) * 86_400_000));
 
 /**
  * An event published `age` ago (its id holds that time, or a random id: `legacy`), with a publisher's
@@ -75,16 +78,24 @@ async function left({ eventId, deliveryId, key }: { eventId: string; deliveryId:
 const none = { events: 0, sequences: 0, keys: 0, deliveries: 0, attempts: 0, messages: 0 };
 
 describe("the log's partitions", () => {
-  it("the worker keeps partitions ready from today to a week ahead; creating them again makes none", async () => {
+  it("the worker keeps this week's and next week's partitions ready; creating them again makes none", async () => {
     await ensureLogPartitions(pool());
-    const days = await logPartitionDays(pool());
-    for (let ahead = 0; ahead <= PARTITION_DAYS_AHEAD; ahead++) expect(days).toContain(ymd(new Date(Date.now() + ahead * 86_400_000)));
+    const weeks = await logPartitionWeeks(pool());
+    expect(weeks).toContain(week(new Date()));
+    expect(weeks).toContain(week(new Date(Date.now() + 7 * 86_400_000)));
     expect(await ensureLogPartitions(pool())).toBe(0);
-    // each of the four tables has the day
+    // each of the four tables has the week, and it spans Monday to Monday
     const { rows } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_class WHERE relname = ANY ($1::text[])`, [
-      ["events", "event_sequences", "deliveries", "attempts"].map((t) => `${t}_p${ymd(new Date())}`),
+      ["events", "event_sequences", "deliveries", "attempts"].map((t) => `${t}_p${week(new Date())}`),
     ]);
     expect(rows[0]!.n).toBe(4);
+    const bound = await pool().query<{ b: string }>(`SELECT pg_get_expr(relpartbound, oid) AS b FROM pg_class WHERE relname = $1`, [
+      `events_p${week(new Date())}`,
+    ]);
+    const monday = Date.parse(`${week(new Date()).replace(/(\d{4})(\d{2})(\d{2})/, "$1-$2-$3")}T00:00:00Z`);
+    const hex = (ms: number) => ms.toString(16).padStart(12, "0");
+    expect(bound.rows[0]!.b).toContain(hex(monday).slice(0, 8));
+    expect(bound.rows[0]!.b).toContain(hex(monday + 7 * 86_400_000).slice(0, 8));
   });
 
   it("an event and its deliveries are stored in today's partitions, not the default ones", async () => {
@@ -93,29 +104,29 @@ describe("the log's partitions", () => {
       `SELECT (SELECT tableoid::regclass::text FROM events WHERE id = $1) AS ev, (SELECT tableoid::regclass::text FROM deliveries WHERE id = $2) AS d`,
       [published.event.id, published.deliveries[0]!.id],
     );
-    expect(rows[0]).toEqual({ ev: `events_p${ymd(new Date())}`, d: `deliveries_p${ymd(new Date())}` });
+    expect(rows[0]).toEqual({ ev: `events_p${week(new Date())}`, d: `deliveries_p${week(new Date())}` });
   });
 
-  it("a day whose rows already wait in the default partition is left to it, with its rows", async () => {
-    const day = new Date(Date.now() + 20 * 86_400_000);
-    // a clock far ahead put an event in a day with no partition yet
+  it("a week whose rows already wait in the default partition is left to it, with its rows", async () => {
+    const day = new Date(Date.now() + 60 * 86_400_000);
+    // a clock far ahead put an event in a week with no partition yet
     const { rows } = await pool().query<{ id: string }>(
       `INSERT INTO events (id, organization_id, type, data) VALUES (uuid_v7_at($1), $2, 'nfe.authorized', '{}') RETURNING id`,
       [day, org],
     );
-    expect(await pool().query(`SELECT create_log_partitions($1::date, 1)`, [day.toISOString().slice(0, 10)])).toBeTruthy();
+    await pool().query(`SELECT create_log_partitions($1::date, 1)`, [day.toISOString().slice(0, 10)]);
     const where = await pool().query<{ t: string }>(`SELECT tableoid::regclass::text AS t FROM events WHERE id = $1`, [rows[0]!.id]);
     expect(where.rows[0]!.t).toBe("events_default");
-    expect(await pool().query(`SELECT 1 FROM pg_class WHERE relname = $1`, [`events_p${ymd(day)}`])).toMatchObject({ rowCount: 0 });
+    expect(await pool().query(`SELECT 1 FROM pg_class WHERE relname = $1`, [`events_p${week(day)}`])).toMatchObject({ rowCount: 0 });
     await pool().query(`DELETE FROM events WHERE id = $1`, [rows[0]!.id]);
   });
 });
 
 describe("applyRetention", () => {
-  it("drops the days older than the window whole, keeps recent days and a day whose delivery still waits", async () => {
+  it("drops the weeks older than the window whole, keeps recent weeks and a week whose delivery still waits", async () => {
     const oldDone = await eventAged(OLD, "succeeded", 2);
-    const oldFailed = await eventAged(`${DAYS + 6} days`, "failed", 3);
-    const oldRetrying = await eventAged(`${DAYS + 8} days`, "retrying", 2);
+    const oldFailed = await eventAged(`${DAYS + 9} days`, "failed", 3);
+    const oldRetrying = await eventAged(`${DAYS + 30} days`, "retrying", 2);
     const recent = await eventAged(RECENT, "succeeded", 2);
 
     const removed = await applyRetention(pool(), DAYS);
@@ -123,18 +134,19 @@ describe("applyRetention", () => {
     for (const gone of [oldDone, oldFailed]) expect(await left(gone)).toEqual(none);
     expect(await left(oldRetrying)).toEqual({ events: 1, sequences: 1, keys: 1, deliveries: 1, attempts: 2, messages: 1 });
     expect(await left(recent)).toEqual({ events: 1, sequences: 1, keys: 1, deliveries: 1, attempts: 2, messages: 1 });
-    const dayOf = async (id: string) =>
+    const weekOf = async (id: string) =>
       (await pool().query<{ t: string }>(`SELECT tableoid::regclass::text AS t FROM deliveries WHERE id = $1`, [id])).rows[0]!.t.slice(-8);
-    expect(removed.keptDays).toEqual([await dayOf(oldRetrying.deliveryId)]);
-    expect(removed.droppedDays.length).toBeGreaterThanOrEqual(2);
-    const days = await logPartitionDays(pool());
-    for (const day of removed.droppedDays) expect(days).not.toContain(day);
+    expect(removed.keptWeeks).toEqual([await weekOf(oldRetrying.deliveryId)]);
+    expect(removed.droppedWeeks.length).toBeGreaterThanOrEqual(1);
+    const weeks = await logPartitionWeeks(pool());
+    for (const dropped of removed.droppedWeeks) expect(weeks).not.toContain(dropped);
+    expect(weeks).toContain(week(new Date(Date.now() - (DAYS - 5) * 86_400_000)));
 
-    // once sent, its day goes too
+    // once sent, its week goes too
     await pool().query(`UPDATE deliveries SET status = 'succeeded' WHERE id = $1`, [oldRetrying.deliveryId]);
-    expect((await applyRetention(pool(), DAYS)).keptDays).toEqual([]);
+    expect((await applyRetention(pool(), DAYS)).keptWeeks).toEqual([]);
     expect(await left(oldRetrying)).toEqual(none);
-    expect(await applyRetention(pool(), DAYS)).toMatchObject({ droppedDays: [], keptDays: [] }); // nothing left to do
+    expect(await applyRetention(pool(), DAYS)).toMatchObject({ droppedWeeks: [], keptWeeks: [] }); // nothing left to do
   });
 
   it("an old event goes with every attempt of its deliveries, also one made recently (a resend)", async () => {
@@ -160,7 +172,7 @@ describe("applyRetention", () => {
     const recent = await eventAged(RECENT, "succeeded", 1);
     await applyRetention(pool(), DAYS);
     expect(await left(recent)).toMatchObject({ events: 1, attempts: 1 });
-    await applyRetention(pool(), DAYS - 10);
+    await applyRetention(pool(), DAYS - 20);
     expect(await left(recent)).toEqual(none);
   });
 

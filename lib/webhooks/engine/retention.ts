@@ -1,11 +1,11 @@
-// Keeps the log bounded. The log is partitioned by day (migration 20261206000200_partitioned_log):
-// every hour the worker creates the partitions of today and the next PARTITION_DAYS_AHEAD days, and
-// drops whole days older than RETENTION_DAYS — events, their sequence numbers, deliveries and
-// attempts of that day leave together, with no row-by-row delete and no bloat left behind. A day that
-// still holds a delivery waiting to be sent (pending, retrying, waiting) is kept until it is sent.
+// Keeps the log bounded. The log is partitioned by week (migration 20261206000200_partitioned_log):
+// at start and every hour the worker creates the partitions of this week and the next, and drops whole
+// weeks older than RETENTION_DAYS — events, their sequence numbers, deliveries and attempts of that
+// week leave together, with no row-by-row delete and no bloat left behind. A week that still holds a
+// delivery waiting to be sent (pending, retrying, waiting) is kept until it is sent.
 // What is removed row by row: the publishers' ids (event_keys) and polling feeds' messages of the
-// dropped days, rows in the default partitions (ids that hold no known day), and the operator's audit
-// trail — each in batches so no statement holds locks for long.
+// dropped weeks, rows in the default partitions (ids that hold no known week), and the operator's
+// audit trail — each in batches so no statement holds locks for long.
 import type pg from "pg";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -20,7 +20,7 @@ const LOCK_TIMEOUT_MS = 250;
 const LOCK_TRIES = 20;
 const WAITING = `('pending', 'retrying', 'waiting')`;
 
-/** The log's tables, in the order a day's partitions are dropped. */
+/** The log's tables, in the order a week's partitions are dropped. */
 const LOG_TABLES = ["attempts", "deliveries", "event_sequences", "events"] as const;
 
 async function inTransaction<T>(db: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -43,7 +43,7 @@ async function inTransaction<T>(db: pg.Pool, fn: (client: pg.PoolClient) => Prom
   }
 }
 
-/** Creates the log's partitions from today (UTC) to PARTITION_DAYS_AHEAD days ahead that are missing; answers how many. */
+/** Creates the log's missing partitions for the weeks from today (UTC) to PARTITION_DAYS_AHEAD days ahead; answers how many. */
 export async function ensureLogPartitions(db: pg.Pool, daysAhead = PARTITION_DAYS_AHEAD): Promise<number> {
   return inTransaction(db, async (client) => {
     const { rows } = await client.query<{ made: number }>(
@@ -54,8 +54,8 @@ export async function ensureLogPartitions(db: pg.Pool, daysAhead = PARTITION_DAY
   });
 }
 
-/** The days (YYYYMMDD) that have a partition of `events`, oldest first. */
-export async function logPartitionDays(db: pg.Pool | pg.PoolClient): Promise<string[]> {
+/** The weeks (their Monday, YYYYMMDD) that have a partition of `events`, oldest first. */
+export async function logPartitionWeeks(db: pg.Pool | pg.PoolClient): Promise<string[]> {
   const { rows } = await db.query<{ day: string }>(
     `SELECT substring(c.relname FROM '_p([0-9]{8})$') AS day
      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -73,46 +73,46 @@ async function deleteInBatches(db: pg.Pool, sql: string, params: unknown[]): Pro
   }
 }
 
-const partition = (table: string, day: string) => `"${table}_p${day}"`;
+const partition = (table: string, week: string) => `"${table}_p${week}"`;
 
-/** Drops one day of the log unless one of its deliveries still waits; answers whether it did. */
-async function dropDay(db: pg.Pool, day: string): Promise<boolean> {
-  const waiting = await db.query(`SELECT 1 FROM ${partition("deliveries", day)} WHERE status IN ${WAITING} LIMIT 1`);
+/** Drops one week of the log unless one of its deliveries still waits; answers whether it did. */
+async function dropWeek(db: pg.Pool, week: string): Promise<boolean> {
+  const waiting = await db.query(`SELECT 1 FROM ${partition("deliveries", week)} WHERE status IN ${WAITING} LIMIT 1`);
   if (waiting.rowCount) return false;
-  // the publishers' ids of that day's events, by the partition's primary key in batches
+  // the publishers' ids of that week's events, by the partition's primary key in batches
   await deleteInBatches(
     db,
     `DELETE FROM event_keys k USING (
-       SELECT ev.id, ev.organization_id, ev.idempotency_key FROM ${partition("events", day)} ev WHERE ev.idempotency_key IS NOT NULL
+       SELECT ev.id, ev.organization_id, ev.idempotency_key FROM ${partition("events", week)} ev WHERE ev.idempotency_key IS NOT NULL
          AND EXISTS (SELECT 1 FROM event_keys k2 WHERE k2.organization_id = ev.organization_id AND k2.idempotency_key = ev.idempotency_key
            AND k2.event_id = ev.id)
        LIMIT $1
      ) e WHERE k.organization_id = e.organization_id AND k.idempotency_key = e.idempotency_key AND k.event_id = e.id`,
     [],
   );
-  const bounds = [`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`];
+  const bounds = [`${week.slice(0, 4)}-${week.slice(4, 6)}-${week.slice(6)}`];
   await deleteInBatches(
     db,
     `DELETE FROM feed_messages WHERE (endpoint_id, txid, position) IN (
        SELECT endpoint_id, txid, position FROM feed_messages
-       WHERE delivery_id >= log_bound($1::date) AND delivery_id < log_bound($1::date + 1) LIMIT $2)`,
+       WHERE delivery_id >= log_bound($1::date) AND delivery_id < log_bound($1::date + 7) LIMIT $2)`,
     bounds,
   );
   await inTransaction(db, async (client) => {
-    // no delivery of that day changes from here on (a resend of one of its events waits, then finds it gone)
+    // no delivery of that week changes from here on (a resend of one of its events waits, then finds it gone)
     await client.query(`SET LOCAL lock_timeout = '10s'`);
-    await client.query(`LOCK TABLE ${partition("deliveries", day)} IN SHARE MODE`);
-    const again = await client.query(`SELECT 1 FROM ${partition("deliveries", day)} WHERE status IN ${WAITING} LIMIT 1`);
-    if (again.rowCount) throw new DayStillWaiting();
+    await client.query(`LOCK TABLE ${partition("deliveries", week)} IN SHARE MODE`);
+    const again = await client.query(`SELECT 1 FROM ${partition("deliveries", week)} WHERE status IN ${WAITING} LIMIT 1`);
+    if (again.rowCount) throw new WeekStillWaiting();
     await client.query(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`);
-    for (const table of LOG_TABLES) await client.query(`DROP TABLE IF EXISTS ${partition(table, day)}`);
+    for (const table of LOG_TABLES) await client.query(`DROP TABLE IF EXISTS ${partition(table, week)}`);
   });
   return true;
 }
 
-class DayStillWaiting extends Error {}
+class WeekStillWaiting extends Error {}
 
-// Rows of the default partitions (ids with no known day): the old row-by-row retention, by time.
+// Rows of the default partitions (ids with no known week): the old row-by-row retention, by time.
 const OLD_DEFAULT_EVENTS_SQL = `
 WITH old AS (
   SELECT ev.id, ev.organization_id, ev.idempotency_key FROM events_default ev
@@ -137,29 +137,29 @@ DELETE FROM operator_actions WHERE id IN (
   SELECT id FROM operator_actions WHERE created_at < now() - make_interval(days => $1) LIMIT $2)`;
 
 export interface RetentionResult {
-  /** the days (YYYYMMDD) whose partitions were dropped */
-  droppedDays: string[];
-  /** old days kept because a delivery of theirs still waits to be sent */
-  keptDays: string[];
+  /** the weeks (their Monday, YYYYMMDD) whose partitions were dropped */
+  droppedWeeks: string[];
+  /** old weeks kept because a delivery of theirs still waits to be sent */
+  keptWeeks: string[];
   /** events removed from the default partitions */
   defaultEvents: number;
   operatorActions: number;
 }
 
 export async function applyRetention(db: pg.Pool, days = env.RETENTION_DAYS): Promise<RetentionResult> {
+  // a week goes once all of it is older than the window: it ends (its Monday + 7) before now - days
   const { rows } = await db.query<{ last: string }>(
-    `SELECT to_char(((now() - make_interval(days => $1)) AT TIME ZONE 'UTC')::date - 1, 'YYYYMMDD') AS last`,
+    `SELECT to_char(((now() - make_interval(days => $1)) AT TIME ZONE 'UTC')::date - 7, 'YYYYMMDD') AS last`,
     [days],
   );
-  // a day goes once all of it is older than the window: its last millisecond before now - days
   const last = rows[0]!.last;
-  const result: RetentionResult = { droppedDays: [], keptDays: [], defaultEvents: 0, operatorActions: 0 };
-  for (const day of (await logPartitionDays(db)).filter((d) => d <= last)) {
+  const result: RetentionResult = { droppedWeeks: [], keptWeeks: [], defaultEvents: 0, operatorActions: 0 };
+  for (const week of (await logPartitionWeeks(db)).filter((w) => w <= last)) {
     try {
-      ((await dropDay(db, day)) ? result.droppedDays : result.keptDays).push(day);
+      ((await dropWeek(db, week)) ? result.droppedWeeks : result.keptWeeks).push(week);
     } catch (error) {
-      if (error instanceof DayStillWaiting) result.keptDays.push(day);
-      else log().warn({ err: error, day }, "a day of the log could not be dropped: next hour");
+      if (error instanceof WeekStillWaiting) result.keptWeeks.push(week);
+      else log().warn({ err: error, week }, "a week of the log could not be dropped: next hour");
     }
   }
   result.defaultEvents = await deleteInBatches(db, OLD_DEFAULT_EVENTS_SQL, [days]);
