@@ -73,6 +73,8 @@ export async function startServerPostgres(dir: string): Promise<ServerDatabase> 
     `unix_socket_directories=''`,
     `max_connections=300`,
     `shared_buffers=256MB`,
+    // the log's partitions: see README "The log is partitioned by week"
+    `max_locks_per_transaction=256`,
   ];
   run("pg_ctl", ["-D", data, "-l", path.join(data, "server.log"), "-w", "-o", settings.map((s) => `-c ${s}`).join(" "), "start"]);
   const pid = Number(readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]) || undefined;
