@@ -11,7 +11,7 @@ import { log } from "@/lib/log";
 const POOL_SIZE = 20;
 /**
  * The web's queries are short and many: no parallel workers (the log's lists read a few index
- * entries of each day's partition; a parallel plan over ~40 partitions cost ~80 ms to start them).
+ * entries of each week's partition; a parallel plan over the partitions spent ~80 ms starting them).
  */
 const SESSION_OPTIONS = "-c max_parallel_workers_per_gather=0";
 

@@ -478,7 +478,7 @@ async function main() {
 }
 
 async function logBench(url: string, { attempts = 1_000_000, explain = false } = {}) {
-  const { seedLog, measureLogQueries, explainLogQueries, timeDayDrop } = await loadLogBench();
+  const { seedLog, measureLogQueries, explainLogQueries, timeWeekDrop } = await loadLogBench();
   if (!seedLog || !measureLogQueries) return console.log("\n(delivery log figures: not available)");
   const started = Date.now();
   const seeded = (await seedLog(url, { attempts })) as { attempts: number; deliveries: number; events: number };
@@ -492,7 +492,7 @@ async function logBench(url: string, { attempts = 1_000_000, explain = false } =
     ["query", "p50 ms", "p95 ms"],
     rows.map((r) => [r.name, round(r.p50), round(r.p95)]),
   );
-  if (!explain || !explainLogQueries || !timeDayDrop) return;
+  if (!explain || !explainLogQueries || !timeWeekDrop) return;
   const plans = await explainLogQueries(url);
   table(
     "EXPLAIN (ANALYZE, BUFFERS) of each query: partitions read, indexes, execution",
@@ -505,11 +505,11 @@ async function logBench(url: string, { attempts = 1_000_000, explain = false } =
     ]),
   );
   for (const p of plans.filter((p) => /page 1$|25 days back|q=access key/.test(p.name))) console.log(`\n── ${p.name}\n${p.plan}`);
-  const drop = await timeDayDrop(url);
+  const drop = await timeWeekDrop(url);
   table(
     "retention: dropping the oldest week of the log (one partition of each table)",
     ["week", "rows", "ms"],
-    [[drop.day, drop.rows, round(drop.ms)]],
+    [[drop.week, drop.rows, round(drop.ms)]],
   );
 }
 
@@ -517,7 +517,7 @@ interface LogBench {
   seedLog?: (url: string, o: { attempts: number }) => Promise<unknown>;
   measureLogQueries?: (url: string, o: { iterations: number }) => Promise<{ name: string; p50: number; p95: number }[]>;
   explainLogQueries?: (url: string) => Promise<{ name: string; plan: string; executionMs: number }[]>;
-  timeDayDrop?: (url: string) => Promise<{ day: string; rows: number; ms: number }>;
+  timeWeekDrop?: (url: string) => Promise<{ week: string; rows: number; ms: number }>;
 }
 async function loadLogBench(): Promise<LogBench> {
   const perf = (await import("./bench/log-perf").catch(() => ({}))) as LogBench;

@@ -154,31 +154,32 @@ export async function explainLogQueries(databaseUrl: string): Promise<LogQueryPl
 }
 
 /** Retention on the seeded log: the oldest week with rows dropped whole (its rows counted first), timed. */
-export async function timeDayDrop(databaseUrl: string): Promise<{ day: string; rows: number; ms: number }> {
+export async function timeWeekDrop(databaseUrl: string): Promise<{ week: string; rows: number; ms: number }> {
   const pg = await import("pg");
   const db = new pg.default.Pool({ connectionString: databaseUrl, max: 2 });
   try {
     const { logPartitionWeeks, applyRetention } = await import("@/lib/webhooks/engine/retention");
-    const count = async (day: string) =>
+    const count = async (week: string) =>
       Number(
         (
           await db.query<{ n: string }>(
-            `SELECT (SELECT count(*) FROM events_p${day}) + (SELECT count(*) FROM deliveries_p${day}) + (SELECT count(*) FROM attempts_p${day}) AS n`,
+            `SELECT (SELECT count(*) FROM events_p${week}) + (SELECT count(*) FROM deliveries_p${week}) + (SELECT count(*) FROM attempts_p${week}) AS n`,
           )
         ).rows[0]!.n,
       );
-    let day = "";
+    let week = "";
     let rows = 0;
-    for (const candidate of await logPartitionWeeks(db)) if ((rows = await count((day = candidate)))) break;
-    // the seed leaves some deliveries of every day retrying: a month later they would long be failed
-    await db.query(`UPDATE deliveries_p${day} SET status = 'failed' WHERE status IN ('pending', 'retrying', 'waiting')`);
+    for (const candidate of await logPartitionWeeks(db)) if ((rows = await count((week = candidate)))) break;
+    // the seed leaves some deliveries of every week retrying: a month later they would long be failed
+    await db.query(`UPDATE deliveries_p${week} SET status = 'failed' WHERE status IN ('pending', 'retrying', 'waiting')`);
     // the window that makes exactly that week the newest one past it
-    const age = Math.floor((Date.now() - Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`)) / 86_400_000) - 7;
+    const age =
+      Math.floor((Date.now() - Date.parse(`${week.slice(0, 4)}-${week.slice(4, 6)}-${week.slice(6)}T00:00:00Z`)) / 86_400_000) - 7;
     const started = performance.now();
     const result = await applyRetention(db, age);
     const ms = performance.now() - started;
-    if (!result.droppedWeeks.includes(day)) throw new Error(`week ${day} was not dropped (${JSON.stringify(result)})`);
-    return { day, rows, ms };
+    if (!result.droppedWeeks.includes(week)) throw new Error(`week ${week} was not dropped (${JSON.stringify(result)})`);
+    return { week, rows, ms };
   } finally {
     await db.end();
   }

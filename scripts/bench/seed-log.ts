@@ -2,7 +2,7 @@
 // with four webhooks and a delivery log of about N attempts over the last 30 days (events with distinct
 // access keys and numbers across 200 companies, 2 deliveries per event, 0–3 attempts each, mixed
 // outcomes), written set-based with generate_series in chunks on two connections, then ANALYZE. Ids
-// hold their time, so each day lands in its partition of the log.
+// hold their time, so each week lands in its partition of the log.
 // ~70 s for 1,000,000 attempts on 2 cores.
 // Measuring it: scripts/bench/log-perf.ts. Re-running replaces the previous seed organization.
 import { randomBytes } from "node:crypto";
@@ -87,7 +87,7 @@ function companyCnpjs(): string[] {
 }
 
 async function createOrganization(db: pg.Client, encryptionKey: Buffer): Promise<{ organizationId: string; endpointIds: string[] }> {
-  // the log's tables have no foreign keys to each other (partitioned by day): the previous seed's go first
+  // the log's tables have no foreign keys to each other (partitioned by week): the previous seed's go first
   const previous = `SELECT id FROM organizations WHERE name = $1`;
   await db.query(`DELETE FROM attempts WHERE endpoint_id IN (SELECT id FROM endpoints WHERE organization_id IN (${previous}))`, [
     LOG_SEED_ORGANIZATION,
@@ -130,7 +130,7 @@ export async function seedLog(databaseUrl: string, { attempts = 1_000_000 }: { a
   );
   try {
     const { organizationId, endpointIds } = await createOrganization(clients[0]!, encryptionKey);
-    // each day of the history in its partition (the worker makes only today's and the coming days')
+    // each week of the history in its partition (the worker makes only this week's and the next)
     await clients[0]!.query(`SELECT create_log_partitions(current_date - $1::int, $1::int + 8)`, [DAYS + 1]);
     // the rows below are consistent by construction: skip their foreign-key triggers when allowed (superuser)
     await Promise.all(clients.map((c) => c.query(`SET session_replication_role = replica`).catch(() => undefined)));

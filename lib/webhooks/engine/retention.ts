@@ -7,6 +7,7 @@
 // dropped weeks, rows in the default partitions (ids that hold no known week), and the operator's
 // audit trail — each in batches so no statement holds locks for long.
 import type pg from "pg";
+import { isDeadlock } from "@/lib/db/retry";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
@@ -18,6 +19,8 @@ export const PARTITION_DAYS_AHEAD = 7;
  */
 const LOCK_TIMEOUT_MS = 250;
 const LOCK_TRIES = 20;
+/** lock_not_available: lock_timeout ran out */
+const LOCK_NOT_AVAILABLE = "55P03";
 const WAITING = `('pending', 'retrying', 'waiting')`;
 
 /** The log's tables, in the order a week's partitions are dropped. */
@@ -34,7 +37,7 @@ async function inTransaction<T>(db: pg.Pool, fn: (client: pg.PoolClient) => Prom
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
-      const busy = (error as { code?: string }).code === "55P03" || (error as { code?: string }).code === "40P01";
+      const busy = (error as { code?: string }).code === LOCK_NOT_AVAILABLE || isDeadlock(error);
       if (!busy || attempt >= LOCK_TRIES) throw error;
     } finally {
       client.release();
@@ -56,12 +59,12 @@ export async function ensureLogPartitions(db: pg.Pool, daysAhead = PARTITION_DAY
 
 /** The weeks (their Monday, YYYYMMDD) that have a partition of `events`, oldest first. */
 export async function logPartitionWeeks(db: pg.Pool | pg.PoolClient): Promise<string[]> {
-  const { rows } = await db.query<{ day: string }>(
-    `SELECT substring(c.relname FROM '_p([0-9]{8})$') AS day
+  const { rows } = await db.query<{ week: string }>(
+    `SELECT substring(c.relname FROM '_p([0-9]{8})$') AS week
      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
      WHERE i.inhparent = 'events'::regclass AND c.relname ~ '^events_p[0-9]{8}$' ORDER BY 1`,
   );
-  return rows.map((r) => r.day);
+  return rows.map((r) => r.week);
 }
 
 async function deleteInBatches(db: pg.Pool, sql: string, params: unknown[]): Promise<number> {

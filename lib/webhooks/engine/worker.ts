@@ -152,7 +152,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   // released to the living pools, and a new runner takes over; until stop() is called.
   let poolId: string | undefined;
   events.on("pool:create", ({ workerPool }) => (poolId = workerPool.id));
-  // the log's partitions for the coming days (the hourly retention job keeps them ahead)
+  // the log's partitions for this week and the next (the hourly retention job keeps them ahead)
   await ensureLogPartitions(db).catch((error: Error) => log().warn({ err: error }, "the log's partitions could not be created: next hour"));
   let runner = await run(runnerOptions);
   let runnerAlive = true;
