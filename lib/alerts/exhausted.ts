@@ -1,7 +1,9 @@
 // Deliveries that ran out of automatic attempts. Each one is an operational event
 // (`delivery.exhausted`) for the endpoints that subscribe; people get one digest per endpoint an hour
 // at most, not one message per delivery: the first failure schedules an `alert-exhausted` job (keyed
-// by endpoint, so more failures join it) that counts what failed since the previous digest.
+// by endpoint, so more failures join it) that counts what failed since the previous digest. The job
+// runs in its endpoint's own queue: a failure that arrives while a digest is being sent schedules a
+// new job (the running one cannot take it), which must wait for that digest to be stored to see it.
 import "server-only";
 import type pg from "pg";
 import { appLink } from "@/lib/auth/links";
@@ -30,6 +32,7 @@ const LAST_DIGEST_SQL = `SELECT max(created_at) AS at FROM messages WHERE subjec
 const SCHEDULE_SQL = `
 SELECT graphile_worker.add_job('alert-exhausted', json_build_object('endpoint_id', $1::text),
   job_key => 'alert-exhausted:' || $1, job_key_mode => 'preserve_run_at', max_attempts => 5,
+  queue_name => 'alert-exhausted:' || $1,
   run_at => greatest(now(), coalesce((SELECT max(created_at) FROM messages WHERE subject_key = 'delivery_exhausted:' || $1), '-infinity') + interval '1 hour'))`;
 
 export async function noticeExhausted(db: pg.Pool | pg.PoolClient, exhausted: ExhaustedDelivery[]): Promise<void> {
