@@ -1,7 +1,7 @@
 // One `deliver` job: load its deliveries (one statement, which also marks the job as started),
 // decide what each needs, send those due to their endpoints concurrently (within the endpoint
-// limiter's slots), then record every outcome and schedule retries in one statement
-// (lib/webhooks/engine/record.ts). A delivery whose endpoint has no free slot, or is slow, moves to
+// limiter's slots), then record every outcome, schedule retries and mark the job finished in one
+// statement (lib/webhooks/engine/record.ts). A delivery whose endpoint has no free slot, or is slow, moves to
 // one of its endpoint's own queues instead of holding the job — and the other endpoints' deliveries
 // in it.
 import "server-only";
@@ -55,8 +55,15 @@ export interface DeliveryToSend {
   previous_secret_expires_at: Date | null;
 }
 
+// With a job id, the statement also marks the job as started (job_runs, deleted by the statement
+// that records its outcomes): \`runs\` above 1 means an earlier run was cut short.
 const LOAD_SQL = `
-SELECT d.id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_at,
+WITH started AS (
+  INSERT INTO job_runs (job_id) SELECT $3::bigint WHERE $3::bigint IS NOT NULL
+  ON CONFLICT (job_id) DO UPDATE SET runs = job_runs.runs + 1, started_at = now()
+  RETURNING runs
+)
+SELECT coalesce((SELECT runs FROM started), 1) AS runs, d.id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_at,
   coalesce(d.next_attempt_at <= now() + interval '1 second', false) AS due,
   coalesce(d.released_at > $2::timestamptz, false) AS stale,
   d.event_type, ev.created_at AS event_created_at, ${DATA_SQL} AS data,
@@ -69,24 +76,23 @@ FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id 
 WHERE d.id = ANY ($1::uuid[])
 ORDER BY d.created_at, d.id`;
 
-/** `jobCreatedAt`: when the job was made (a delivery released after it is not this job's to send). */
-export function loadDeliveries(db: pg.Pool | pg.PoolClient, ids: string[], jobCreatedAt: Date | null = null): Promise<DeliveryToSend[]> {
-  return db.query<DeliveryToSend>({ name: "load-deliveries", text: LOAD_SQL, values: [ids, jobCreatedAt] }).then((r) => r.rows);
-}
-
-/** Marks a job as started; answers how many times it has started (more than once: it was cut short). */
-async function markStarted(db: pg.Pool, jobId: string): Promise<number> {
-  const { rows } = await db.query<{ runs: number }>({
-    name: "job-started",
-    text: `INSERT INTO job_runs (job_id) VALUES ($1) ON CONFLICT (job_id) DO UPDATE SET runs = job_runs.runs + 1, started_at = now()
-           RETURNING runs`,
-    values: [jobId],
+/**
+ * The job's deliveries, and how many times the job has started (marked by this statement when
+ * `jobId` is given). `jobCreatedAt`: when the job was made (a delivery released after it is not
+ * this job's to send).
+ */
+async function loadJob(
+  db: pg.Pool,
+  ids: string[],
+  jobCreatedAt: Date | null,
+  jobId: string | null,
+): Promise<{ runs: number; rows: DeliveryToSend[] }> {
+  const { rows } = await db.query<DeliveryToSend & { runs: number }>({
+    name: "load-deliveries",
+    text: LOAD_SQL,
+    values: [ids, jobCreatedAt, jobId],
   });
-  return rows[0]!.runs;
-}
-
-function markFinished(db: pg.Pool, jobId: string): Promise<unknown> {
-  return db.query({ name: "job-finished", text: `DELETE FROM job_runs WHERE job_id = $1`, values: [jobId] });
+  return { runs: rows[0]?.runs ?? 1, rows };
 }
 
 /** Custom header values often carry credentials: the log keeps their names only. */
@@ -291,8 +297,7 @@ async function sendInOrder(chain: DeliveryToSend[], job: DeliverJob, limiter: En
 
 /** The `deliver` task. */
 export async function runDeliverJob(db: pg.Pool, job: DeliverJob, { limiter, jobId, jobCreatedAt }: DispatchContext): Promise<void> {
-  const runs = jobId ? await markStarted(db, jobId) : 1;
-  const rows = await loadDeliveries(db, job.deliveries, jobCreatedAt ?? null);
+  const { runs, rows } = await loadJob(db, job.deliveries, jobCreatedAt ?? null, jobId ?? null);
   const outcomes: Outcome[] = [];
   const sending: DeliveryToSend[] = [];
   const chains = new Map<string, DeliveryToSend[]>();
@@ -320,6 +325,5 @@ export async function runDeliverJob(db: pg.Pool, job: DeliverJob, { limiter, job
     ...ordered.map((chain) => sendInOrder(chain, job, limiter)),
   ]);
   outcomes.push(...results.flat());
-  await recordOutcomes(db, outcomes);
-  if (jobId) await markFinished(db, jobId);
+  await recordOutcomes(db, outcomes, { finishedJob: jobId });
 }

@@ -169,6 +169,9 @@ WITH r AS (
       AND x.status IN ('paused', 'cancelled', 'discarded'))
   ))) AS n
   WHERE jsonb_array_length($5::jsonb) > 0
+), job_finished AS (
+  -- the job whose outcomes these are has run to its end (marked started by its load: dispatch.ts)
+  DELETE FROM job_runs WHERE job_id = $6::bigint
 )
 SELECT (SELECT n FROM jobs) AS jobs, (SELECT count(*) FROM released_jobs) AS released_jobs,
   (SELECT coalesce(json_agg(endpoints_up), '[]') FROM endpoints_up WHERE disabled_now OR recovered OR (enabled AND consecutive_failures > 0)) AS streaks,
@@ -186,7 +189,9 @@ interface Changes {
 
 const NO_CHANGES: Changes = { streaks: [], exhausted: [] };
 
-async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<Changes> {
+const FINISHED_SQL = `DELETE FROM job_runs WHERE job_id = $1::bigint`;
+
+async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: string | null): Promise<Changes> {
   const attempts = outcomes.flatMap((o) => (o.attempt ? [o.attempt] : []));
   const closures = outcomes.flatMap((o) => (o.closure ? [o.closure] : []));
   const jobs = outcomes.flatMap((o) => (o.job ? [o.job] : []));
@@ -196,17 +201,18 @@ async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Prom
     env.AUTO_DISABLE_AFTER_DAYS * 86_400,
     JSON.stringify(closures),
     JSON.stringify(jobs),
+    finishedJob,
   ];
   const { rows } = await timed(metrics().recordStatement, () => db.query<Changes>({ name: "record-outcomes", text: RECORD_SQL, values }));
   return rows[0] ?? NO_CHANGES;
 }
 
 /** The statement, again after a deadlock (3 tries) and again while the database is unreachable (bounded). */
-async function recordPatiently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<Changes> {
+async function recordPatiently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: string | null = null): Promise<Changes> {
   const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
   for (let deadlocks = 0; ;) {
     try {
-      return await runRecord(db, outcomes);
+      return await runRecord(db, outcomes, finishedJob);
     } catch (error) {
       if (isDeadlock(error) && ++deadlocks < 3) continue;
       if (!isUnreachable(error) || Date.now() > giveUpAt) throw error;
@@ -228,25 +234,37 @@ function unrecordable(attempt: AttemptRecord, error: unknown): AttemptRecord {
 
 const stripped = new WeakSet<AttemptRecord>();
 
-async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<Changes> {
+/**
+ * The outcomes in one statement; if PostgreSQL refuses it (a value it cannot store), in halves down
+ * to each outcome alone, and an attempt still refused is kept without the receiver's answer. The
+ * job is marked finished with the whole batch, or on its own once the pieces are recorded.
+ */
+async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: string | null): Promise<Changes> {
   try {
-    return await recordPatiently(db, outcomes);
+    return await recordPatiently(db, outcomes, finishedJob);
   } catch (error) {
     if (isUnreachable(error)) throw error; // waited long enough: the job fails and runs again
-    if (outcomes.length > 1) {
-      const half = Math.ceil(outcomes.length / 2);
-      const [first, second] = [await recordResiliently(db, outcomes.slice(0, half)), await recordResiliently(db, outcomes.slice(half))];
-      return { streaks: [...first.streaks, ...second.streaks], exhausted: [...first.exhausted, ...second.exhausted] };
-    }
-    const [only] = outcomes;
-    if (only?.attempt && !stripped.has(only.attempt)) {
-      const attempt = unrecordable(only.attempt, error);
-      stripped.add(attempt); // refused again, it is not retried a third time
-      return recordResiliently(db, [{ ...only, attempt }]);
-    }
-    log().error({ delivery_id: only?.attempt?.delivery_id ?? only?.closure?.delivery_id, err: error }, "could not record an outcome");
-    return NO_CHANGES;
+    const changes = await recordInPieces(db, outcomes, error);
+    if (finishedJob) await db.query(FINISHED_SQL, [finishedJob]);
+    return changes;
   }
+}
+
+async function recordInPieces(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], error: unknown): Promise<Changes> {
+  if (outcomes.length > 1) {
+    const half = Math.ceil(outcomes.length / 2);
+    const first = await recordResiliently(db, outcomes.slice(0, half), null);
+    const second = await recordResiliently(db, outcomes.slice(half), null);
+    return { streaks: [...first.streaks, ...second.streaks], exhausted: [...first.exhausted, ...second.exhausted] };
+  }
+  const [only] = outcomes;
+  if (only?.attempt && !stripped.has(only.attempt)) {
+    const attempt = unrecordable(only.attempt, error);
+    stripped.add(attempt); // refused again, it is not retried a third time
+    return recordResiliently(db, [{ ...only, attempt }], null);
+  }
+  log().error({ delivery_id: only?.attempt?.delivery_id ?? only?.closure?.delivery_id, err: error }, "could not record an outcome");
+  return NO_CHANGES;
 }
 
 /** Counts what was recorded (lib/metrics): each delivery's outcome, each HTTP attempt's duration. */
@@ -265,9 +283,17 @@ function count(outcomes: Outcome[]): void {
   }
 }
 
-export async function recordOutcomes(db: pg.Pool | pg.PoolClient, outcomes: Outcome[]): Promise<void> {
-  if (!outcomes.length) return;
-  const changes = await recordResiliently(db, outcomes);
+/** `finishedJob`: the graphile-worker job these outcomes end (its `job_runs` mark goes with them). */
+export async function recordOutcomes(
+  db: pg.Pool | pg.PoolClient,
+  outcomes: Outcome[],
+  { finishedJob }: { finishedJob?: string } = {},
+): Promise<void> {
+  if (!outcomes.length) {
+    if (finishedJob) await db.query(FINISHED_SQL, [finishedJob]);
+    return;
+  }
+  const changes = await recordResiliently(db, outcomes, finishedJob ?? null);
   count(outcomes);
   // an endpoint this batch disabled keeps what it had waiting, paused; its people are told
   const disabled = changes.streaks.filter((s) => s.disabled_now).map((s) => s.id);
