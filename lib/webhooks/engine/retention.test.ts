@@ -4,8 +4,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { publishEvent } from "@/lib/webhooks/engine/publish";
-import { applyRetention, ensureLogPartitions, logPartitionWeeks } from "@/lib/webhooks/engine/retention";
-import { invoiceData, newEndpoint, newOrganization } from "@/test/engine-helpers";
+import {
+  analyzeYoungPartitions,
+  applyRetention,
+  ensureLogPartitions,
+  logPartitionWeeks,
+  YOUNG_PARTITION_ROWS,
+} from "@/lib/webhooks/engine/retention";
+import { invoiceData, newEndpoint, newOrganization, waitFor } from "@/test/engine-helpers";
 
 const DAYS = 30;
 // a week goes once all of it is past the window: 8 days past it always is, 5 days short never
@@ -189,5 +195,35 @@ describe("applyRetention", () => {
     for (const gone of many.slice(0, 3)) expect(await left(gone)).toEqual(none);
     expect(await left(legacyPending)).toMatchObject({ events: 1, deliveries: 1 });
     expect(await left(legacyRecent)).toMatchObject({ events: 1, deliveries: 1, attempts: 1 });
+  });
+});
+
+describe("a week's new partitions", () => {
+  it("are analyzed once they hold enough rows to be planned as more than empty, once", { timeout: 60_000 }, async () => {
+    // a week of its own, far back: only this test writes in it
+    const at = "200 days";
+    await pool().query(`SELECT create_log_partitions((now() - $1::interval)::date, 1)`, [at]);
+    const partition = `events_p${week(new Date(Date.now() - 200 * 86_400_000))}`;
+    const reltuples = async () =>
+      Number((await pool().query<{ n: number }>(`SELECT reltuples AS n FROM pg_class WHERE relname = $1`, [partition])).rows[0]!.n);
+    const insert = (n: number) =>
+      pool().query(
+        `INSERT INTO events (id, organization_id, type, data, created_at)
+         SELECT uuid_v7_at(now() - $1::interval), $2, 'nfe.authorized', '{}', now() - $1::interval FROM generate_series(1, $3::int)`,
+        [at, org, n],
+      );
+
+    await insert(YOUNG_PARTITION_ROWS - 1);
+    expect(await analyzeYoungPartitions(pool())).not.toContain(partition);
+    expect(await reltuples()).toBeLessThan(0); // never analyzed
+
+    await insert(1);
+    // the live-row count comes from the statistics PostgreSQL's backends report (within seconds)
+    await waitFor("the partition analyzed", async () => (await analyzeYoungPartitions(pool())).includes(partition), {
+      timeoutMs: 40_000,
+      intervalMs: 500,
+    });
+    expect(await reltuples()).toBe(YOUNG_PARTITION_ROWS);
+    expect(await analyzeYoungPartitions(pool())).not.toContain(partition);
   });
 });

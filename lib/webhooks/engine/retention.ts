@@ -57,6 +57,44 @@ export async function ensureLogPartitions(db: pg.Pool, daysAhead = PARTITION_DAY
   });
 }
 
+/** Rows past which a partition planned as (nearly) empty is analyzed at once (YOUNG_PARTITIONS_SQL). */
+export const YOUNG_PARTITION_ROWS = 1_000;
+
+// A week's new partitions start empty and unanalyzed, so the statements every worker and web
+// connection keep prepared settle on plans for an empty table (sequential scans) and keep them
+// until the partition is analyzed — by autovacuum, up to a minute later, by then each of those scans
+// reads thousands of rows. Analyzing a partition once it holds YOUNG_PARTITION_ROWS rows replans them
+// with index lookups; autovacuum keeps the statistics from there.
+const YOUNG_PARTITIONS_SQL = `
+SELECT c.oid::regclass::text AS name
+FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+WHERE i.inhparent = ANY (ARRAY['events', 'event_sequences', 'deliveries', 'attempts']::regclass[])
+  AND c.reltuples < $1 AND pg_stat_get_live_tuples(c.oid) >= $1`;
+
+/** Analyzes the log's partitions that grew past YOUNG_PARTITION_ROWS while planned as empty; answers which. */
+export async function analyzeYoungPartitions(db: pg.Pool): Promise<string[]> {
+  const { rows } = await db.query<{ name: string }>(YOUNG_PARTITIONS_SQL, [YOUNG_PARTITION_ROWS]);
+  // another worker analyzing the same partition: it is done once
+  for (const { name } of rows) await db.query(`ANALYZE (SKIP_LOCKED) ${name}`);
+  return rows.map((r) => r.name);
+}
+
+/** Runs analyzeYoungPartitions every `everyMs`; answers how to stop it. */
+export function startYoungPartitionAnalyzer(db: pg.Pool, everyMs: number): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running ??= analyzeYoungPartitions(db)
+      .then(() => undefined)
+      .catch((error: Error) => log().warn({ err: error }, "analyzing the log's new partitions failed"))
+      .finally(() => (running = undefined));
+  }, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
 /** The weeks (their Monday, YYYYMMDD) that have a partition of `events`, oldest first. */
 export async function logPartitionWeeks(db: pg.Pool | pg.PoolClient): Promise<string[]> {
   const { rows } = await db.query<{ week: string }>(

@@ -13,13 +13,15 @@ import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { runDeliverJob } from "@/lib/webhooks/engine/dispatch";
 import { DEFAULT_LIMITS, EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
 import { deliverJobSchema } from "@/lib/webhooks/engine/job";
-import { applyRetention, ensureLogPartitions } from "@/lib/webhooks/engine/retention";
+import { applyRetention, ensureLogPartitions, startYoungPartitionAnalyzer } from "@/lib/webhooks/engine/retention";
 import { startWaitingSweep } from "@/lib/webhooks/engine/ordering";
 import { startMetricsServer } from "@/lib/metrics/server";
 import { lostConnection, pool } from "@/lib/db";
 
 /** How often a worker releases waiting deliveries nothing holds any more (lib/webhooks/engine/ordering.ts). */
 const WAITING_SWEEP_MS = 2_000;
+/** How often a worker looks for new partitions of the log to analyze (lib/webhooks/engine/retention.ts). */
+const YOUNG_PARTITIONS_MS = 3_000;
 import { deleteExpiredRateLimits } from "@/lib/rate-limit";
 import { quietLogger } from "@/lib/runtime/logger";
 import { log } from "@/lib/log";
@@ -104,6 +106,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const limiter = new EndpointLimiter({ ...DEFAULT_LIMITS, limit: env.ENDPOINT_CONCURRENCY, patientWaitMs: env.WEBHOOK_TIMEOUT_MS });
   const liveness = startLiveness(db, events);
   const stopSweep = startWaitingSweep(db, WAITING_SWEEP_MS);
+  const stopAnalyzer = startYoungPartitionAnalyzer(db, YOUNG_PARTITIONS_MS);
   const runnerOptions: RunnerOptions = {
     pgPool: db,
     concurrency,
@@ -191,6 +194,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         await restarting;
         if (runnerAlive) await runner.stop();
         await stopSweep();
+        await stopAnalyzer();
         await liveness.stop();
         await closeDeliverAgents();
         await db.end();
