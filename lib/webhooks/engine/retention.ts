@@ -57,23 +57,24 @@ export async function ensureLogPartitions(db: pg.Pool, daysAhead = PARTITION_DAY
   });
 }
 
-/** Rows past which a partition planned as (nearly) empty is analyzed at once (YOUNG_PARTITIONS_SQL). */
-export const YOUNG_PARTITION_ROWS = 1_000;
+/** Pages (8 kB) past which a partition planned as (nearly) empty is analyzed at once. */
+export const YOUNG_PARTITION_PAGES = 16;
 
 // A week's new partitions start empty and unanalyzed, so the statements every worker and web
 // connection keep prepared settle on plans for an empty table (sequential scans) and keep them
-// until the partition is analyzed — by autovacuum, up to a minute later, by then each of those scans
-// reads thousands of rows. Analyzing a partition once it holds YOUNG_PARTITION_ROWS rows replans them
-// with index lookups; autovacuum keeps the statistics from there.
+// until the partition is analyzed — by autovacuum, up to a minute later, and by then each of those
+// scans reads thousands of rows. Analyzing a partition as soon as it holds YOUNG_PARTITION_PAGES
+// pages replans them with index lookups; autovacuum keeps the statistics from there. The partition's
+// size on disk is known at once (the statistics' row counts lag by seconds).
 const YOUNG_PARTITIONS_SQL = `
 SELECT c.oid::regclass::text AS name
 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
 WHERE i.inhparent = ANY (ARRAY['events', 'event_sequences', 'deliveries', 'attempts']::regclass[])
-  AND c.reltuples < $1 AND pg_stat_get_live_tuples(c.oid) >= $1`;
+  AND c.relpages < $1 AND pg_relation_size(c.oid) >= $1::bigint * current_setting('block_size')::bigint`;
 
-/** Analyzes the log's partitions that grew past YOUNG_PARTITION_ROWS while planned as empty; answers which. */
+/** Analyzes the log's partitions that grew past YOUNG_PARTITION_PAGES while planned as (nearly) empty; answers which. */
 export async function analyzeYoungPartitions(db: pg.Pool): Promise<string[]> {
-  const { rows } = await db.query<{ name: string }>(YOUNG_PARTITIONS_SQL, [YOUNG_PARTITION_ROWS]);
+  const { rows } = await db.query<{ name: string }>(YOUNG_PARTITIONS_SQL, [YOUNG_PARTITION_PAGES]);
   // another worker analyzing the same partition: it is done once
   for (const { name } of rows) await db.query(`ANALYZE (SKIP_LOCKED) ${name}`);
   return rows.map((r) => r.name);

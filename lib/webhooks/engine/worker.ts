@@ -21,7 +21,7 @@ import { lostConnection, pool } from "@/lib/db";
 /** How often a worker releases waiting deliveries nothing holds any more (lib/webhooks/engine/ordering.ts). */
 const WAITING_SWEEP_MS = 2_000;
 /** How often a worker looks for new partitions of the log to analyze (lib/webhooks/engine/retention.ts). */
-const YOUNG_PARTITIONS_MS = 3_000;
+const YOUNG_PARTITIONS_MS = 2_000;
 import { deleteExpiredRateLimits } from "@/lib/rate-limit";
 import { quietLogger } from "@/lib/runtime/logger";
 import { log } from "@/lib/log";
