@@ -242,6 +242,7 @@ async function main() {
     return Object.assign(await receiver.snapshot(), { cpu: used });
   };
   const latencyRows: (string | number)[][] = [];
+  const latencyTimelines: string[] = [];
   /** what PostgreSQL did in the background while a phase ran: tables autovacuum worked on, checkpoints */
   const watchBackground = () => {
     const checkpoints = async () =>
@@ -277,6 +278,13 @@ async function main() {
     const measured = await latencyAt(200, SECONDS);
     const meanwhile = await background();
     const ms = measured.latencies.map((l) => l.ms);
+    // where the tail sits: a second's worth of arrivals at a time (the first seconds of a phase differ)
+    const seconds: string[] = [];
+    for (let i = 0; i < ms.length; i += 200) {
+      const second = ms.slice(i, i + 200);
+      seconds.push(`${round(percentile(second, 50))}/${round(Math.max(...second))}`);
+    }
+    latencyTimelines.push(`${when}: ${seconds.join(" · ")}`);
     latencyRows.push([
       when,
       round(percentile(ms, 50)),
@@ -290,12 +298,14 @@ async function main() {
     ]);
     return { measured, ms };
   };
-  const printLatency = () =>
+  const printLatency = () => {
     table(
       `publish→arrival at 200 events/s for ${SECONDS} s (1 endpoint); CPU: whole machine (${CORES} cores = 100 %), PostgreSQL (% of a core)`,
       ["when", "p50 ms", "p90 ms", "p99 ms", "max ms", "delivered", "machine CPU %", "PostgreSQL CPU %", "PostgreSQL meanwhile"],
       latencyRows,
     );
+    console.log(`\nsecond by second (p50/max ms of each 200 arrivals):\n${latencyTimelines.join("\n")}`);
+  };
   /** 16 publishers for `seconds` as fast as the engine drains (≤ 2,000 outstanding); then drained */
   const sustain = async (n: number, seconds: number, invoiceOf: () => Promise<number>) => {
     await receiver.reset();

@@ -16,7 +16,7 @@ import { deliverJobSchema } from "@/lib/webhooks/engine/job";
 import { applyRetention, ensureLogPartitions, startYoungPartitionAnalyzer } from "@/lib/webhooks/engine/retention";
 import { startWaitingSweep } from "@/lib/webhooks/engine/ordering";
 import { startMetricsServer } from "@/lib/metrics/server";
-import { lostConnection, pool } from "@/lib/db";
+import { lostConnection, PLAN_ONCE, pool } from "@/lib/db";
 
 /** How often a worker releases waiting deliveries nothing holds any more (lib/webhooks/engine/ordering.ts). */
 const WAITING_SWEEP_MS = 2_000;
@@ -93,11 +93,12 @@ function startLiveness(db: pg.Pool, events: WorkerEvents): Liveness {
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const concurrency = options.concurrency ?? env.WORKER_CONCURRENCY;
   // synchronous_commit off for the worker's own writes: a crash may forget a finished attempt (the
-  // job runs again: a duplicate with the same webhook-id), never lose an event.
+  // job runs again: a duplicate with the same webhook-id), never lose an event. Its named statements
+  // (load, record) are planned once per connection (PLAN_ONCE, lib/db.ts).
   const db = new pg.Pool({
     connectionString: options.connectionString,
     max: Math.max(12, concurrency),
-    options: "-c synchronous_commit=off",
+    options: `-c synchronous_commit=off ${PLAN_ONCE}`,
   });
   const onError = (error: Error) => log().warn(lostConnection(error), "worker database connection error");
   db.on("error", onError);
