@@ -1,9 +1,9 @@
 // One `deliver` job: load its deliveries (one statement, which also marks the job as started),
 // decide what each needs, send those due to their endpoints concurrently (within the endpoint
 // limiter's slots), then record every outcome, schedule retries and mark the job finished in one
-// statement (lib/webhooks/engine/record.ts). A delivery whose endpoint has no free slot, or is slow, moves to
-// one of its endpoint's own queues instead of holding the job — and the other endpoints' deliveries
-// in it.
+// statement (lib/webhooks/engine/record.ts). A delivery whose endpoint has no free slot, or is slow,
+// moves to one of its endpoint's own queues instead of holding the job — and the other endpoints'
+// deliveries in it.
 import "server-only";
 import { openHeaders } from "@/lib/webhooks/endpoints/sealed-headers";
 import type pg from "pg";
@@ -56,7 +56,7 @@ export interface DeliveryToSend {
 }
 
 // With a job id, the statement also marks the job as started (job_runs, deleted by the statement
-// that records its outcomes): \`runs\` above 1 means an earlier run was cut short.
+// that records its outcomes): runs above 1 means an earlier run was cut short.
 const LOAD_SQL = `
 WITH started AS (
   INSERT INTO job_runs (job_id) SELECT $3::bigint WHERE $3::bigint IS NOT NULL
