@@ -13,7 +13,7 @@
 //     endpoint whose ordering was switched off.
 // The order itself never depends on the sweep: nothing is released while an earlier one is open.
 import type pg from "pg";
-import { log } from "@/lib/log";
+import { repeatEvery } from "@/lib/runtime/repeat";
 
 /** The statuses a later delivery of the same invoice waits for. */
 export const OPEN_STATUSES_SQL = `('pending', 'retrying', 'paused', 'waiting')`;
@@ -50,18 +50,7 @@ export async function releaseWaiting(db: pg.Pool | pg.PoolClient, limit = 1000):
   return rows[0]?.released ?? 0;
 }
 
-/** Runs the sweep every `everyMs` (best effort: a failed sweep is tried again at the next tick); stop() waits for a running one. */
+/** Runs the sweep every `everyMs` (a failed sweep is tried again at the next tick); answers how to stop it. */
 export function startWaitingSweep(db: pg.Pool, everyMs: number): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    running ??= releaseWaiting(db)
-      .then(() => undefined)
-      .catch((error: Error) => log().error({ err: error }, "releasing waiting deliveries failed"))
-      .finally(() => (running = undefined));
-  }, everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return repeatEvery(everyMs, () => releaseWaiting(db), "releasing waiting deliveries failed");
 }

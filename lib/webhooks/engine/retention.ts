@@ -10,6 +10,7 @@ import type pg from "pg";
 import { isDeadlock } from "@/lib/db/retry";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { repeatEvery } from "@/lib/runtime/repeat";
 
 const BATCH = 5_000;
 export const PARTITION_DAYS_AHEAD = 7;
@@ -88,18 +89,7 @@ export async function analyzeYoungPartitions(db: pg.Pool): Promise<string[]> {
 
 /** Runs analyzeYoungPartitions every `everyMs`; answers how to stop it. */
 export function startYoungPartitionAnalyzer(db: pg.Pool, everyMs: number): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    running ??= analyzeYoungPartitions(db)
-      .then(() => undefined)
-      .catch((error: Error) => log().warn({ err: error }, "analyzing the log's new partitions failed"))
-      .finally(() => (running = undefined));
-  }, everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return repeatEvery(everyMs, () => analyzeYoungPartitions(db), "analyzing the log's new partitions failed");
 }
 
 /** The weeks (their Monday, YYYYMMDD) that have a partition of `events`, oldest first. */
