@@ -87,12 +87,21 @@ describe("recording", () => {
     await newEndpoint(org, { url: hook.url });
     const deliveries = await Promise.all([1, 2, 3].map(() => publishEvent(org, { type: "nfe.authorized", data: invoiceData() })));
     const ids = deliveries.map((p) => p.deliveries[0]!);
+    // the job these outcomes end was marked started by its load (dispatch.ts)
+    const jobId = "987654321";
+    await pool().query(`INSERT INTO job_runs (job_id) VALUES ($1)`, [jobId]);
     // a NUL that reached the statement (text columns refuse it): the whole batch's statement fails
-    await recordOutcomes(pool(), [
-      { attempt: attemptFor(ids[0]!.id, ids[0]!.endpoint_id, "ok") },
-      { attempt: attemptFor(ids[1]!.id, ids[1]!.endpoint_id, "bad\u0000body") },
-      { attempt: attemptFor(ids[2]!.id, ids[2]!.endpoint_id, "ok") },
-    ]);
+    await recordOutcomes(
+      pool(),
+      [
+        { attempt: attemptFor(ids[0]!.id, ids[0]!.endpoint_id, "ok") },
+        { attempt: attemptFor(ids[1]!.id, ids[1]!.endpoint_id, "bad\u0000body") },
+        { attempt: attemptFor(ids[2]!.id, ids[2]!.endpoint_id, "ok") },
+      ],
+      { finishedJob: jobId },
+    );
+    // recorded in pieces, the job is still marked finished (a later run would log "interrupted" attempts)
+    expect((await pool().query(`SELECT 1 FROM job_runs WHERE job_id = $1`, [jobId])).rowCount).toBe(0);
     const recorded = await Promise.all(ids.map((d) => attemptsOf(d.id)));
     expect(recorded.map((list) => list.length)).toEqual([1, 1, 1]);
     expect(recorded[1]![0]).toMatchObject({ response_status: 200, response_body: null, error_kind: "unrecordable" });
@@ -113,8 +122,11 @@ describe("recording", () => {
       [id, endpoint_id],
     );
     const failed = { ...attemptFor(id, endpoint_id, "no"), response_status: 503, error_kind: "http", status: "retrying" as const };
-    await recordOutcomes(pool(), [{ attempt: failed }]);
+    const jobId = "987654322";
+    await pool().query(`INSERT INTO job_runs (job_id) VALUES ($1)`, [jobId]);
+    await recordOutcomes(pool(), [{ attempt: failed }], { finishedJob: jobId });
     expect(await attemptsOf(id)).toHaveLength(1);
+    expect((await pool().query(`SELECT 1 FROM job_runs WHERE job_id = $1`, [jobId])).rowCount).toBe(0);
   }, 10_000);
 
   it("keeps a delivery paused while its job was sending paused: the attempt is logged, no retry is scheduled", async () => {

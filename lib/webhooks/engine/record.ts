@@ -208,7 +208,7 @@ async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finis
 }
 
 /** The statement, again after a deadlock (3 tries) and again while the database is unreachable (bounded). */
-async function recordPatiently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: string | null = null): Promise<Changes> {
+async function recordPatiently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: string | null): Promise<Changes> {
   const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
   for (let deadlocks = 0; ;) {
     try {
