@@ -99,9 +99,12 @@ function pingFailed(ping: PingOutcome): Invalid {
   });
 }
 
-/** 422 once the organization has MAX_ENDPOINTS_PER_ORG webhooks (`db` inside the creating transaction to be exact). */
+/**
+ * 422 once the organization has MAX_ENDPOINTS_PER_ORG webhooks (`db` inside the creating transaction
+ * to be exact). A deleted one (kept for its log) frees its place.
+ */
 async function assertEndpointQuota(organizationId: string, db: Pick<typeof prisma, "endpoint"> = prisma): Promise<void> {
-  const count = await db.endpoint.count({ where: { organizationId } });
+  const count = await db.endpoint.count({ where: { organizationId, deletedAt: null } });
   if (count < env.MAX_ENDPOINTS_PER_ORG) return;
   const message = `your organization has ${count} webhooks, the most it may have (MAX_ENDPOINTS_PER_ORG): delete one first`;
   throw new Invalid({ base: [{ code: "quota.exceeded", message }] }, "quota.exceeded", { limit: env.MAX_ENDPOINTS_PER_ORG });

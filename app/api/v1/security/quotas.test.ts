@@ -17,7 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listEventsRoute, POST as publishRoute } from "@/app/api/v1/events/route";
 import { POST as createTokenRoute } from "@/app/api/v1/tokens/route";
 import { POST as pingRoute } from "@/app/api/v1/webhooks/[id]/ping/route";
-import { POST as createWebhookRoute } from "@/app/api/v1/webhooks/route";
+import * as webhookRoute from "@/app/api/v1/webhooks/[id]/route";
+import { GET as listWebhooksRoute, POST as createWebhookRoute } from "@/app/api/v1/webhooks/route";
 import { ensureAccount } from "@/lib/auth/accounts";
 import { createApiToken } from "@/lib/auth/tokens";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
@@ -46,6 +47,14 @@ describe("webhooks per organization", () => {
     expect(refused.json.code).toBe("quota.exceeded");
     expect(refused.json.errors.base[0]).toMatch(/MAX_ENDPOINTS_PER_ORG/);
     expect(hook.requests.length).toBe(pings);
+    // a deleted webhook frees its place (it is kept for its log)
+    const listed = await api.call(listWebhooksRoute, "GET", "/api/v1/webhooks");
+    const deleted = await api.call(webhookRoute.DELETE, "DELETE", `/api/v1/webhooks/${listed.json.webhooks[0].id}`, {
+      params: { id: listed.json.webhooks[0].id },
+    });
+    expect(deleted.status).toBe(204);
+    expect((await api.call(createWebhookRoute, "POST", "/api/v1/webhooks", { body: { url: `${hook.url}/5` } })).status).toBe(201);
+    expect((await api.call(createWebhookRoute, "POST", "/api/v1/webhooks", { body: { url: `${hook.url}/6` } })).status).toBe(422);
     const other = await apiClient("outra@webhooks.test", "Outra LTDA");
     expect((await other.call(createWebhookRoute, "POST", "/api/v1/webhooks", { body: { url: hook.url } })).status).toBe(201);
   });
