@@ -1,6 +1,7 @@
 // Which PostgreSQL to use: DATABASE_URL when set, otherwise the embedded cluster under DATA_DIR
 // (already running under another launcher, or started here), migrated before use.
 import { runMigrations } from "graphile-worker";
+import pg from "pg";
 import { quietLogger } from "@/lib/runtime/logger";
 import { migrate } from "@/lib/db/migrate";
 import { handOverToAppRole, runningEmbeddedUrl, startEmbeddedPostgres } from "@/lib/db/embedded";
@@ -25,9 +26,19 @@ export async function openDatabase(opts: { dataDir: string; databaseUrl?: string
   return { url: db.url, embedded: true, handOver: () => handOverToAppRole(db.url, secrets.databasePassword), stop: db.stop };
 }
 
-/** The project's migrations, then graphile-worker's own schema. */
+/**
+ * The project's migrations, then graphile-worker's own schema, with the 'deliver' task registered
+ * (publishing inserts its jobs directly: lib/webhooks/engine/publish-batcher.ts).
+ */
 export async function migrateAll(url: string): Promise<string[]> {
   const applied = await migrate(url);
   await runMigrations({ connectionString: url, logger: quietLogger });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`INSERT INTO graphile_worker._private_tasks (identifier) VALUES ('deliver') ON CONFLICT DO NOTHING`);
+  } finally {
+    await client.end();
+  }
   return applied;
 }

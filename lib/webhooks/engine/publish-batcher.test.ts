@@ -50,4 +50,42 @@ describe("batched publishing", () => {
     const { rows } = await pool().query(`SELECT count(*)::int AS n FROM events WHERE organization_id = $1`, [user.organizationId]);
     expect(rows[0].n).toBe(1);
   });
+
+  it("inserts graphile-worker's own jobs, tells listening workers at commit, and registers the 'deliver' task should it be missing", async () => {
+    const { user } = await ensureAccount("jobs@example.com", "Jobs");
+    await createEndpoint(user.organizationId, createEndpointSchema.parse({ url: "http://127.0.0.1:3/", skip_verification: true }));
+    await pool().query(`DELETE FROM graphile_worker._private_jobs`);
+    await pool().query(`DELETE FROM graphile_worker._private_tasks WHERE identifier = 'deliver'`);
+    const listener = await pool().connect();
+    const heard: string[] = [];
+    listener.on("notification", (n) => n.channel === "jobs:insert" && heard.push(n.payload ?? ""));
+    try {
+      await listener.query(`LISTEN "jobs:insert"`);
+      const first = await publishEvent(user.organizationId, { type: "nfe.authorized", id: "j-1", data: example });
+      const second = await publishEvent(user.organizationId, { type: "nfe.authorized", id: "j-2", data: example });
+      await expect.poll(() => heard.length).toBe(2);
+      expect(heard.map((p) => JSON.parse(p))).toEqual([{ count: 1 }, { count: 1 }]);
+      // as graphile-worker's own view shows them: available now, 25 attempts, no queue or key
+      const { rows } = await pool().query(
+        `SELECT j.task_identifier, p.payload, j.queue_name, j.key, j.attempts, j.max_attempts, j.priority, j.flags, j.locked_at, j.run_at <= now() AS due
+          FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id ORDER BY j.id`,
+      );
+      expect(rows).toEqual(
+        [first, second].map((r) => ({
+          task_identifier: "deliver",
+          payload: { deliveries: r.deliveries.map((d) => d.id) },
+          queue_name: null,
+          key: null,
+          attempts: 0,
+          max_attempts: 25,
+          priority: 0,
+          flags: null,
+          locked_at: null,
+          due: true,
+        })),
+      );
+    } finally {
+      listener.release();
+    }
+  });
 });
