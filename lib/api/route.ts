@@ -11,6 +11,7 @@ import { isDeadlock, isUnreachable } from "@/lib/db/retry";
 import { env } from "@/lib/env";
 import { ApiError, BadRequest, Forbidden, Invalid, TooManyRequests, type ErrorBody } from "@/lib/errors";
 import { authenticate, checkBrowserOrigin, may, portalMayCall, type Need, type Principal } from "@/lib/api/principal";
+import { checkEnvironmentScope } from "@/lib/api/environment-scope";
 import { authenticateOperatorRequest, type Operator } from "@/lib/operator/auth";
 import type { RateLimit } from "@/lib/rate-limit";
 import { CODED, fieldIssues, unstorableTextIssues } from "@/lib/validation";
@@ -161,6 +162,7 @@ async function answer<B extends Schema, Q extends Schema>(
       }
       throw new Forbidden("role.forbidden", "your role can view but not change this");
     }
+    await checkEnvironmentScope(principal, request.url.pathname);
   }
   const raw = options.body
     ? parseJsonBody((await request.readBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)).toString("utf8"))

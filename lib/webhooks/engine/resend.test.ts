@@ -143,18 +143,18 @@ describe("resending one delivery", () => {
     expect(hook.requests).toHaveLength(4);
   });
 
-  it("refuses (409) to resend a delivery whose webhook was deleted or is disabled, and sends nothing", async () => {
+  it("refuses (409, with the codes bulk resend gives) to resend a delivery whose webhook was deleted or is disabled, and sends nothing", async () => {
     const hook = await receiver(answer(200));
     const id = await deliveryTo(hook, 3);
     const { rows } = await pool().query<{ endpoint_id: string }>(`SELECT endpoint_id FROM deliveries WHERE id = $1`, [id]);
     await pool().query(`UPDATE endpoints SET enabled = false WHERE id = $1`, [rows[0]!.endpoint_id]);
     const whileDisabled = await resend(id);
     expect(whileDisabled.status).toBe(409);
-    expect(whileDisabled.json).toMatchObject({ code: "conflict", errors: [expect.stringMatching(/enable/)] });
+    expect(whileDisabled.json).toMatchObject({ code: "webhook.disabled", errors: [expect.stringMatching(/enable/)] });
     await deleteEndpoint(api.organizationId, rows[0]!.endpoint_id);
     const response = await resend(id);
     expect(response.status).toBe(409);
-    expect(response.json.errors).toEqual([expect.stringMatching(/deleted/)]);
+    expect(response.json).toMatchObject({ code: "webhook.deleted", errors: [expect.stringMatching(/deleted/)] });
     await startTheWorker();
     expect(hook.requests).toHaveLength(0);
     expect(await attemptsOf(id)).toEqual([]);

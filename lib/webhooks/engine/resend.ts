@@ -14,6 +14,7 @@ import { MAX_BULK_RESEND, type BulkResendInput, type EventResendInput, type Reco
 import { earlierOpenSql } from "@/lib/webhooks/engine/ordering";
 import { eventTypeNames } from "@/lib/webhooks/catalog";
 import { expressibleSql } from "@/lib/webhooks/formats/formats";
+import type { Environment } from "@/lib/webhooks/environments";
 
 /** Deliver jobs for `ids` in this order (jobs run in the order they were added), `perJob` deliveries each. */
 const ENQUEUE_SQL = `
@@ -46,15 +47,17 @@ const HELD_SQL = `e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL AND 
 
 const HELD_MESSAGE = "an earlier delivery of this invoice to this webhook has not finished: this one goes after it";
 
-// the organization's deliveries among $1, oldest first (another organization's are not there)
+// the organization's deliveries among $1, oldest first (another organization's are not there), of
+// environment $3 when it is given (a token limited to one)
 const OWNED_SQL = `
 SELECT d.id, e.enabled AS endpoint_enabled, e.deleted_at IS NOT NULL AS endpoint_deleted, e.kind = 'polling' AS endpoint_polling,
   ${HELD_SQL} AS held
 FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
-WHERE d.id = ANY ($1::uuid[]) AND d.organization_id = $2
+WHERE d.id = ANY ($1::uuid[]) AND d.organization_id = $2 AND ($3::text IS NULL OR e.environment = $3)
 ORDER BY d.created_at, d.id`;
 
-const owned = async (organizationId: string, ids: string[]) => (await pool().query<OwnedDelivery>(OWNED_SQL, [ids, organizationId])).rows;
+const owned = async (organizationId: string, ids: string[], environment: Environment | null = null) =>
+  (await pool().query<OwnedDelivery>(OWNED_SQL, [ids, organizationId, environment])).rows;
 
 async function deliveryIn(organizationId: string, id: string | undefined): Promise<OwnedDelivery> {
   const [delivery] = isUuid(id) ? await owned(organizationId, [id]) : [];
@@ -80,7 +83,7 @@ export type RefusalCode = "webhook.deleted" | "webhook.polling" | "webhook.disab
 export async function resendDelivery(organizationId: string, id: string | undefined): Promise<void> {
   const delivery = await deliveryIn(organizationId, id);
   const refusal = refusalOf(delivery);
-  if (refusal) throw new Conflict(refusal.message, refusal.code === "delivery.waiting_predecessor" ? refusal.code : "conflict");
+  if (refusal) throw new Conflict(refusal.message, refusal.code);
   await enqueue([delivery.id], "manual", { urgent: true });
 }
 
@@ -94,9 +97,9 @@ export type BulkResendResult =
  * attempt, as "Reenviar" gives one; the others are answered one by one (another organization's ids
  * are not found, and never touched). One job, oldest first: an invoice's deliveries go in order.
  */
-export async function resendDeliveries(organizationId: string, { ids }: BulkResendInput) {
+export async function resendDeliveries(organizationId: string, { ids }: BulkResendInput, environment: Environment | null = null) {
   const unique = [...new Set(ids)];
-  const rows = await owned(organizationId, unique);
+  const rows = await owned(organizationId, unique, environment);
   const accepted = rows.filter((d) => !refusalOf(d)).map((d) => d.id);
   await enqueue(accepted, "manual", { urgent: true, perJob: MAX_BULK_RESEND });
   const found = new Map(rows.map((d) => [d.id, d]));

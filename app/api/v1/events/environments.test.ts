@@ -7,7 +7,13 @@ import { GET as listEvents, POST as publishRoute } from "@/app/api/v1/events/rou
 import { POST as resendEventRoute } from "@/app/api/v1/events/[id]/resend/route";
 import { GET as listTokens, POST as createTokenRoute } from "@/app/api/v1/tokens/route";
 import { GET as listWebhooks, POST as createWebhookRoute } from "@/app/api/v1/webhooks/route";
-import { PATCH as patchWebhookRoute } from "@/app/api/v1/webhooks/[id]/route";
+import { DELETE as deleteWebhookRoute, GET as getWebhookRoute, PATCH as patchWebhookRoute } from "@/app/api/v1/webhooks/[id]/route";
+import { GET as webhookDeliveriesRoute } from "@/app/api/v1/webhooks/[id]/deliveries/route";
+import { GET as secretRoute } from "@/app/api/v1/webhooks/[id]/secret/route";
+import { GET as getDeliveryRoute } from "@/app/api/v1/deliveries/[id]/route";
+import { POST as bulkResendRoute } from "@/app/api/v1/deliveries/resend/route";
+import { GET as getEventRoute } from "@/app/api/v1/events/[id]/route";
+import { DELETE as revokeTokenRoute } from "@/app/api/v1/tokens/[id]/route";
 import { pool } from "@/lib/db";
 import { apiClient, callRoute, type ApiClient } from "@/test/api-client";
 import { endpointAt, invoiceData } from "@/test/log-fixtures";
@@ -164,5 +170,43 @@ describe("a token limited to homologação", () => {
     expect(webhook.json.field_codes?.environment).toBeUndefined();
     const moved = await asLimited(patchWebhookRoute, "PATCH", `/api/v1/webhooks/${homologacao}`, { environment: "producao" }, homologacao);
     expect(moved.status).toBe(422);
+  });
+
+  it("reaches nothing of produção by its id: its webhooks, their deliveries and secret, its events and tokens answer 404, and nothing changes", async () => {
+    const prodEvent = await publish(api, { environment: "producao" });
+    const prodDelivery = prodEvent.json.deliveries[0].id as string;
+    const homologEvent = await publish(api, { environment: "homologacao" });
+    const prodToken = await api.call(createTokenRoute, "POST", "/api/v1/tokens", { body: { name: "produção", environment: "producao" } });
+    const wh = `/api/v1/webhooks/${producao}`;
+    const refused = [
+      await asLimited(getWebhookRoute, "GET", wh, undefined, producao),
+      await asLimited(secretRoute, "GET", `${wh}/secret`, undefined, producao),
+      await asLimited(webhookDeliveriesRoute, "GET", `${wh}/deliveries`, undefined, producao),
+      await asLimited(patchWebhookRoute, "PATCH", wh, { description: "mudada" }, producao),
+      await asLimited(patchWebhookRoute, "PATCH", wh, { environment: "homologacao" }, producao),
+      await asLimited(deleteWebhookRoute, "DELETE", wh, undefined, producao),
+      await asLimited(getDeliveryRoute, "GET", `/api/v1/deliveries/${prodDelivery}`, undefined, prodDelivery),
+      await asLimited(getEventRoute, "GET", `/api/v1/events/${prodEvent.json.event.id}`, undefined, prodEvent.json.event.id),
+      await asLimited(revokeTokenRoute, "DELETE", `/api/v1/tokens/${prodToken.json.token.id}`, undefined, prodToken.json.token.id),
+    ];
+    expect(refused.map((r) => [r.status, r.json?.code])).toEqual(refused.map(() => [404, "not_found"]));
+    const bulk = await asLimited(bulkResendRoute, "POST", "/api/v1/deliveries/resend", { ids: [prodDelivery] });
+    expect(bulk.json).toMatchObject({ queued: 0, not_found: 1 });
+    // its own environment's rows still answer
+    const own = await asLimited(
+      getEventRoute,
+      "GET",
+      `/api/v1/events/${homologEvent.json.event.id}`,
+      undefined,
+      homologEvent.json.event.id,
+    );
+    expect(own.status).toBe(200);
+    expect((await asLimited(getWebhookRoute, "GET", `/api/v1/webhooks/${homologacao}`, undefined, homologacao)).status).toBe(200);
+    // nothing changed
+    const { rows } = await pool().query(`SELECT environment, description, deleted_at FROM endpoints WHERE id = $1`, [producao]);
+    expect(rows[0]).toMatchObject({ environment: "producao", deleted_at: null });
+    expect(rows[0].description).not.toBe("mudada");
+    const tokens = await api.call(listTokens, "GET", "/api/v1/tokens");
+    expect(tokens.json.tokens.map((t: { id: string }) => t.id)).toContain(prodToken.json.token.id);
   });
 });
