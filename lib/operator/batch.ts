@@ -38,7 +38,7 @@ type ItemAnswer =
   | { status: "invalid"; organization: string | null; errors: unknown; code: string; field_codes?: unknown };
 
 const EXISTING_SQL = `
-SELECT ev.id, ev.created_at, ev.organization_id, ev.idempotency_key, ev.environment,
+SELECT ev.id, ev.type, ev.created_at, ev.organization_id, ev.idempotency_key, ev.environment,
   (SELECT s.sequence FROM event_sequences s WHERE s.event_id = ev.id) AS sequence,
   (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id)), '[]') FROM deliveries d WHERE d.event_id = ev.id) AS deliveries
 FROM unnest($1::uuid[], $2::text[]) AS k(organization_id, idempotency_key)

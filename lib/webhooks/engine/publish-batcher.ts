@@ -30,6 +30,8 @@ export interface NewEventRow {
 
 export interface StoredEvent {
   id: string;
+  /** as stored: an idempotent repeat answers with the first event's */
+  type: string;
   created_at: Date;
   environment: Environment;
   /** its place among its invoice's events (null: no access key) */
@@ -133,7 +135,7 @@ WITH input AS (
 ), grouped AS (
   SELECT event_id, json_agg(json_build_object('id', id, 'endpoint_id', endpoint_id)) AS deliveries FROM d GROUP BY event_id
 )
-SELECT ev.id, ev.created_at, ev.environment, num.sequence, coalesce(g.deliveries, '[]') AS deliveries, (SELECT n FROM job) AS jobs, (SELECT count(*) FROM woken) AS woken,
+SELECT ev.id, ev.type, ev.created_at, ev.environment, num.sequence, coalesce(g.deliveries, '[]') AS deliveries, (SELECT n FROM job) AS jobs, (SELECT count(*) FROM woken) AS woken,
   ARRAY(SELECT id FROM d WHERE status = 'paused')::text[] AS paused
 FROM ev LEFT JOIN grouped g ON g.event_id = ev.id LEFT JOIN numbered num ON num.id = ev.id`;
 

@@ -176,6 +176,15 @@ describe("idempotent publish by id", () => {
     expect(await jobsFor(first.deliveries.map((d) => d.id))).toHaveLength(1);
   });
 
+  it("a repeat with another type answers with the first event as stored, its type included", async () => {
+    const org = await newOrganization("idem-type");
+    const first = await publishEvent(org, { type: "nfe.authorized", data: invoiceData(), id: "nota-77" });
+    const repeat = await publishEvent(org, { type: "nfe.cancelled", data: invoiceData({}, "nfe.cancelled"), id: "nota-77" });
+    expect(repeat.created).toBe(false);
+    expect(repeat.event).toEqual(first.event);
+    expect(repeat.event.type).toBe("nfe.authorized");
+  });
+
   it("concurrent publishes of one id create it exactly once", async () => {
     const org = await newOrganization("idem-race");
     await newEndpoint(org, { url: URL });

@@ -45,7 +45,7 @@ export interface PublishResult {
 }
 
 const EXISTING_SQL = `
-SELECT ev.id, ev.created_at, ev.environment, (SELECT s.sequence FROM event_sequences s WHERE s.event_id = ev.id) AS sequence,
+SELECT ev.id, ev.type, ev.created_at, ev.environment, (SELECT s.sequence FROM event_sequences s WHERE s.event_id = ev.id) AS sequence,
   (SELECT coalesce(json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id)), '[]') FROM deliveries d WHERE d.event_id = ev.id) AS deliveries
 FROM event_keys k JOIN events ev ON ev.id = k.event_id WHERE k.organization_id = $1 AND k.idempotency_key = $2`;
 
@@ -92,7 +92,7 @@ export function result(row: StoredEvent, input: PublishInput, created: boolean):
     created,
     event: {
       id: row.id,
-      type: input.type,
+      type: row.type,
       idempotency_key: input.id ?? null,
       environment: row.environment,
       sequence: row.sequence,
