@@ -166,10 +166,19 @@ export function fieldIssues(error: z.ZodError, prefix = ""): FieldIssues {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** An ISO 8601 date between the years 1000 and 9999 (what PostgreSQL and every client agree on), as a Date. */
+/** Whether the day exists in its month (JavaScript's Date rolls 2026-02-30 over into March). */
+function isCalendarDay(s: string): boolean {
+  const [year, month, day] = s.slice(0, 10).split("-").map(Number) as [number, number, number];
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * An ISO 8601 date or date-time between the years 1000 and 9999 (what PostgreSQL and every client
+ * agree on) that exists on the calendar, as a Date.
+ */
 export const isoDate = z
   .string()
-  .refine((s) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(s)), issue("date"))
+  .refine((s) => ISO_DATE.test(s) && isCalendarDay(s) && !Number.isNaN(Date.parse(s)), issue("date"))
   .transform((s) => new Date(s));
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

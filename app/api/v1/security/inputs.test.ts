@@ -5,6 +5,7 @@ import { POST as signUpRoute } from "@/app/api/sign-up/route";
 import { GET as listEventsRoute, POST as publishRoute } from "@/app/api/v1/events/route";
 import { POST as createTokenRoute } from "@/app/api/v1/tokens/route";
 import { GET as webhookDeliveriesRoute } from "@/app/api/v1/webhooks/[id]/deliveries/route";
+import { GET as webhookHealthRoute } from "@/app/api/v1/webhooks/[id]/health/route";
 import { POST as createWebhookRoute } from "@/app/api/v1/webhooks/route";
 import { prisma } from "@/lib/db";
 import { apiClient, callRoute, type ApiClient } from "@/test/api-client";
@@ -58,19 +59,30 @@ describe("text PostgreSQL cannot store", () => {
   });
 });
 
-describe("dates", () => {
-  it.each(["-271821-04-20T00:00:00Z", "+275760-09-13T00:00:00Z", "20261205", "December 5, 2026", "2026-13-45"])(
-    "answer 422 for %s",
-    async (from) => {
-      const response = await deliveries(`from=${encodeURIComponent(from)}`);
+const health = (query: string) => api.call(webhookHealthRoute, "GET", `/api/v1/webhooks/${endpointId}/health?${query}`, { id: endpointId });
+
+describe("dates (the delivery log's filters and a webhook's health take the same)", () => {
+  it.each([
+    "-271821-04-20T00:00:00Z",
+    "+275760-09-13T00:00:00Z",
+    "20261205",
+    "December 5, 2026",
+    "2026-13-45",
+    "2026-02-30T00:00:00Z",
+    "2025-02-29",
+    "2026-04-31",
+    "2026-00-10",
+  ])("answer 422 for %s", async (from) => {
+    for (const response of [await deliveries(`from=${encodeURIComponent(from)}`), await health(`from=${encodeURIComponent(from)}`)]) {
       expect(response.status).toBe(422);
       expect(response.json.field_codes.from).toEqual(["date"]);
-    },
-  );
+    }
+  });
 
   it("accept ISO 8601 dates, with or without a time", async () => {
-    for (const from of ["2026-12-05", "2026-12-05T10:30", "2026-12-05T10:30:00.123Z", "2026-12-05T10:30:00-03:00"]) {
+    for (const from of ["2026-12-05", "2028-02-29", "2026-12-05T10:30", "2026-12-05T10:30:00.123Z", "2026-12-05T10:30:00-03:00"]) {
       expect((await deliveries(`from=${encodeURIComponent(from)}`)).status).toBe(200);
+      expect((await health(`from=${encodeURIComponent(from)}`)).status).toBe(200);
     }
   });
 });
