@@ -27,7 +27,7 @@ export async function getChatWebhook(organizationId: string): Promise<ChatWebhoo
 
 /** Saves (after the URL policy) or, with null, removes the chat webhook. */
 export async function setChatWebhook(organizationId: string, url: string | null): Promise<ChatWebhook> {
-  if (url) await assertUrlAllowed(url, "chat_webhook_url");
+  if (url) await assertUrlAllowed(url, "url");
   await prisma.organization.update({
     where: { id: organizationId },
     data: { chatWebhookCiphertext: url ? encrypt(url) : null },

@@ -65,7 +65,7 @@ it("saves the chat webhook after the URL policy and never answers the URL back",
     body: { url: "http://169.254.169.254/latest/meta-data" },
   });
   expect(metadata.status).toBe(422);
-  expect(metadata.json.field_codes).toEqual({ chat_webhook_url: ["url.blocked"] });
+  expect(metadata.json.field_codes).toEqual({ url: ["url.blocked"] });
   const scheme = await callRoute(putChat, "PUT", "/api/v1/notifications/chat-webhook", { headers, body: { url: "ftp://chat/x" } });
   expect(scheme.status).toBe(422);
   expect(Object.keys(scheme.json.errors)).toEqual(["url"]);
