@@ -44,7 +44,8 @@ interface FeedMessage {
 
 async function feed(id: string, query = "", client: ApiClient = api) {
   const response = await client.call(feedRoute, "GET", `/api/v1/webhooks/${id}/feed${query}`, { id });
-  return response as { status: number; json: { messages: FeedMessage[]; next_cursor: string; acked_cursor: string | null } };
+  // a refused read answers {errors, code} instead
+  return response as { status: number; json: { messages: FeedMessage[]; next_cursor: string; acked_cursor: string | null; code?: string } };
 }
 
 const publish = (n: number, type = "nfe.authorized") =>
@@ -159,6 +160,20 @@ describe("a polling endpoint", () => {
     expect((await feed(id, "?after=%%%")).status).toBe(400);
   });
 
+  it("refuses a cursor beyond what a position can hold as it refuses any invalid cursor: 400 to a read, 422 to an ack", async () => {
+    const { id } = await pollingEndpoint();
+    const tooLarge = Buffer.from("9999999999999999999.9999999999999999999").toString("base64url");
+    const read = await feed(id, `?after=${tooLarge}`);
+    expect(read.status).toBe(400);
+    expect(read.json.code).toBe("cursor.invalid");
+    const ack = await api.call(ackRoute, "POST", `/api/v1/webhooks/${id}/feed/ack`, { id, body: { cursor: tooLarge } });
+    expect(ack.status).toBe(422);
+    expect(ack.json.field_codes.cursor).toEqual(["feed.cursor_unknown"]);
+    // the largest position there can be is still one: read on from it, nothing there
+    const largest = Buffer.from("9223372036854775807.9223372036854775807").toString("base64url");
+    expect((await feed(id, `?after=${largest}`)).json).toMatchObject({ messages: [], next_cursor: largest });
+  });
+
   it("holds an empty read open until a publish wakes it, and answers empty when the wait runs out", async () => {
     const { id } = await pollingEndpoint();
     const started = Date.now();
@@ -206,5 +221,15 @@ describe("a push endpoint's feed", () => {
     expect(
       (await push.call(ackRoute, "POST", `/api/v1/webhooks/${id}/feed/ack`, { id, body: { cursor: page.json.next_cursor } })).status,
     ).toBe(409);
+  });
+
+  it("refuses a cursor that is not a delivery's id as an invalid cursor", async () => {
+    const push = await apiClient("push-cursor@consulta.test", "Empresa Push Cursor");
+    const { id } = await newEndpoint(push.organizationId, { url: "http://127.0.0.1:9/erp" });
+    for (const notAnId of ["-".repeat(36), "a".repeat(36), "0123456789abcdef0123456789abcdef----"]) {
+      const read = await feed(id, `?after=${Buffer.from(notAnId).toString("base64url")}`, push);
+      expect(read.status).toBe(400);
+      expect(read.json.code).toBe("cursor.invalid");
+    }
   });
 });

@@ -10,6 +10,7 @@ import "server-only";
 import { z } from "zod";
 import { pool } from "@/lib/db";
 import { BadRequest, Conflict, Invalid } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 import { fieldIssue } from "@/lib/validation";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { secretsOf } from "@/lib/webhooks/endpoints/secrets";
@@ -35,9 +36,13 @@ interface Position {
 
 const encode = (p: Position) => Buffer.from(`${p.txid}.${p.position}`).toString("base64url");
 
+const BIGINT_MAX = 2n ** 63n - 1n;
+const fitsBigint = (digits: string) => BigInt(digits) <= BIGINT_MAX;
+
+// a position the database cannot hold is no position of any feed: an invalid cursor like any other
 function decode(cursor: string): Position | null {
   const match = /^(\d{1,19})\.(\d{1,19})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  return match ? { txid: match[1]!, position: match[2]! } : null;
+  return match && fitsBigint(match[1]!) && fitsBigint(match[2]!) ? { txid: match[1]!, position: match[2]! } : null;
 }
 
 const START: Position = { txid: "0", position: "0" };
@@ -135,7 +140,7 @@ async function readPushFeed(endpoint: Endpoint, query: FeedQuery) {
   let after: string | null = null;
   if (query.after) {
     after = Buffer.from(query.after, "base64url").toString("utf8");
-    if (!/^[0-9a-f-]{36}$/.test(after)) throw new BadRequest("cursor.invalid", "invalid cursor");
+    if (!isUuid(after)) throw new BadRequest("cursor.invalid", "invalid cursor");
   }
   const { rows } = await pool().query<Row>(PUSH_SQL, [endpoint.id, after, query.limit]);
   const secrets = rows.length ? await secretsOf(endpoint.id) : [];
