@@ -160,6 +160,24 @@ describe("a polling endpoint", () => {
     expect((await feed(id, "?after=%%%")).status).toBe(400);
   });
 
+  it("acknowledges the start cursor an empty feed hands out: nothing is delivered, reading still begins at the start", async () => {
+    const { id } = await pollingEndpoint();
+    const empty = await feed(id);
+    expect(empty.json.messages).toEqual([]);
+    const ack = await api.call(ackRoute, "POST", `/api/v1/webhooks/${id}/feed/ack`, { id, body: { cursor: empty.json.next_cursor } });
+    expect(ack.status).toBe(200);
+    expect(ack.json).toEqual({ acked_cursor: empty.json.next_cursor, delivered: 0 });
+    const published = (await publish(1)).deliveries.find((d) => d.endpoint_id === id)!;
+    const next = await feed(id);
+    expect(next.json.messages.map((m) => m.webhook_id)).toEqual([published.webhook_id]);
+    expect(next.json.acked_cursor).toBe(empty.json.next_cursor);
+    // only the start is accepted without a message: a position next to it is no message of this feed
+    const nextToStart = Buffer.from("0.1").toString("base64url");
+    const unknown = await api.call(ackRoute, "POST", `/api/v1/webhooks/${id}/feed/ack`, { id, body: { cursor: nextToStart } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.json.field_codes.cursor).toEqual(["feed.cursor_unknown"]);
+  });
+
   it("refuses a cursor beyond what a position can hold as it refuses any invalid cursor: 400 to a read, 422 to an ack", async () => {
     const { id } = await pollingEndpoint();
     const tooLarge = Buffer.from("9999999999999999999.9999999999999999999").toString("base64url");

@@ -148,11 +148,12 @@ async function readPushFeed(endpoint: Endpoint, query: FeedQuery) {
   return { messages, next_cursor: messages.length ? messages[messages.length - 1]!.cursor : (query.after ?? null), acked_cursor: null };
 }
 
-// the cursor must be a message of this feed; progress only moves forward; what it covers becomes
-// delivered, as of now
+// the cursor must be a message of this feed or its start (what a read of an empty feed hands out);
+// progress only moves forward; what it covers becomes delivered, as of now
 const ACK_SQL = `
 WITH known AS (
   SELECT 1 FROM feed_messages WHERE endpoint_id = $1 AND txid = $2::bigint AND position = $3::bigint
+  UNION ALL SELECT 1 WHERE ($2::bigint, $3::bigint) = (0, 0)
 ), moved AS (
   UPDATE endpoints SET feed_ack_txid = $2::bigint, feed_ack_position = $3::bigint
   WHERE id = $1 AND EXISTS (SELECT 1 FROM known)
