@@ -149,8 +149,13 @@ describe("a polling endpoint", () => {
     expect(read!.acknowledged_at).toEqual(expect.any(String));
     expect(unread!.acknowledged_at).toBeNull();
     expect(read!.endpoint).toMatchObject({ kind: "polling", url: null });
-    // progress never moves back, and unknown cursors answer 422 naming the field
-    await api.call(ackRoute, "POST", `/api/v1/webhooks/${id}/feed/ack`, { id, body: { cursor: first.json.messages[0]!.cursor } });
+    // progress never moves back (the answer says where it stays), and unknown cursors answer 422 naming the field
+    const older = await api.call(ackRoute, "POST", `/api/v1/webhooks/${id}/feed/ack`, {
+      id,
+      body: { cursor: first.json.messages[0]!.cursor },
+    });
+    expect(older.status).toBe(200);
+    expect(older.json).toEqual({ acked_cursor: first.json.messages[1]!.cursor, delivered: 0 });
     expect((await feed(id)).json.acked_cursor).toBe(first.json.messages[1]!.cursor);
     for (const cursor of ["bm9wZQ", Buffer.from("999999999.1").toString("base64url")]) {
       const unknown = await api.call(ackRoute, "POST", `/api/v1/webhooks/${id}/feed/ack`, { id, body: { cursor } });

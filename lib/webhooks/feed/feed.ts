@@ -149,16 +149,19 @@ async function readPushFeed(endpoint: Endpoint, query: FeedQuery) {
 }
 
 // the cursor must be a message of this feed or its start (what a read of an empty feed hands out);
-// progress only moves forward; what it covers becomes delivered, as of now
+// progress only moves forward: the position kept is the later of the one acknowledged and the
+// cursor, written and returned by one update so the answer is what is kept, whatever ack runs beside
+// it; what the cursor covers becomes delivered, as of now
 const ACK_SQL = `
 WITH known AS (
   SELECT 1 FROM feed_messages WHERE endpoint_id = $1 AND txid = $2::bigint AND position = $3::bigint
   UNION ALL SELECT 1 WHERE ($2::bigint, $3::bigint) = (0, 0)
-), moved AS (
-  UPDATE endpoints SET feed_ack_txid = $2::bigint, feed_ack_position = $3::bigint
+), kept AS (
+  UPDATE endpoints SET (feed_ack_txid, feed_ack_position) = (
+    SELECT txid, position FROM (VALUES (feed_ack_txid, feed_ack_position), ($2::bigint, $3::bigint)) AS p (txid, position)
+    ORDER BY txid DESC NULLS LAST, position DESC LIMIT 1)
   WHERE id = $1 AND EXISTS (SELECT 1 FROM known)
-    AND (feed_ack_txid IS NULL OR (feed_ack_txid, feed_ack_position) < ($2::bigint, $3::bigint))
-  RETURNING id
+  RETURNING feed_ack_txid::text AS txid, feed_ack_position::text AS position
 ), read AS (
   UPDATE feed_messages SET acked_at = now()
   WHERE endpoint_id = $1 AND (txid, position) <= ($2::bigint, $3::bigint) AND acked_at IS NULL AND EXISTS (SELECT 1 FROM known)
@@ -168,7 +171,13 @@ WITH known AS (
   FROM read WHERE d.id = read.delivery_id AND d.status IN ('pending', 'retrying', 'paused')
   RETURNING d.id
 )
-SELECT EXISTS (SELECT 1 FROM known) AS known, (SELECT count(*) FROM delivered)::int AS delivered`;
+SELECT EXISTS (SELECT 1 FROM known) AS known, (SELECT count(*) FROM delivered)::int AS delivered,
+  (SELECT txid FROM kept) AS txid, (SELECT position FROM kept) AS position`;
+
+interface Acked extends Position {
+  known: boolean;
+  delivered: number;
+}
 
 /** POST /api/v1/webhooks/:id/feed/ack */
 export async function ackFeed(organizationId: string, id: string | undefined, cursor: string) {
@@ -178,7 +187,8 @@ export async function ackFeed(organizationId: string, id: string | undefined, cu
   const position = decode(cursor);
   const unknown = () => new Invalid({ cursor: [fieldIssue("feed.cursor_unknown")] });
   if (!position) throw unknown();
-  const { rows } = await pool().query<{ known: boolean; delivered: number }>(ACK_SQL, [endpoint.id, position.txid, position.position]);
-  if (!rows[0]!.known) throw unknown();
-  return { acked_cursor: cursor, delivered: rows[0]!.delivered };
+  const { rows } = await pool().query<Acked>(ACK_SQL, [endpoint.id, position.txid, position.position]);
+  const acked = rows[0]!;
+  if (!acked.known) throw unknown();
+  return { acked_cursor: encode(acked), delivered: acked.delivered };
 }
