@@ -183,6 +183,21 @@ describe("a polling endpoint", () => {
     expect(unknown.json.field_codes.cursor).toEqual(["feed.cursor_unknown"]);
   });
 
+  it("acknowledges the acknowledged position again after retention removed its message", async () => {
+    const { id } = await pollingEndpoint();
+    await publish(1);
+    const read = await feed(id);
+    const ack = (cursor: string) => api.call(ackRoute, "POST", `/api/v1/webhooks/${id}/feed/ack`, { id, body: { cursor } });
+    expect((await ack(read.json.next_cursor)).status).toBe(200);
+    // the week's messages dropped by retention: a caught-up consumer's read still hands out that position
+    await pool().query(`DELETE FROM feed_messages WHERE endpoint_id = $1`, [id]);
+    const idle = await feed(id);
+    expect(idle.json).toMatchObject({ messages: [], next_cursor: read.json.next_cursor });
+    const again = await ack(idle.json.next_cursor);
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ acked_cursor: read.json.next_cursor, delivered: 0 });
+  });
+
   it("refuses a cursor beyond what a position can hold as it refuses any invalid cursor: 400 to a read, 422 to an ack", async () => {
     const { id } = await pollingEndpoint();
     const tooLarge = Buffer.from("9999999999999999999.9999999999999999999").toString("base64url");

@@ -148,14 +148,16 @@ async function readPushFeed(endpoint: Endpoint, query: FeedQuery) {
   return { messages, next_cursor: messages.length ? messages[messages.length - 1]!.cursor : (query.after ?? null), acked_cursor: null };
 }
 
-// the cursor must be a message of this feed or its start (what a read of an empty feed hands out);
-// progress only moves forward: the position kept is the later of the one acknowledged and the
-// cursor, written and returned by one update so the answer is what is kept, whatever ack runs beside
-// it; what the cursor covers becomes delivered, as of now
+// the cursor must be a position a read hands out: a message of this feed, its start (an empty
+// feed's) or the position acknowledged (a caught-up feed's, whose message retention may have
+// removed). Progress only moves forward: one update keeps the later of the acknowledged position and
+// the cursor and returns it, so the answer is the position kept even beside a concurrent ack. What
+// the cursor covers becomes delivered, as of now.
 const ACK_SQL = `
 WITH known AS (
   SELECT 1 FROM feed_messages WHERE endpoint_id = $1 AND txid = $2::bigint AND position = $3::bigint
   UNION ALL SELECT 1 WHERE ($2::bigint, $3::bigint) = (0, 0)
+  UNION ALL SELECT 1 FROM endpoints WHERE id = $1 AND (feed_ack_txid, feed_ack_position) = ($2::bigint, $3::bigint)
 ), kept AS (
   UPDATE endpoints SET (feed_ack_txid, feed_ack_position) = (
     SELECT txid, position FROM (VALUES (feed_ack_txid, feed_ack_position), ($2::bigint, $3::bigint)) AS p (txid, position)
