@@ -91,6 +91,20 @@ test.describe("sign-up and sign-in over HTTP", () => {
     await expectJsonError(await api.get("/api/v1/tokens"), 401);
   });
 
+  test("a method a route does not have answers 405 JSON with its code", async ({ client }) => {
+    const api = await client();
+    for (const [method, path] of [
+      ["DELETE", "/api/v1/events"],
+      ["PUT", "/api/v1/events"],
+      ["GET", "/api/v1/tokens/0195f000-0000-7000-8000-000000000000"],
+    ]) {
+      const response = await api.fetch(path, { method });
+      expect(response.status(), `${method} ${path}`).toBe(405);
+      expect(response.headers()["content-type"]).toContain("application/json");
+      expect(await response.json()).toMatchObject({ code: "method.not_allowed", errors: [expect.stringContaining(method)] });
+    }
+  });
+
   test("an e-mail that already has an account, in any case, is refused with errors.email", async ({ client }) => {
     const api = await client();
     const first = account();

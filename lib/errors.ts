@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   "webhook.deleted",
   "webhook.disabled",
   "webhook.polling",
+  "method.not_allowed",
   "payload.too_large",
   "rate_limited",
   "url.blocked",

@@ -4,7 +4,7 @@
 // ~2 ms of CPU Next.js spends per request before a route runs. Started by the launcher
 // (scripts/start.ts) with PORT; SIGTERM or SIGINT (once or many times, to this process or its whole
 // group) stops taking connections, lets the requests in flight finish (≤ 10 s) and exits 0.
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
 
@@ -17,6 +17,37 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 const CONNECTIONS_CHECK_MS = 2_000;
 
 const TENANT_EVENTS = /^\/api\/v1\/operator\/organizations\/([^/?#]+)\/events$/;
+
+/**
+ * Next.js answers a method an API route does not have with an empty 405: the API's errors are JSON
+ * with a code, this one too.
+ */
+function answerMethodNotAllowedInJson(req: IncomingMessage, res: ServerResponse): void {
+  const body = JSON.stringify({ errors: [`${req.method} is not a method of ${req.url?.split("?")[0]}`], code: "method.not_allowed" });
+  let refused = false;
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    if (status === 405) {
+      refused = true;
+      res.removeHeader("content-length");
+      res.setHeader("content-type", "application/json; charset=utf-8");
+      res.setHeader("cache-control", "no-store");
+      // the headers Next.js passes along, without a length or type of its own
+      rest = rest.map((h) =>
+        h && typeof h === "object" && !Array.isArray(h)
+          ? Object.fromEntries(Object.entries(h).filter(([k]) => !/^content-(length|type)$/i.test(k)))
+          : h,
+      );
+    }
+    return writeHead(status, ...rest);
+  }) as typeof res.writeHead;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    if (res.statusCode === 405 && !res.headersSent) res.writeHead(405);
+    if (!refused) return end(...args);
+    return end(body);
+  }) as typeof res.end;
+}
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
@@ -69,6 +100,7 @@ async function main(): Promise<void> {
       if (serveMetrics(req, res, pool())) return;
       const fast = fastPath(req);
       if (fast) return void serveNode(fast.route.definition, req, res, fast.params);
+      if (req.url?.startsWith("/api/")) answerMethodNotAllowedInJson(req, res);
       // Next.js route handlers cannot see the socket: tell them who connected (a client's own value is replaced)
       req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
       void handle(req, res);

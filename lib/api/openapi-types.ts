@@ -6564,7 +6564,7 @@ export interface components {
                 [key: string]: string[];
             };
             /** @enum {string} */
-            code: "invalid" | "json.malformed" | "cursor.invalid" | "auth.required" | "token.invalid" | "role.forbidden" | "token.scope" | "quota.exceeded" | "origin.refused" | "not_found" | "conflict" | "delivery.waiting_predecessor" | "webhook.deleted" | "webhook.disabled" | "webhook.polling" | "payload.too_large" | "rate_limited" | "url.blocked" | "url.ping_failed" | "email.taken" | "session.required" | "invitation.other_email" | "operator.required" | "portal.forbidden" | "unavailable" | "internal";
+            code: "invalid" | "json.malformed" | "cursor.invalid" | "auth.required" | "token.invalid" | "role.forbidden" | "token.scope" | "quota.exceeded" | "origin.refused" | "not_found" | "conflict" | "delivery.waiting_predecessor" | "webhook.deleted" | "webhook.disabled" | "webhook.polling" | "method.not_allowed" | "payload.too_large" | "rate_limited" | "url.blocked" | "url.ping_failed" | "email.taken" | "session.required" | "invitation.other_email" | "operator.required" | "portal.forbidden" | "unavailable" | "internal";
             field_codes?: {
                 [key: string]: string[];
             };
@@ -6684,7 +6684,7 @@ export interface components {
                 [key: string]: string[];
             };
             /** @enum {string} */
-            code: "invalid" | "json.malformed" | "cursor.invalid" | "auth.required" | "token.invalid" | "role.forbidden" | "token.scope" | "quota.exceeded" | "origin.refused" | "not_found" | "conflict" | "delivery.waiting_predecessor" | "webhook.deleted" | "webhook.disabled" | "webhook.polling" | "payload.too_large" | "rate_limited" | "url.blocked" | "url.ping_failed" | "email.taken" | "session.required" | "invitation.other_email" | "operator.required" | "portal.forbidden" | "unavailable" | "internal";
+            code: "invalid" | "json.malformed" | "cursor.invalid" | "auth.required" | "token.invalid" | "role.forbidden" | "token.scope" | "quota.exceeded" | "origin.refused" | "not_found" | "conflict" | "delivery.waiting_predecessor" | "webhook.deleted" | "webhook.disabled" | "webhook.polling" | "method.not_allowed" | "payload.too_large" | "rate_limited" | "url.blocked" | "url.ping_failed" | "email.taken" | "session.required" | "invitation.other_email" | "operator.required" | "portal.forbidden" | "unavailable" | "internal";
             field_codes?: {
                 [key: string]: string[];
             };
