@@ -109,7 +109,9 @@ describe("worker processes", () => {
 
   it("SIGTERM under load: exits 0 within the shutdown bound, leaves no job locked, and a new worker finishes the rest", async () => {
     const { org, receiver, endpointId } = await endpointOn(delayed(50));
-    const concurrency = { WORKER_CONCURRENCY: "20", ENDPOINT_CONCURRENCY: "20" };
+    // fewer jobs at a time than the ~24 the publishes make: some are still waiting when the signal
+    // comes (a stopping worker finishes the jobs it runs, and only those)
+    const concurrency = { WORKER_CONCURRENCY: "5", ENDPOINT_CONCURRENCY: "20" };
     const [draining] = await startWorkers(1, concurrency);
 
     const deliveries = (await publishMany(org, 300, 25)).filter((d) => d.endpoint_id === endpointId);
