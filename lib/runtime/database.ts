@@ -4,6 +4,7 @@ import { runMigrations } from "graphile-worker";
 import pg from "pg";
 import { quietLogger } from "@/lib/runtime/logger";
 import { migrate } from "@/lib/db/migrate";
+import { DELIVER_TASK } from "@/lib/webhooks/engine/job";
 import { handOverToAppRole, runningEmbeddedUrl, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
 
@@ -36,7 +37,7 @@ export async function migrateAll(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`INSERT INTO graphile_worker._private_tasks (identifier) VALUES ('deliver') ON CONFLICT DO NOTHING`);
+    await client.query(`INSERT INTO graphile_worker._private_tasks (identifier) VALUES ($1) ON CONFLICT DO NOTHING`, [DELIVER_TASK]);
   } finally {
     await client.end();
   }

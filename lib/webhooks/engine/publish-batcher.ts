@@ -9,6 +9,7 @@ import { FEED_CHANNEL } from "@/lib/webhooks/feed/channel";
 import type { Environment } from "@/lib/webhooks/environments";
 import { eventTypeNames } from "@/lib/webhooks/catalog";
 import { expressibleSql } from "@/lib/webhooks/formats/formats";
+import { DELIVER_TASK } from "@/lib/webhooks/engine/job";
 
 export interface NewEventRow {
   id: string;
@@ -114,8 +115,8 @@ WITH input AS (
   SELECT pg_notify('${FEED_CHANNEL}', string_agg(DISTINCT endpoint_id::text, ',')) AS n FROM feed HAVING count(*) > 0
 ), task AS (
   -- graphile-worker's id for 'deliver' (registered by migrateAll; here again should it be missing)
-  INSERT INTO graphile_worker._private_tasks (identifier) SELECT 'deliver'
-  WHERE NOT EXISTS (SELECT 1 FROM graphile_worker._private_tasks WHERE identifier = 'deliver')
+  INSERT INTO graphile_worker._private_tasks (identifier) SELECT '${DELIVER_TASK}'
+  WHERE NOT EXISTS (SELECT 1 FROM graphile_worker._private_tasks WHERE identifier = '${DELIVER_TASK}')
   ON CONFLICT DO NOTHING
   RETURNING id
 ), job_rows AS (
@@ -124,7 +125,7 @@ WITH input AS (
   -- without its four statements per call, one of them a sequential scan of the job table that a
   -- backlog makes longer: 0.05 instead of 0.5–0.7 ms a publish
   INSERT INTO graphile_worker._private_jobs (task_id, payload)
-  SELECT coalesce((SELECT id FROM task), (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'deliver')),
+  SELECT coalesce((SELECT id FROM task), (SELECT id FROM graphile_worker._private_tasks WHERE identifier = '${DELIVER_TASK}')),
     json_build_object('deliveries', json_agg(c.id))
   FROM (SELECT id, (row_number() OVER () - 1) / ${DELIVERIES_PER_JOB} AS chunk FROM d WHERE status = 'pending' AND next_attempt_at IS NOT NULL) c
   GROUP BY c.chunk
