@@ -25,7 +25,8 @@ export interface DeliveryToSend {
   id: string;
   endpoint_id: string;
   status: DeliveryStatus;
-  attempt_count: number;
+  /** attempts that used up its retry budget (not those cut short by our own crash, nor resends a person asked for) */
+  counted_attempts: number;
   next_attempt_at: Date | null;
   /** its time has come (a job that runs again after recording it has nothing to do) */
   due: boolean;
@@ -63,7 +64,8 @@ WITH started AS (
   ON CONFLICT (job_id) DO UPDATE SET runs = job_runs.runs + 1, started_at = now()
   RETURNING runs
 )
-SELECT coalesce((SELECT runs FROM started), 1) AS runs, d.id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_at,
+SELECT coalesce((SELECT runs FROM started), 1) AS runs, d.id, d.endpoint_id, d.status,
+  d.attempt_count - d.uncounted_attempts AS counted_attempts, d.next_attempt_at,
   coalesce(d.next_attempt_at <= now() + interval '1 second', false) AS due,
   coalesce(d.released_at > $2::timestamptz, false) AS stale,
   d.event_type, ev.created_at AS event_created_at, ${DATA_SQL} AS data,
@@ -144,7 +146,7 @@ export function outcome(row: DeliveryToSend, trigger: JobTrigger, startedAt: Dat
     const delay = gone
       ? undefined
       : nextRetryDelay(row.retry_policy, {
-          attempts: row.attempt_count + 1,
+          attempts: row.counted_attempts + 1,
           errorKind: result.errorKind,
           statusCode: result.statusCode,
           retryAfterSeconds: result.retryAfterSeconds,

@@ -82,6 +82,8 @@ WITH r AS (
       WHEN d.status IN ('paused', 'cancelled', 'discarded') THEN d.status ELSE r.status END,
     next_attempt_at = CASE WHEN d.status IN ('succeeded', 'paused', 'cancelled', 'discarded') THEN NULL ELSE r.next_attempt_at END,
     attempt_count = d.attempt_count + 1,
+    -- an attempt our own crash cut short, or one a person asked for, leaves the retry budget as it was
+    uncounted_attempts = d.uncounted_attempts + CASE WHEN r.error_kind = 'interrupted' OR r.trigger = 'manual' THEN 1 ELSE 0 END,
     last_status_code = r.response_status, last_error = coalesce(r.error_message, r.error_kind), last_duration_ms = r.duration_ms,
     updated_at = now()
   -- the ANY(…) lets the plan look rows up by primary key: a join on the recordset alone is planned
