@@ -91,7 +91,7 @@ test.describe("sign-up and sign-in over HTTP", () => {
     await expectJsonError(await api.get("/api/v1/tokens"), 401);
   });
 
-  test("a method a route does not have answers 405 JSON with its code", async ({ client }) => {
+  test("a method a route does not have answers 405 JSON with its code and the methods it has (Allow)", async ({ client }) => {
     const api = await client();
     for (const [method, path] of [
       ["DELETE", "/api/v1/events"],
@@ -102,7 +102,9 @@ test.describe("sign-up and sign-in over HTTP", () => {
       expect(response.status(), `${method} ${path}`).toBe(405);
       expect(response.headers()["content-type"]).toContain("application/json");
       expect(await response.json()).toMatchObject({ code: "method.not_allowed", errors: [expect.stringContaining(method)] });
+      expect(response.headers()["allow"], `${method} ${path}`).not.toContain(method);
     }
+    expect((await api.fetch("/api/v1/events", { method: "DELETE" })).headers()["allow"]).toBe("GET, POST, HEAD, OPTIONS");
   });
 
   test("an e-mail that already has an account, in any case, is refused with errors.email", async ({ client }) => {

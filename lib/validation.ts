@@ -91,6 +91,11 @@ export function isFieldErrorCode(value: string): value is FieldErrorCode {
   return Object.hasOwn(FIELD_ERRORS, value);
 }
 
+/** Text that must be given: missing (or null) is "blank", any other type "must be text". */
+export function requiredText() {
+  return z.string({ error: (problem) => (problem.input === undefined || problem.input === null ? "blank" : "type.string") });
+}
+
 /** A field issue with its English text, `{placeholders}` filled from `params`. */
 export function fieldIssue(code: FieldErrorCode, params: Record<string, unknown> = {}): FieldIssue {
   const message = FIELD_ERRORS[code].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ""));

@@ -16,13 +16,26 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 /** how often Node looks for connections past those timeouts (its default, 30 s, lets a slow client stay up to 50 s) */
 const CONNECTIONS_CHECK_MS = 2_000;
 
+const HANDLER_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/** The methods each /api/v1 route answers (its route file's exports), for a 405's Allow header. */
+async function allowedMethods(): Promise<(pathname: string) => string | undefined> {
+  const { ROUTES } = await import("@/app/api/v1/openapi.json/routes");
+  const routes = ROUTES.map(({ path: pattern, module }) => {
+    const methods = HANDLER_METHODS.filter((m) => typeof module[m] === "function");
+    if (methods.includes("GET")) methods.push("HEAD");
+    return { pattern: new RegExp(`^${pattern.replace(/\{\w+\}/g, "[^/]+")}/?$`), allow: [...methods, "OPTIONS"].join(", ") };
+  });
+  return (pathname) => routes.find((r) => r.pattern.test(pathname))?.allow;
+}
+
 const TENANT_EVENTS = /^\/api\/v1\/operator\/organizations\/([^/?#]+)\/events$/;
 
 /**
  * Next.js answers a method an API route does not have with an empty 405: the API's errors are JSON
  * with a code, this one too.
  */
-function answerMethodNotAllowedInJson(req: IncomingMessage, res: ServerResponse): void {
+function answerMethodNotAllowedInJson(req: IncomingMessage, res: ServerResponse, allow: string | undefined): void {
   const body = JSON.stringify({ errors: [`${req.method} is not a method of ${req.url?.split("?")[0]}`], code: "method.not_allowed" });
   let refused = false;
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -32,6 +45,7 @@ function answerMethodNotAllowedInJson(req: IncomingMessage, res: ServerResponse)
       res.removeHeader("content-length");
       res.setHeader("content-type", "application/json; charset=utf-8");
       res.setHeader("cache-control", "no-store");
+      if (allow) res.setHeader("allow", allow);
       // the headers Next.js passes along, without a length or type of its own
       rest = rest.map((h) =>
         h && typeof h === "object" && !Array.isArray(h)
@@ -88,6 +102,9 @@ async function main(): Promise<void> {
     const tenant = TENANT_EVENTS.exec(req.url ?? "");
     return tenant ? { route: operatorPublish, params: { external_id: tenant[1]! } } : null;
   };
+  // loaded after start-up: until then a 405 goes without its Allow header
+  let allowOf: ((pathname: string) => string | undefined) | undefined;
+  void allowedMethods().then((lookup) => (allowOf = lookup));
   const server = createServer(
     {
       headersTimeout: HEADERS_TIMEOUT_MS,
@@ -100,7 +117,7 @@ async function main(): Promise<void> {
       if (serveMetrics(req, res, pool())) return;
       const fast = fastPath(req);
       if (fast) return void serveNode(fast.route.definition, req, res, fast.params);
-      if (req.url?.startsWith("/api/")) answerMethodNotAllowedInJson(req, res);
+      if (req.url?.startsWith("/api/")) answerMethodNotAllowedInJson(req, res, allowOf?.(req.url.split("?")[0]!));
       // Next.js route handlers cannot see the socket: tell them who connected (a client's own value is replaced)
       req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
       void handle(req, res);

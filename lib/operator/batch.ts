@@ -7,7 +7,7 @@ import "server-only";
 import { z } from "zod";
 import { pool } from "@/lib/db";
 import { ApiError, Invalid } from "@/lib/errors";
-import { issue } from "@/lib/validation";
+import { issue, requiredText } from "@/lib/validation";
 import { parseOrThrow } from "@/lib/api/route";
 import { EXTERNAL_ID } from "@/lib/operator/tenants";
 import { MAX_EVENT_BYTES, eventRow, publishSchema, result, type PublishResult } from "@/lib/webhooks/engine/publish";
@@ -26,11 +26,7 @@ export const batchSchema = z.object({
 });
 
 const itemSchema = publishSchema.extend({
-  organization: z
-    .string({ error: issue("blank") })
-    .trim()
-    .min(1, issue("blank"))
-    .max(128, issue("too_long")),
+  organization: requiredText().trim().min(1, issue("blank")).max(128, issue("too_long")),
 });
 
 type ItemAnswer =

@@ -8,17 +8,13 @@ import { z } from "zod";
 import { cnpjSchema } from "@/lib/cnpj";
 import { pool, prisma } from "@/lib/db";
 import { Invalid, NotFound } from "@/lib/errors";
-import { fieldIssue, issue } from "@/lib/validation";
+import { fieldIssue, issue, requiredText } from "@/lib/validation";
 import { keyset, keysetPage } from "@/lib/webhooks/log/cursor";
 
 export const EXTERNAL_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 
 export const tenantSchema = z.object({
-  name: z
-    .string({ error: issue("blank") })
-    .trim()
-    .min(1, issue("blank"))
-    .max(200, issue("too_long")),
+  name: requiredText().trim().min(1, issue("blank")).max(200, issue("too_long")),
   cnpjs: z
     .array(cnpjSchema)
     .max(500, issue("too_many"))

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { cnpjSchema } from "@/lib/cnpj";
 import { customHeadersSchema } from "@/lib/webhooks/outbound/custom-headers";
 import { eventTypeNames, type EventTypeName } from "@/lib/webhooks/catalog";
-import { issue } from "@/lib/validation";
+import { issue, requiredText } from "@/lib/validation";
 import { ENVIRONMENTS } from "@/lib/webhooks/environments";
 import { PAYLOAD_FORMATS } from "@/lib/webhooks/formats/formats";
 
@@ -18,8 +18,7 @@ export type OrderingName = (typeof ORDERINGS)[number];
 const subscribable = new Set<string>(eventTypeNames.filter((n) => n !== "webhook.test"));
 
 const fields = {
-  url: z
-    .string({ error: issue("blank") })
+  url: requiredText()
     .trim()
     .min(1, { error: issue("blank"), abort: true })
     .max(2048, issue("too_long"))

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { pool } from "@/lib/db";
 import { Conflict, Invalid } from "@/lib/errors";
 import { uuidv7 } from "@/lib/ids";
-import { fieldIssue, issue } from "@/lib/validation";
+import { fieldIssue, issue, requiredText } from "@/lib/validation";
 import { extractBusinessIds, getEventType, OPERATIONAL_EVENT_TYPES } from "@/lib/webhooks/catalog";
 import { getEndpoint } from "@/lib/webhooks/endpoints/lookup";
 import { validateEvent } from "@/lib/webhooks/engine/publish";
@@ -16,10 +16,7 @@ import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { canExpress, type PayloadFormat } from "@/lib/webhooks/formats/formats";
 
 export const exampleSchema = z.object({
-  type: z
-    .string({ error: issue("blank") })
-    .min(1, issue("blank"))
-    .max(100, issue("too_long")),
+  type: requiredText().min(1, issue("blank")).max(100, issue("too_long")),
   /** the data to send; the catalog's example when left out */
   data: z.record(z.string(), z.unknown(), { error: issue("not_object") }).optional(),
 });

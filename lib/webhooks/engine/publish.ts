@@ -5,7 +5,7 @@ import "server-only";
 import { z } from "zod";
 import { pool } from "@/lib/db";
 import { Invalid } from "@/lib/errors";
-import { fieldIssue, issue } from "@/lib/validation";
+import { fieldIssue, issue, requiredText } from "@/lib/validation";
 import { extractBusinessIds, getEventType, OPERATIONAL_EVENT_TYPES, validateEventData } from "@/lib/webhooks/catalog";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
 import { storeEvent, type NewEventRow, type StoredEvent } from "@/lib/webhooks/engine/publish-batcher";
@@ -14,10 +14,7 @@ import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, environmentOfData, type Environment 
 export const MAX_EVENT_BYTES = 256 * 1024;
 
 export const publishSchema = z.object({
-  type: z
-    .string({ error: issue("blank") })
-    .min(1, issue("blank"))
-    .max(100, issue("too_long")),
+  type: requiredText().min(1, issue("blank")).max(100, issue("too_long")),
   data: z.record(z.string(), z.unknown(), { error: issue("not_object") }),
   id: z.string().trim().min(1).max(200).optional(),
   /** producao or homologacao; else what data.environment / data.tpAmb say; else producao */

@@ -2,6 +2,18 @@
 import { z } from "zod";
 import { issue, isoDate } from "@/lib/validation";
 import { ENVIRONMENTS } from "@/lib/webhooks/environments";
+import { eventTypeNames } from "@/lib/webhooks/catalog";
+
+const known = new Set<string>(eventTypeNames);
+
+/** A filter by event type names one of the catalog's: a typo answers 422 instead of an empty list. */
+const eventType = z
+  .string()
+  .max(100)
+  .superRefine((type, ctx) => {
+    if (!known.has(type)) ctx.addIssue({ code: "custom", message: issue("event_type.unknown"), params: { type } });
+  })
+  .optional();
 
 const environment = z.enum(ENVIRONMENTS, { error: issue("invalid_option") }).optional();
 
@@ -10,7 +22,7 @@ export type DeliveryStatusName = (typeof DELIVERY_STATUSES)[number];
 
 export const deliveryFiltersSchema = z.object({
   status: z.enum(DELIVERY_STATUSES, { error: issue("invalid_option") }).optional(),
-  event_type: z.string().max(100).optional(),
+  event_type: eventType,
   /** access key, CNPJ, invoice number, event id or webhook-id */
   q: z.string().trim().max(200).optional(),
   from: isoDate.optional(),
@@ -34,7 +46,7 @@ export type FailureFilters = z.infer<typeof failureFiltersSchema>;
 export const RECENT_DELIVERIES = 10;
 
 export const eventFiltersSchema = z.object({
-  type: z.string().max(100).optional(),
+  type: eventType,
   q: z.string().trim().max(200).optional(),
   environment,
   cursor: z.string().max(200).optional(),

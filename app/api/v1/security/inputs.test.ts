@@ -61,6 +61,30 @@ describe("text PostgreSQL cannot store", () => {
 
 const health = (query: string) => api.call(webhookHealthRoute, "GET", `/api/v1/webhooks/${endpointId}/health?${query}`, { id: endpointId });
 
+describe("values of the wrong kind", () => {
+  it("a URL that is not text says so (not that it is blank), and nothing is saved", async () => {
+    for (const url of [123, true, ["http://127.0.0.1:9/hooks"]]) {
+      const response = await api.call(createWebhookRoute, "POST", "/api/v1/webhooks", { body: { url } });
+      expect(response.status).toBe(422);
+      expect(response.json.errors.url).toEqual(["must be text"]);
+    }
+    const missing = await api.call(createWebhookRoute, "POST", "/api/v1/webhooks", { body: { url: null } });
+    expect(missing.json.errors.url).toEqual(["can't be blank"]);
+    expect(await prisma.endpoint.count({ where: { organizationId: api.organizationId } })).toBe(1);
+  });
+
+  it("a filter by an event type the catalog does not have is a 422 naming it, not an empty list", async () => {
+    const events = await api.call(listEventsRoute, "GET", "/api/v1/events?type=nfe.autorized");
+    expect(events.status).toBe(422);
+    expect(events.json.errors.type).toEqual(['unknown event type "nfe.autorized"']);
+    const log = await deliveries("event_type=nfe.autorized");
+    expect(log.status).toBe(422);
+    expect(log.json.field_codes?.event_type).toEqual(["event_type.unknown"]);
+    expect((await deliveries("event_type=nfe.authorized")).status).toBe(200);
+    expect((await api.call(listEventsRoute, "GET", "/api/v1/events?type=endpoint.disabled")).status).toBe(200);
+  });
+});
+
 describe("dates (the delivery log's filters and a webhook's health take the same)", () => {
   it.each([
     "-271821-04-20T00:00:00Z",

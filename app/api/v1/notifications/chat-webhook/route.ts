@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { route } from "@/lib/api/next-route";
 import { getChatWebhook, setChatWebhook } from "@/lib/alerts/chat";
-import { issue } from "@/lib/validation";
+import { issue, requiredText } from "@/lib/validation";
 
 const chatWebhookSchema = z.strictObject({
-  url: z
-    .string({ error: issue("blank") })
+  url: requiredText()
     .trim()
     .min(1, { error: issue("blank"), abort: true })
     .max(2048, issue("too_long"))
