@@ -24,6 +24,7 @@ export const FIELD_ERRORS = {
   "number.too_small": "must be {minimum} or more",
   "number.too_big": "must be {maximum} or less",
   "keys.unknown": "has fields that are not accepted: {keys}",
+  "field.unknown": "is not a field of this request",
   date: "must be an ISO 8601 date",
   "text.unstorable": "must not contain NUL characters or unpaired surrogates",
   date_order: "must be after {after}",
@@ -158,10 +159,33 @@ export function codeOfIssue(problem: z.core.$ZodRawIssue | z.core.$ZodIssue): Fi
  */
 export const CODED = { error: (problem: z.core.$ZodRawIssue) => codeOfIssue(problem) };
 
+const strictVersions = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * The schema of a request body, refusing fields it does not know: a misspelt field ("event_type" for
+ * "event_types", "idempotency_key" for "id") is named in a 422 instead of silently ignored. Objects
+ * that already say what to do with other fields (strict, or loose like a body read in two steps)
+ * and schemas that are not plain objects are left as they are.
+ */
+export function refusingUnknownFields<S extends z.ZodType>(schema: S): S {
+  if (!(schema instanceof z.ZodObject) || schema._zod.def.catchall) return schema;
+  let strict = strictVersions.get(schema);
+  if (!strict) strictVersions.set(schema, (strict = schema.strict()));
+  return strict as unknown as S;
+}
+
 /** zod's issues as field issues keyed by dotted path (`prefix` first, "base" for the whole input). */
 export function fieldIssues(error: z.ZodError, prefix = ""): FieldIssues {
   const issues: FieldIssues = {};
   for (const problem of error.issues) {
+    if (problem.code === "unrecognized_keys") {
+      // each field it does not know, by its own name
+      for (const name of problem.keys) {
+        const key = [prefix, ...problem.path.map(String), name].filter(Boolean).join(".");
+        (issues[key] ??= []).push(fieldIssue("field.unknown"));
+      }
+      continue;
+    }
     const key = [prefix, ...problem.path.map(String)].filter(Boolean).join(".") || "base";
     const code = isFieldErrorCode(problem.message) ? problem.message : codeOfIssue(problem);
     (issues[key] ??= []).push(fieldIssue(code, paramsOf(problem)));

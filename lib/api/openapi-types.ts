@@ -10648,6 +10648,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @constant */
+                    kind?: "push";
                     url: string;
                     /** @default  */
                     description?: string;
@@ -11916,6 +11918,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @constant */
+                    kind?: "push";
                     url: string;
                     /** @default  */
                     description?: string;

@@ -8,6 +8,7 @@
 import "server-only";
 import { z } from "zod";
 import { ERROR_CODES } from "@/lib/errors";
+import { refusingUnknownFields } from "@/lib/validation";
 import type { RouteDefinition } from "@/lib/api/route";
 import { createPollingEndpointSchema, createEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
 import { eventTypeJsonSchema, eventTypes } from "@/lib/webhooks/catalog";
@@ -28,7 +29,9 @@ interface Operation {
   response?: z.ZodType;
 }
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
+/** A request body's JSON Schema: fields it does not know are refused (refusingUnknownFields), so it says additionalProperties: false. */
+const json = (schema: z.ZodType) =>
+  z.toJSONSchema(refusingUnknownFields(schema), { io: "input", unrepresentable: "any", target: "draft-2020-12" });
 
 const SCHEMAS = "#/components/schemas/";
 

@@ -165,15 +165,26 @@ describe("organization isolation", () => {
     expect(text).not.toMatch(/hash/i);
   });
 
-  it("takes the organization from the token, never from the body", async () => {
+  it("takes the organization from the token, never from the body: a body naming one is refused, field by field", async () => {
     const response = await call(tokens.POST, "/api/v1/tokens", {
       method: "POST",
       token: tokenA,
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: "integração", organization_id: orgB, organizationId: orgB }),
     });
-    expect(response.status).toBe(201);
-    const { token } = await response.json();
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors).toEqual({
+      organization_id: ["is not a field of this request"],
+      organizationId: ["is not a field of this request"],
+    });
+    expect(await prisma.apiToken.count({ where: { name: "integração" } })).toBe(0);
+    const created = await call(tokens.POST, "/api/v1/tokens", {
+      method: "POST",
+      token: tokenA,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "integração" }),
+    });
+    const { token } = await created.json();
     expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } })).organizationId).toBe(orgA);
   });
 });

@@ -14,7 +14,7 @@ import { authenticate, checkBrowserOrigin, may, portalMayCall, type Need, type P
 import { checkEnvironmentScope } from "@/lib/api/environment-scope";
 import { authenticateOperatorRequest, type Operator } from "@/lib/operator/auth";
 import type { RateLimit } from "@/lib/rate-limit";
-import { CODED, fieldIssues, unstorableTextIssues } from "@/lib/validation";
+import { CODED, fieldIssues, refusingUnknownFields, unstorableTextIssues } from "@/lib/validation";
 import { log, requestIdFrom } from "@/lib/log";
 
 /** What a route sees of a request, whichever server received it. */
@@ -102,10 +102,11 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+/** `schema` parses `value`, or a 422 names each field; a body (`{ body: true }`) may hold no field its schema does not know. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, { body = false } = {}): z.output<S> {
   const unstorable = unstorableTextIssues(value);
   if (Object.keys(unstorable).length) throw new Invalid(unstorable);
-  const result = schema.safeParse(value, CODED);
+  const result = (body ? refusingUnknownFields(schema) : schema).safeParse(value, CODED);
   if (!result.success) throw new Invalid(fieldIssues(result.error));
   return result.data;
 }
@@ -167,7 +168,7 @@ async function answer<B extends Schema, Q extends Schema>(
   const raw = options.body
     ? parseJsonBody((await request.readBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)).toString("utf8"))
     : undefined;
-  const body = options.body ? parseOrThrow(options.body, raw ?? {}) : undefined;
+  const body = options.body ? parseOrThrow(options.body, raw ?? {}, { body: true }) : undefined;
   const query = options.query ? parseOrThrow(options.query, Object.fromEntries(request.url.searchParams)) : undefined;
   const result = await route.handler({ request, params, principal, operator, address, body: body as Parsed<B>, query: query as Parsed<Q> });
   if (result instanceof Reply) return result;

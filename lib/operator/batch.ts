@@ -52,7 +52,7 @@ export async function publishBatch(items: unknown[], publishedBy: string) {
   const parsed: { index: number; input: z.infer<typeof itemSchema> }[] = [];
   items.forEach((item, index) => {
     try {
-      const input = parseOrThrow(itemSchema, item);
+      const input = parseOrThrow(itemSchema, item, { body: true });
       if (JSON.stringify(input.data).length > MAX_EVENT_BYTES) {
         throw new Invalid({ data: [{ code: "too_long", message: `is larger than ${MAX_EVENT_BYTES / 1024} KB` }] });
       }

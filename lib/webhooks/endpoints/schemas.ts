@@ -57,6 +57,8 @@ const fields = {
 };
 
 export const createEndpointSchema = z.object({
+  /** "push", the default (POST …/webhooks reads it first: endpointKindSchema) */
+  kind: z.literal("push").optional(),
   url: fields.url,
   description: fields.description.default(""),
   event_types: fields.event_types.default([]),

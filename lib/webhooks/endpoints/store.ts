@@ -24,7 +24,7 @@ import {
   type EndpointKindInput,
   type UpdateEndpointInput,
 } from "@/lib/webhooks/endpoints/schemas";
-import { CODED, fieldIssue, fieldIssues } from "@/lib/validation";
+import { CODED, fieldIssue, fieldIssues, refusingUnknownFields } from "@/lib/validation";
 import type { Environment } from "@/lib/webhooks/environments";
 import { COBRATO_SECRET_HEADER, type PayloadFormat } from "@/lib/webhooks/formats/formats";
 
@@ -168,7 +168,7 @@ export async function createPollingEndpoint(organizationId: string, input: Creat
 export function createEndpointOfKind(organizationId: string, body: EndpointKindInput) {
   // the route layer already refused text PostgreSQL cannot store, in the whole body
   const parse = <S extends z.ZodType>(schema: S): z.output<S> => {
-    const parsed = schema.safeParse(body, CODED);
+    const parsed = refusingUnknownFields(schema).safeParse(body, CODED);
     if (!parsed.success) throw new Invalid(fieldIssues(parsed.error));
     return parsed.data;
   };

@@ -73,6 +73,29 @@ describe("values of the wrong kind", () => {
     expect(await prisma.endpoint.count({ where: { organizationId: api.organizationId } })).toBe(1);
   });
 
+  it("a misspelt field is named in a 422 instead of ignored, and nothing is saved", async () => {
+    const before = await prisma.endpoint.count({ where: { organizationId: api.organizationId } });
+    const typo = await api.call(createWebhookRoute, "POST", "/api/v1/webhooks", {
+      body: { url: "http://127.0.0.1:9/hooks", event_type: ["nfe.cancelled"], skip_verification: true },
+    });
+    expect(typo.status).toBe(422);
+    expect(typo.json.errors).toEqual({ event_type: ["is not a field of this request"] });
+    expect(typo.json.field_codes).toEqual({ event_type: ["field.unknown"] });
+    expect(await prisma.endpoint.count({ where: { organizationId: api.organizationId } })).toBe(before);
+
+    const publish = await api.call(publishRoute, "POST", "/api/v1/events", {
+      body: { type: "nfe.authorized", data: invoiceData({ number: 3 }), idempotency_key: "pedido-1" },
+    });
+    expect(publish.status).toBe(422);
+    expect(Object.keys(publish.json.errors)).toEqual(["idempotency_key"]);
+    expect(await prisma.event.count({ where: { organizationId: api.organizationId } })).toBe(0);
+    // a push webhook may still say its kind
+    const withKind = await api.call(createWebhookRoute, "POST", "/api/v1/webhooks", {
+      body: { kind: "push", url: "http://127.0.0.1:9/hooks", skip_verification: true },
+    });
+    expect(withKind.status).toBe(201);
+  });
+
   it("a filter by an event type the catalog does not have is a 422 naming it, not an empty list", async () => {
     const events = await api.call(listEventsRoute, "GET", "/api/v1/events?type=nfe.autorized");
     expect(events.status).toBe(422);
