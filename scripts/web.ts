@@ -104,7 +104,9 @@ async function main(): Promise<void> {
   };
   // loaded after start-up: until then a 405 goes without its Allow header
   let allowOf: ((pathname: string) => string | undefined) | undefined;
-  void allowedMethods().then((lookup) => (allowOf = lookup));
+  void allowedMethods()
+    .then((lookup) => (allowOf = lookup))
+    .catch((error: Error) => console.error(`the API's methods could not be read for 405 answers: ${error.message}`));
   const server = createServer(
     {
       headersTimeout: HEADERS_TIMEOUT_MS,
