@@ -14,15 +14,14 @@ import { pool, prisma } from "@/lib/db";
 import { locales, type Locale } from "@/lib/i18n/config";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { Tenant } from "@/lib/operator/tenants";
-import { issue } from "@/lib/validation";
+import { issue, requiredText } from "@/lib/validation";
 
 export const PORTAL_MAX_SECONDS = 8 * 3600;
 
 export const portalSessionSchema = z.object({
   user: z.object(
     {
-      email: z
-        .string(issue("blank"))
+      email: requiredText()
         .trim()
         .toLowerCase()
         .pipe(z.email(issue("email.invalid"))),

@@ -70,6 +70,10 @@ describe("values of the wrong kind", () => {
     }
     const missing = await api.call(createWebhookRoute, "POST", "/api/v1/webhooks", { body: { url: null } });
     expect(missing.json.errors.url).toEqual(["can't be blank"]);
+    const signUp = { name: 42, email: "tipos@padaria.test", password: "senha-forte-1", organization: ["Padaria"] };
+    const refused = await callRoute(signUpRoute, "POST", "/api/sign-up", { body: signUp });
+    expect(refused.status).toBe(422);
+    expect(refused.json.errors).toEqual({ name: ["must be text"], organization: ["must be text"] });
     expect(await prisma.endpoint.count({ where: { organizationId: api.organizationId } })).toBe(1);
   });
 
