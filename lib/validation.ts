@@ -25,6 +25,7 @@ export const FIELD_ERRORS = {
   "number.too_big": "must be {maximum} or less",
   "keys.unknown": "has fields that are not accepted: {keys}",
   "field.unknown": "is not a field of this request",
+  "field.repeated": "is given more than once",
   date: "must be an ISO 8601 date",
   "text.unstorable": "must not contain NUL characters or unpaired surrogates",
   date_order: "must be after {after}",

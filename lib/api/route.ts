@@ -14,7 +14,7 @@ import { authenticate, checkBrowserOrigin, may, portalMayCall, type Need, type P
 import { checkEnvironmentScope } from "@/lib/api/environment-scope";
 import { authenticateOperatorRequest, type Operator } from "@/lib/operator/auth";
 import type { RateLimit } from "@/lib/rate-limit";
-import { CODED, fieldIssues, refusingUnknownFields, unstorableTextIssues } from "@/lib/validation";
+import { CODED, fieldIssue, fieldIssues, refusingUnknownFields, unstorableTextIssues } from "@/lib/validation";
 import { log, requestIdFrom } from "@/lib/log";
 
 /** What a route sees of a request, whichever server received it. */
@@ -111,6 +111,13 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, { b
   return result.data;
 }
 
+/** The query's parameters; one given twice (`?status=failed&status=paused`) is a 422 naming it, not the last one silently. */
+function queryOf(params: URLSearchParams): Record<string, string> {
+  const repeated = [...new Set([...params.keys()].filter((key) => params.getAll(key).length > 1))];
+  if (repeated.length) throw new Invalid(Object.fromEntries(repeated.map((key) => [key, [fieldIssue("field.repeated")]])));
+  return Object.fromEntries(params);
+}
+
 /** What a thrown error answers (500, logged, for the unexpected). */
 export function errorReply(error: unknown, requestId?: string): Reply {
   if (error instanceof ApiError) return reply(error.body(), error.status, error.headers);
@@ -169,7 +176,7 @@ async function answer<B extends Schema, Q extends Schema>(
     ? parseJsonBody((await request.readBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)).toString("utf8"))
     : undefined;
   const body = options.body ? parseOrThrow(options.body, raw ?? {}, { body: true }) : undefined;
-  const query = options.query ? parseOrThrow(options.query, Object.fromEntries(request.url.searchParams)) : undefined;
+  const query = options.query ? parseOrThrow(options.query, queryOf(request.url.searchParams)) : undefined;
   const result = await route.handler({ request, params, principal, operator, address, body: body as Parsed<B>, query: query as Parsed<Q> });
   if (result instanceof Reply) return result;
   return result === null ? reply(null, 204) : reply(result);

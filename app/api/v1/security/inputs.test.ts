@@ -100,6 +100,14 @@ describe("values of the wrong kind", () => {
     expect(withKind.status).toBe(201);
   });
 
+  it("a query parameter given twice is a 422 naming it, not the last one silently", async () => {
+    const twice = await deliveries("status=failed&status=succeeded");
+    expect(twice.status).toBe(422);
+    expect(twice.json.errors).toEqual({ status: ["is given more than once"] });
+    expect(twice.json.field_codes).toEqual({ status: ["field.repeated"] });
+    expect((await deliveries("status=failed")).status).toBe(200);
+  });
+
   it("a filter by an event type the catalog does not have is a 422 naming it, not an empty list", async () => {
     const events = await api.call(listEventsRoute, "GET", "/api/v1/events?type=nfe.autorized");
     expect(events.status).toBe(422);
