@@ -254,6 +254,8 @@ export interface DispatchContext {
 }
 
 const OPEN = new Set<DeliveryStatus>(["pending", "retrying", "paused", "waiting"]);
+/** What a job sends (when due); a delivery in another state was left alone, or ended by someone else. */
+const OPEN_TO_SEND = new Set<DeliveryStatus>(["pending", "retrying"]);
 
 const waits = (row: DeliveryToSend): Outcome => ({
   closure: { delivery_id: row.id, status: "waiting", reason: "waiting for the previous delivery of this invoice" },
@@ -315,8 +317,14 @@ export async function runDeliverJob(db: pg.Pool, job: DeliverJob, { limiter, job
   }
   const ordered = [...chains.values()].map((chain) => chain.sort((a, b) => a.sequence! - b.sequence!));
   // an earlier run of this job was cut short: what it may have been sending is on the record before
-  // it goes again (of an ordered invoice, any of those it could send one after the other)
-  const cut = [...sending, ...ordered.flatMap((chain) => chain.filter((row) => decide(row, job.trigger) === "send" && !row.held))];
+  // it goes again (of an ordered invoice, any of those it could send one after the other) — also what
+  // was paused, cancelled, discarded or ended by another job since, which this run leaves alone
+  const endedMeanwhile = rows.filter((row) => !row.chain && !row.polling && !row.stale && !OPEN_TO_SEND.has(row.status));
+  const cut = [
+    ...sending,
+    ...(job.trigger === "manual" ? [] : endedMeanwhile),
+    ...ordered.flatMap((chain) => chain.filter((row) => decide(row, job.trigger) === "send" && !row.held)),
+  ];
   if (runs > 1 && cut.length)
     await recordOutcomes(
       db,

@@ -131,7 +131,7 @@ WITH r AS (
 ), exhausted AS (
   -- deliveries that ran out of automatic attempts with this job (a failed manual resend is not news)
   SELECT u.id, u.endpoint_id FROM deliveries_up u JOIN r ON r.delivery_id = u.id
-  WHERE u.status = 'failed' AND r.status = 'failed' AND r.trigger IN ('auto', 'recover')
+  WHERE u.status = 'failed' AND r.status = 'failed' AND r.trigger IN ('auto', 'recover') AND r.error_kind IS DISTINCT FROM 'interrupted'
 ), c AS (
   SELECT * FROM jsonb_to_recordset($4::jsonb) AS c(delivery_id uuid, status "DeliveryStatus", reason text)
 ), closed AS (

@@ -1,6 +1,7 @@
 // A delivery's automatic attempts (its retry policy's budget) are used up by what its receiver
 // answered: an attempt our own crash cut short (the worker killed mid-request, the job run again)
-// and a resend a person asked for are logged, and leave the budget as it was.
+// and a resend a person asked for are logged, and leave the budget as it was. What a cut-short run
+// may have sent is logged even when the delivery was paused or ended meanwhile.
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -13,9 +14,14 @@ import { publishEvent } from "@/lib/webhooks/engine/publish";
 import { attemptsOf, deliveryState, invoiceData, newEndpoint, newOrganization, runJob } from "@/test/engine-helpers";
 import { answer, startReceiver } from "@/test/receiver";
 
-let hook: Awaited<ReturnType<typeof startReceiver>>;
+const hooks: Awaited<ReturnType<typeof startReceiver>>[] = [];
+async function receiver(reply: Parameters<typeof startReceiver>[0]) {
+  const started = await startReceiver(reply);
+  hooks.push(started);
+  return started;
+}
 afterAll(async () => {
-  await hook?.close();
+  await Promise.all(hooks.map((h) => h.close()));
   await closeDeliverAgents();
 });
 
@@ -29,7 +35,7 @@ describe("the retry budget", () => {
 
   it("is used up by what receivers answered, not by attempts our own crashes cut short nor by resends a person asked for", async () => {
     const org = await newOrganization("killed-often");
-    hook = await startReceiver(answer(500, "fora"));
+    const hook = await receiver(answer(500, "fora"));
     await newEndpoint(org, { url: hook.url });
     const { id } = (await publishEvent(org, { type: "nfe.authorized", data: invoiceData() })).deliveries[0]!;
 
@@ -53,5 +59,18 @@ describe("the retry budget", () => {
       [7, "auto", "http"],
     ]);
     expect(hook.requests).toHaveLength(4);
+  });
+
+  it("a job cut short whose delivery was paused meanwhile still logs the request it may have sent, and sends nothing", async () => {
+    const org = await newOrganization("paused-after-kill");
+    const hook = await receiver(answer(200));
+    await newEndpoint(org, { url: hook.url });
+    const { id } = (await publishEvent(org, { type: "nfe.authorized", data: invoiceData() })).deliveries[0]!;
+    await pool().query(`INSERT INTO job_runs (job_id) VALUES ($1)`, ["9100004"]); // the run a kill cut short
+    await pool().query(`UPDATE deliveries SET status = 'paused', next_attempt_at = NULL WHERE id = $1`, [id]); // its endpoint disabled since
+    await runJob([id], "auto", "9100004");
+    expect((await attemptsOf(id)).map((a) => [a.number, a.error_kind])).toEqual([[1, "interrupted"]]);
+    expect(await deliveryState(id)).toMatchObject({ status: "paused", attempt_count: 1 });
+    expect(hook.requests).toHaveLength(0);
   });
 });
