@@ -16,7 +16,7 @@ import { deliverJobSchema } from "@/lib/webhooks/engine/job";
 import { applyRetention, ensureLogPartitions, startYoungPartitionAnalyzer } from "@/lib/webhooks/engine/retention";
 import { startWaitingSweep } from "@/lib/webhooks/engine/ordering";
 import { startMetricsServer } from "@/lib/metrics/server";
-import { lostConnection, PLAN_ONCE, pool } from "@/lib/db";
+import { lostConnection, PLAN_ONCE, POOL_IDLE_MS, pool } from "@/lib/db";
 
 /** How often a worker releases waiting deliveries nothing holds any more (lib/webhooks/engine/ordering.ts). */
 const WAITING_SWEEP_MS = 2_000;
@@ -98,6 +98,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const db = new pg.Pool({
     connectionString: options.connectionString,
     max: Math.max(12, concurrency),
+    idleTimeoutMillis: POOL_IDLE_MS,
     options: `-c synchronous_commit=off ${PLAN_ONCE}`,
   });
   const onError = (error: Error) => log().warn(lostConnection(error), "worker database connection error");
