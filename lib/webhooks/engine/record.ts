@@ -209,6 +209,11 @@ async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finis
   return rows[0] ?? NO_CHANGES;
 }
 
+/** Runs the record statement on `client` with no outcomes: prepared and planned there, nothing written. */
+export async function prepareRecord(client: pg.PoolClient): Promise<void> {
+  await runRecord(client, [], null);
+}
+
 /** The statement, again after a deadlock (3 tries) and again while the database is unreachable (bounded). */
 async function recordPatiently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: string | null): Promise<Changes> {
   const giveUpAt = Date.now() + RECORD_PATIENCE_MS;

@@ -10,7 +10,7 @@ import pg from "pg";
 import { run, type Runner, type RunnerOptions, type WorkerEvents } from "graphile-worker";
 import { env } from "@/lib/env";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
-import { runDeliverJob } from "@/lib/webhooks/engine/dispatch";
+import { runDeliverJob, warmConnections } from "@/lib/webhooks/engine/dispatch";
 import { DEFAULT_LIMITS, EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
 import { deliverJobSchema } from "@/lib/webhooks/engine/job";
 import { applyRetention, ensureLogPartitions, startYoungPartitionAnalyzer } from "@/lib/webhooks/engine/retention";
@@ -95,9 +95,10 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   // synchronous_commit off for the worker's own writes: a crash may forget a finished attempt (the
   // job runs again: a duplicate with the same webhook-id), never lose an event. Its named statements
   // (load, record) are planned once per connection (PLAN_ONCE, lib/db.ts).
+  const poolSize = Math.max(12, concurrency);
   const db = new pg.Pool({
     connectionString: options.connectionString,
-    max: Math.max(12, concurrency),
+    max: poolSize,
     idleTimeoutMillis: POOL_IDLE_MS,
     options: `-c synchronous_commit=off ${PLAN_ONCE}`,
   });
@@ -159,6 +160,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   events.on("pool:create", ({ workerPool }) => (poolId = workerPool.id));
   // the log's partitions for this week and the next (the hourly retention job keeps them ahead)
   await ensureLogPartitions(db).catch((error: Error) => log().warn({ err: error }, "the log's partitions could not be created: next hour"));
+  await warmConnections(db, poolSize);
   let runner = await run(runnerOptions);
   let runnerAlive = true;
   let stopping: Promise<void> | undefined;
