@@ -209,6 +209,11 @@ async function main() {
   const step = (what: string) => console.error(`▸ ${what}`);
   step("ceiling");
   const ceilingRps = await ceiling(ports[0]!, generateSecret(), (s, id, ts, body) => signOne(s[0]!, id, ts, body));
+  /** waits until `count` worker pools beat (a worker beats once its connections are ready and it takes jobs) */
+  const workersReady = async (count: number) => {
+    const beating = async () => (await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM worker_heartbeats`)).rows[0]!.n >= count;
+    if (!(await waitFor(beating, 60_000, 50))) throw new Error(`${count} worker process(es) did not start within 60 s`);
+  };
   let worker = startWorkerProcess(workerEnv);
   /** stops the worker, the receiver and the database (running the log bench on it first when asked) */
   const finish = async (withLogBench = false) => {
@@ -220,7 +225,7 @@ async function main() {
     await db.stop();
     rmSync(dir, { recursive: true, force: true });
   };
-  await sleep(1500);
+  await workersReady(1);
 
   const latencyAt = async (rate: number, seconds: number) => {
     await receiver.reset();
@@ -353,7 +358,7 @@ async function main() {
     const extra: ChildProcess[] = [];
     for (const workers of [1, 2, 4]) {
       while (extra.length + 1 < workers) extra.push(startWorkerProcess(workerEnv));
-      await sleep(1500);
+      await workersReady(workers);
       step(`scale-out: ${workers} worker process(es)`);
       const cpu = measureCpu(db.pid);
       const { rate, published, done } = await sustain(10, SECONDS, () => publishOne().then(() => 1));
