@@ -90,6 +90,9 @@ function startLiveness(db: pg.Pool, events: WorkerEvents): Liveness {
   };
 }
 
+/** At most this many connections are opened and prepared at start (the default pool: 32). */
+const WARM_CONNECTIONS = 32;
+
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const concurrency = options.concurrency ?? env.WORKER_CONCURRENCY;
   // synchronous_commit off for the worker's own writes: a crash may forget a finished attempt (the
@@ -160,7 +163,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   events.on("pool:create", ({ workerPool }) => (poolId = workerPool.id));
   // the log's partitions for this week and the next (the hourly retention job keeps them ahead)
   await ensureLogPartitions(db).catch((error: Error) => log().warn({ err: error }, "the log's partitions could not be created: next hour"));
-  await warmConnections(db, poolSize);
+  // a pool sized for a high WORKER_CONCURRENCY grows the rest under load, as before
+  await warmConnections(db, Math.min(poolSize, WARM_CONNECTIONS));
   let runner = await run(runnerOptions);
   let runnerAlive = true;
   let stopping: Promise<void> | undefined;
