@@ -43,8 +43,8 @@ WITH locked AS (
 )
 SELECT ARRAY(SELECT id FROM released ORDER BY created_at, id)::text[] AS ids`;
 
-function query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
-  return retryDeadlocks(() => pool().query<R>(text, values));
+function query<R extends pg.QueryResultRow>(text: string, values: unknown[], name?: string): Promise<pg.QueryResult<R>> {
+  return retryDeadlocks(() => pool().query<R>({ name, text, values }));
 }
 
 /** `by`: who decided ("user:<id>" or "token:<id>"). */
@@ -68,7 +68,8 @@ export async function settlePaused(organizationId: string, endpointId: string | 
 export async function releaseIfEnabled(ids: string[]): Promise<void> {
   if (!ids.length) return;
   try {
-    const { rows } = await query<{ ids: string[] }>(RELEASE_LATE_SQL, [ids]);
+    // after every publish that stored one: prepared once per connection
+    const { rows } = await query<{ ids: string[] }>(RELEASE_LATE_SQL, [ids], "release-late");
     await enqueue(rows[0]!.ids, "auto");
   } catch (error) {
     log().warn({ deliveries: ids.length, err: error }, "paused deliveries stay paused (to deliver by hand)");

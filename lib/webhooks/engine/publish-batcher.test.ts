@@ -7,6 +7,7 @@ import { createEndpoint } from "@/lib/webhooks/endpoints/store";
 import { createEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
 import { getEventType } from "@/lib/webhooks/catalog";
 import { publishEvent } from "@/lib/webhooks/engine/publish";
+import { waitFor } from "@/test/engine-helpers";
 
 const example = getEventType("nfe.authorized")!.example;
 
@@ -86,6 +87,49 @@ describe("batched publishing", () => {
       );
     } finally {
       listener.release();
+    }
+  });
+  it("releasing what one organization's publish stored paused does not hold back anyone else's publishing", async () => {
+    const quiet = (await ensureAccount("paused-org@example.com", "Paused")).user.organizationId;
+    const busy = (await ensureAccount("busy-org@example.com", "Busy")).user.organizationId;
+    const { endpoint: disabled } = await createEndpoint(
+      quiet,
+      createEndpointSchema.parse({ url: "http://127.0.0.1:4/", skip_verification: true }),
+    );
+    await pool().query(`UPDATE endpoints SET enabled = false WHERE id = $1`, [disabled.id]);
+    await createEndpoint(busy, createEndpointSchema.parse({ url: "http://127.0.0.1:5/", skip_verification: true }));
+    // the race the release is for: the endpoint is enabled while the publish stores its delivery
+    // paused; and that release waits for a lock this test holds (as it would behind a busy row)
+    await pool().query(`CREATE FUNCTION test_enable_late() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN UPDATE endpoints SET enabled = true WHERE id = NEW.endpoint_id; RETURN NULL; END $$`);
+    await pool().query(`CREATE TRIGGER test_enable_late AFTER INSERT ON deliveries FOR EACH ROW WHEN (NEW.status = 'paused')
+      EXECUTE FUNCTION test_enable_late()`);
+    await pool().query(`CREATE FUNCTION test_hold_release() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_advisory_xact_lock(4242); RETURN NEW; END $$`);
+    await pool().query(`CREATE TRIGGER test_hold_release BEFORE UPDATE ON deliveries FOR EACH ROW
+      WHEN (OLD.status = 'paused' AND NEW.status = 'pending') EXECUTE FUNCTION test_hold_release()`);
+    const holder = await pool().connect();
+    await holder.query(`SELECT pg_advisory_lock(4242)`);
+    let released = false;
+    try {
+      const held = publishEvent(quiet, { type: "nfe.authorized", data: example }).then((r) => ((released = true), r));
+      await waitFor("the release to wait", async () => {
+        const { rows } = await pool().query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+        return rows.length > 0;
+      });
+      let answered = false;
+      const other = publishEvent(busy, { type: "nfe.authorized", data: example }).then((r) => ((answered = true), r));
+      await waitFor("the other organization's publish to be answered", () => answered, { timeoutMs: 10_000 });
+      expect((await other).deliveries).toHaveLength(1);
+      expect(released).toBe(false);
+      await holder.query(`SELECT pg_advisory_unlock(4242)`);
+      const { deliveries } = await held;
+      const { rows } = await pool().query(`SELECT status FROM deliveries WHERE id = $1`, [deliveries[0]!.id]);
+      expect(rows).toEqual([{ status: "pending" }]);
+    } finally {
+      await holder.query(`SELECT pg_advisory_unlock_all()`);
+      holder.release();
+      await pool().query(`DROP TRIGGER test_enable_late ON deliveries; DROP TRIGGER test_hold_release ON deliveries`);
     }
   });
 });

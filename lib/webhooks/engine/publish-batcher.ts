@@ -154,31 +154,51 @@ let flushing = 0;
  * event id; a row whose (organization, idempotency key) already existed is not in it.
  */
 export async function storeEventsNow(rows: NewEventRow[]): Promise<Map<string, StoredEvent>> {
-  return rows.length ? insert(rows) : new Map();
+  if (!rows.length) return new Map();
+  const { events, paused } = await insert(rows);
+  await releaseIfEnabled(paused);
+  return events;
 }
 
-async function insert(rows: NewEventRow[]): Promise<Map<string, StoredEvent>> {
+interface Stored {
+  events: Map<string, StoredEvent>;
+  /** the deliveries the statement stored paused (their endpoint was disabled) */
+  paused: string[];
+}
+
+async function insert(rows: NewEventRow[]): Promise<Stored> {
   const { publishStatement, eventsPublished } = metrics();
   const { rows: stored } = await timed(publishStatement, () =>
     pool().query<StoredEvent & { paused: string[] }>({ name: "publish-events", text: PUBLISH_SQL, values: [JSON.stringify(rows)] }),
   );
   const storedIds = new Set(stored.map((s) => s.id));
   for (const row of rows) if (storedIds.has(row.id)) eventsPublished.inc({ type: row.type });
-  // every row carries the statement's paused deliveries (the same array): for a disabled endpoint
-  // that was being enabled meanwhile, they go out now
-  await releaseIfEnabled(stored[0]?.paused ?? []);
-  return new Map(stored.map(({ paused: _, ...s }) => [s.id, s]));
+  // every row carries the statement's paused deliveries (the same array)
+  return { events: new Map(stored.map(({ paused: _, ...s }) => [s.id, s])), paused: stored[0]?.paused ?? [] };
 }
 
+/** The batch's statement; the next batch may go as soon as it has committed. */
 async function flush(batch: Pending[]): Promise<void> {
+  let stored: Stored;
   try {
-    const stored = await insert(batch.map((p) => p.row));
-    for (const p of batch) p.resolve(stored.get(p.row.id) ?? null);
+    stored = await insert(batch.map((p) => p.row));
   } catch (error) {
     if (batch.length === 1) return batch[0]!.reject(error);
     // one bad event must not fail its neighbours: each goes again on its own, with its own error
     await Promise.all(batch.map((p) => flush([p])));
+    return;
   }
+  void answer(batch, stored);
+}
+
+/**
+ * For a disabled endpoint that was being enabled meanwhile, what the batch stored paused goes out
+ * now (releaseIfEnabled); then its publishers have their answer. Outside the one-at-a-time slot:
+ * an organization with a disabled webhook must not slow every organization's publishing.
+ */
+async function answer(batch: Pending[], { events, paused }: Stored): Promise<void> {
+  await releaseIfEnabled(paused);
+  for (const p of batch) p.resolve(events.get(p.row.id) ?? null);
 }
 
 function drain(): void {
