@@ -1,0 +1,99 @@
+// A failed attempt's retry is graphile-worker's own job, due at its time, written by the record
+// statement itself; only one due at once wakes the workers (a failing receiver's retries, due in
+// seconds or hours, must not make every worker look for work on each failure).
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type pg from "pg";
+import { pool } from "@/lib/db";
+import { recordOutcomes, type AttemptRecord } from "@/lib/webhooks/engine/record";
+import { newEndpoint, newOrganization } from "@/test/engine-helpers";
+import { publishInvoice } from "@/test/log-fixtures";
+
+let listener: pg.PoolClient;
+const heard: unknown[] = [];
+
+beforeAll(async () => {
+  listener = await pool().connect();
+  listener.on("notification", (n) => n.channel === "jobs:insert" && heard.push(JSON.parse(n.payload ?? "null")));
+  await listener.query(`LISTEN "jobs:insert"`);
+});
+afterAll(() => listener.release());
+
+function failedAttempt(deliveryId: string, endpointId: string): AttemptRecord {
+  return {
+    delivery_id: deliveryId,
+    endpoint_id: endpointId,
+    trigger: "auto",
+    started_at: new Date().toISOString(),
+    duration_ms: 3,
+    request_headers: {},
+    response_status: 503,
+    response_headers: {},
+    response_body: "",
+    response_body_bytes: 0,
+    response_body_truncated: false,
+    error_kind: null,
+    error_message: null,
+    status: "retrying",
+    next_attempt_at: null,
+    gone: false,
+  };
+}
+
+it("records a retry as graphile-worker's job at its time, and tells the workers only of one due now", async () => {
+  const org = await newOrganization("retry-jobs");
+  const { id: endpointId } = await newEndpoint(org, { url: "http://127.0.0.1:6/", skip_verification: true });
+  const [later, now] = [
+    (await publishInvoice(org, { number: 1 })).deliveries[0]!.id,
+    (await publishInvoice(org, { number: 2 })).deliveries[0]!.id,
+  ];
+  await pool().query(`DELETE FROM graphile_worker._private_jobs`);
+  await expect.poll(() => heard.length).toBe(2); // the two publishes' own
+  heard.length = 0;
+
+  const inAMinute = new Date(Date.now() + 60_000);
+  await recordOutcomes(pool(), [
+    { attempt: failedAttempt(later, endpointId), job: { deliveries: [later], run_at: inAMinute.toISOString(), trigger: "auto" } },
+  ]);
+  await recordOutcomes(pool(), [
+    {
+      attempt: failedAttempt(now, endpointId),
+      job: { deliveries: [now], run_at: new Date(Date.now() - 1).toISOString(), trigger: "auto" },
+    },
+  ]);
+  // notifications arrive in commit order: the one heard is the second recording's
+  await expect.poll(() => heard).toEqual([{ count: 1 }]);
+
+  const { rows } = await pool().query(
+    `SELECT j.task_identifier, p.payload, j.queue_name, j.key, j.attempts, j.max_attempts, j.priority, j.flags, j.locked_at, j.run_at
+       FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id ORDER BY j.id`,
+  );
+  const job = (id: string) => ({
+    task_identifier: "deliver",
+    payload: { deliveries: [id], trigger: "auto", queued: false },
+    queue_name: null,
+    key: null,
+    attempts: 0,
+    max_attempts: 25,
+    priority: 0,
+    flags: null,
+    locked_at: null,
+  });
+  expect(rows.map(({ run_at: _, ...r }) => r)).toEqual([job(later), job(now)]);
+  expect(rows[0].run_at).toEqual(inAMinute);
+});
+
+it("puts a delivery moved to its endpoint's queue in that queue, through add_jobs", async () => {
+  const org = await newOrganization("queued-jobs");
+  const { id: endpointId } = await newEndpoint(org, { url: "http://127.0.0.1:7/", skip_verification: true });
+  const id = (await publishInvoice(org, { number: 3 })).deliveries[0]!.id;
+  await pool().query(`DELETE FROM graphile_worker._private_jobs`);
+  await recordOutcomes(pool(), [
+    { job: { deliveries: [id], run_at: new Date().toISOString(), trigger: "auto", queue: `endpoint:${endpointId}:0`, priority: 5 } },
+  ]);
+  const { rows } = await pool().query(
+    `SELECT j.queue_name, p.payload, j.priority FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id`,
+  );
+  expect(rows).toEqual([
+    { queue_name: `endpoint:${endpointId}:0`, payload: { deliveries: [id], trigger: "auto", queued: true }, priority: 5 },
+  ]);
+});
