@@ -13,6 +13,7 @@ import { getEventType } from "@/lib/webhooks/catalog";
 import type { AttemptRow as LogAttemptRow } from "@/lib/webhooks/log/deliveries";
 import { publishEvent, type PublishedDelivery } from "@/lib/webhooks/engine/publish";
 import { runDeliverJob } from "@/lib/webhooks/engine/dispatch";
+import type { AttemptRecord } from "@/lib/webhooks/engine/record";
 import { DEFAULT_LIMITS, EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
 import type { JobTrigger } from "@/lib/webhooks/engine/job";
 import { createEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
@@ -148,6 +149,53 @@ export async function jobsFor(deliveryIds: string[]): Promise<{ id: string; run_
     [deliveryIds],
   );
   return rows;
+}
+
+/** Every graphile-worker job as its own view shows it, with its payload, oldest first. */
+export async function graphileJobs(): Promise<Record<string, unknown>[]> {
+  const { rows } = await pool().query(
+    `SELECT j.task_identifier, p.payload, j.queue_name, j.key, j.attempts, j.max_attempts, j.priority, j.flags, j.locked_at, j.run_at
+       FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id ORDER BY j.id`,
+  );
+  return rows;
+}
+
+/** A deliver job as graphile-worker's view shows it when added outside any queue (graphileJobs without run_at). */
+export function expectedDeliverJob(payload: Record<string, unknown>): Record<string, unknown> {
+  return {
+    task_identifier: "deliver",
+    payload,
+    queue_name: null,
+    key: null,
+    attempts: 0,
+    max_attempts: 25,
+    priority: 0,
+    flags: null,
+    locked_at: null,
+  };
+}
+
+/** What dispatch records for one HTTP attempt: a 200 that succeeded unless `overrides` say otherwise. */
+export function attemptRecord(deliveryId: string, endpointId: string, overrides: Partial<AttemptRecord> = {}): AttemptRecord {
+  return {
+    delivery_id: deliveryId,
+    endpoint_id: endpointId,
+    trigger: "auto",
+    started_at: new Date().toISOString(),
+    duration_ms: 3,
+    request_headers: {},
+    response_status: 200,
+    response_headers: {},
+    response_body: "",
+    response_body_bytes: 0,
+    response_body_truncated: false,
+    error_kind: null,
+    error_message: null,
+    status: "succeeded",
+    next_attempt_at: null,
+    gone: false,
+    ...overrides,
+  };
 }
 
 // ---------- worker processes ----------

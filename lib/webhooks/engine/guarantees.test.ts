@@ -5,7 +5,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { recordOutcomes, type AttemptRecord } from "@/lib/webhooks/engine/record";
-import { attemptsOf, deliveryState, invoiceData, jobsFor, newEndpoint, newOrganization, runJob } from "@/test/engine-helpers";
+import {
+  attemptRecord,
+  attemptsOf,
+  deliveryState,
+  invoiceData,
+  jobsFor,
+  newEndpoint,
+  newOrganization,
+  runJob,
+} from "@/test/engine-helpers";
 import { publishEvent } from "@/lib/webhooks/engine/publish";
 import { answer, startReceiver, type Receiver } from "@/test/receiver";
 
@@ -60,24 +69,7 @@ describe("receivers that answer what PostgreSQL cannot store", () => {
 });
 
 function attemptFor(deliveryId: string, endpointId: string, body: string): AttemptRecord {
-  return {
-    delivery_id: deliveryId,
-    endpoint_id: endpointId,
-    trigger: "auto",
-    started_at: new Date().toISOString(),
-    duration_ms: 3,
-    request_headers: {},
-    response_status: 200,
-    response_headers: {},
-    response_body: body,
-    response_body_bytes: body.length,
-    response_body_truncated: false,
-    error_kind: null,
-    error_message: null,
-    status: "succeeded",
-    next_attempt_at: null,
-    gone: false,
-  };
+  return attemptRecord(deliveryId, endpointId, { response_body: body, response_body_bytes: body.length });
 }
 
 describe("recording", () => {

@@ -7,7 +7,7 @@ import { createEndpoint } from "@/lib/webhooks/endpoints/store";
 import { createEndpointSchema } from "@/lib/webhooks/endpoints/schemas";
 import { getEventType } from "@/lib/webhooks/catalog";
 import { publishEvent } from "@/lib/webhooks/engine/publish";
-import { waitFor } from "@/test/engine-helpers";
+import { expectedDeliverJob, graphileJobs, waitFor } from "@/test/engine-helpers";
 
 const example = getEventType("nfe.authorized")!.example;
 
@@ -67,23 +67,9 @@ describe("batched publishing", () => {
       await expect.poll(() => heard.length).toBe(2);
       expect(heard.map((p) => JSON.parse(p))).toEqual([{ count: 1 }, { count: 1 }]);
       // as graphile-worker's own view shows them: available now, 25 attempts, no queue or key
-      const { rows } = await pool().query(
-        `SELECT j.task_identifier, p.payload, j.queue_name, j.key, j.attempts, j.max_attempts, j.priority, j.flags, j.locked_at, j.run_at <= now() AS due
-          FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id ORDER BY j.id`,
-      );
-      expect(rows).toEqual(
-        [first, second].map((r) => ({
-          task_identifier: "deliver",
-          payload: { deliveries: r.deliveries.map((d) => d.id) },
-          queue_name: null,
-          key: null,
-          attempts: 0,
-          max_attempts: 25,
-          priority: 0,
-          flags: null,
-          locked_at: null,
-          due: true,
-        })),
+      const rows = await graphileJobs();
+      expect(rows.map(({ run_at, ...r }) => ({ ...r, due: (run_at as Date) <= new Date() }))).toEqual(
+        [first, second].map((r) => ({ ...expectedDeliverJob({ deliveries: r.deliveries.map((d) => d.id) }), due: true })),
       );
     } finally {
       listener.release();

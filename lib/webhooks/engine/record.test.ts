@@ -13,7 +13,16 @@ vi.hoisted(() => {
 import { pool } from "@/lib/db";
 import { RECORD_SQL } from "@/lib/webhooks/engine/record";
 import { startWorker, type WorkerHandle } from "@/lib/webhooks/engine/worker";
-import { endpointState, jobsFor, newEndpoint, newOrganization, publishMany, statusCounts, waitFor } from "@/test/engine-helpers";
+import {
+  attemptRecord,
+  endpointState,
+  jobsFor,
+  newEndpoint,
+  newOrganization,
+  publishMany,
+  statusCounts,
+  waitFor,
+} from "@/test/engine-helpers";
 import { delayed, refusingUrl, startReceiver, type Receiver } from "@/test/receiver";
 
 const EVENTS = 300;
@@ -78,24 +87,7 @@ it("looks deliveries up by primary key, also in the generic plan a prepared stat
   try {
     await client.query(`SET plan_cache_mode = force_generic_plan`);
     await client.query(`PREPARE record_plan(jsonb, int, int, jsonb, jsonb, bigint) AS ${RECORD_SQL}`);
-    const attempt = {
-      delivery_id: "00000000-0000-0000-0000-000000000001",
-      endpoint_id: endpointId,
-      number: 1,
-      trigger: "auto",
-      started_at: new Date().toISOString(),
-      duration_ms: 1,
-      request_headers: {},
-      response_status: 200,
-      response_headers: {},
-      response_body: "",
-      response_body_truncated: false,
-      error_kind: null,
-      error_message: null,
-      status: "succeeded",
-      next_attempt_at: null,
-      gone: false,
-    };
+    const attempt = { ...attemptRecord("00000000-0000-0000-0000-000000000001", endpointId, { duration_ms: 1 }), number: 1 };
     const { rows } = await client.query<{ "QUERY PLAN": string }>(
       `EXPLAIN (COSTS OFF) EXECUTE record_plan(${client.escapeLiteral(JSON.stringify([attempt]))}, 1000, 432000,
         ${client.escapeLiteral(JSON.stringify([{ delivery_id: attempt.delivery_id, status: "cancelled", reason: "test" }]))}, '[]', 42)`,

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type pg from "pg";
 import { pool } from "@/lib/db";
-import { recordOutcomes, type AttemptRecord } from "@/lib/webhooks/engine/record";
-import { newEndpoint, newOrganization } from "@/test/engine-helpers";
+import { recordOutcomes } from "@/lib/webhooks/engine/record";
+import { attemptRecord, expectedDeliverJob, graphileJobs, newEndpoint, newOrganization } from "@/test/engine-helpers";
 import { publishInvoice } from "@/test/log-fixtures";
 
 let listener: pg.PoolClient;
@@ -18,26 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => listener.release());
 
-function failedAttempt(deliveryId: string, endpointId: string): AttemptRecord {
-  return {
-    delivery_id: deliveryId,
-    endpoint_id: endpointId,
-    trigger: "auto",
-    started_at: new Date().toISOString(),
-    duration_ms: 3,
-    request_headers: {},
-    response_status: 503,
-    response_headers: {},
-    response_body: "",
-    response_body_bytes: 0,
-    response_body_truncated: false,
-    error_kind: null,
-    error_message: null,
-    status: "retrying",
-    next_attempt_at: null,
-    gone: false,
-  };
-}
+const failedAttempt = (deliveryId: string, endpointId: string) =>
+  attemptRecord(deliveryId, endpointId, { response_status: 503, status: "retrying" });
 
 it("records a retry as graphile-worker's job at its time, and tells the workers only of one due now", async () => {
   const org = await newOrganization("retry-jobs");
@@ -63,23 +45,10 @@ it("records a retry as graphile-worker's job at its time, and tells the workers 
   // notifications arrive in commit order: the one heard is the second recording's
   await expect.poll(() => heard).toEqual([{ count: 1 }]);
 
-  const { rows } = await pool().query(
-    `SELECT j.task_identifier, p.payload, j.queue_name, j.key, j.attempts, j.max_attempts, j.priority, j.flags, j.locked_at, j.run_at
-       FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id ORDER BY j.id`,
-  );
-  const job = (id: string) => ({
-    task_identifier: "deliver",
-    payload: { deliveries: [id], trigger: "auto", queued: false },
-    queue_name: null,
-    key: null,
-    attempts: 0,
-    max_attempts: 25,
-    priority: 0,
-    flags: null,
-    locked_at: null,
-  });
+  const rows = await graphileJobs();
+  const job = (id: string) => expectedDeliverJob({ deliveries: [id], trigger: "auto", queued: false });
   expect(rows.map(({ run_at: _, ...r }) => r)).toEqual([job(later), job(now)]);
-  expect(rows[0].run_at).toEqual(inAMinute);
+  expect(rows[0]!.run_at).toEqual(inAMinute);
 });
 
 it("puts a delivery moved to its endpoint's queue in that queue, through add_jobs", async () => {
