@@ -1,11 +1,11 @@
 // `npm run bench`: the delivery engine on an embedded PostgreSQL (durable, as in production), a
 // worker process, and a loopback receiver process. Prints, from one run: the raw-HTTP ceiling,
 // deliveries/s to 1 and 10 endpoints, publish→arrival latency at a fixed rate, the same latency
-// with one endpoint answering after 2 s, worker RSS with 100,000 deliveries waiting, and the
+// with one endpoint answering after 2 s and with one refusing connections, worker RSS with 100,000 deliveries waiting, and the
 // delivery log's query times over 1,000,000 attempts, and the pull feed (long-poll latency, idle
 // readers), and the latency at 200 events/s on a fresh app, right after the throughput phases and right
 // after a 60 s burst, with the CPU it costs. Flags: --quick (shorter runs), --skip-log,
-// --ordering-only, --latency-only, --scale-out (1, 2 and 4 worker processes against a separate
+// --ordering-only, --latency-only, --isolation-only, --scale-out (1, 2 and 4 worker processes against a separate
 // PostgreSQL server: Debian's package, started here on a loopback port with its own data directory).
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -31,6 +31,8 @@ const { values: flags } = parseArgs({
     "ordering-only": { type: "boolean", default: false },
     /** only publish→arrival latency: fresh, then right after a 60 s burst (issue 20's figures, faster) */
     "latency-only": { type: "boolean", default: false },
+    /** only the slow- and failing-endpoint isolation phases */
+    "isolation-only": { type: "boolean", default: false },
     /** only deliveries/s with 1, 2 and 4 worker processes against a separate PostgreSQL server (Debian's package) */
     "scale-out": { type: "boolean", default: false },
     /** only the delivery log: seed --log-attempts attempts over 30 days, time the log's queries, EXPLAIN them, drop a week */
@@ -227,7 +229,8 @@ async function main() {
   };
   await workersReady(1);
 
-  const latencyAt = async (rate: number, seconds: number) => {
+  /** `reachable`: endpoints whose receiver answers (what is awaited after publishing) */
+  const latencyAt = async (rate: number, seconds: number, reachable = endpointIds.length) => {
     await receiver.reset();
     const cpu = measureCpu(db.pid);
     let published = 0;
@@ -243,7 +246,7 @@ async function main() {
     }
     const used = cpu();
     await Promise.all(inflight);
-    await waitFor(async () => (await receiver.snapshot()).unique >= published * endpointIds.length, 30_000);
+    await waitFor(async () => (await receiver.snapshot()).unique >= published * reachable, 30_000);
     return Object.assign(await receiver.snapshot(), { cpu: used });
   };
   const latencyRows: (string | number)[][] = [];
@@ -382,8 +385,61 @@ async function main() {
     );
   };
 
+  /** A slow endpoint, then one refusing connections, next to 9 healthy ones; answers how to print what it measured. */
+  const isolation = async () => {
+    step("slow-endpoint isolation");
+    await setEndpoints(10);
+    const base = await latencyAt(50, SECONDS);
+    receiver.stop();
+    receiver = startReceiver(ports.slice(0, 10), [ports[9]!]);
+    await receiver.ready;
+    const slow = await latencyAt(50, SECONDS);
+    const fast = (s: Snapshot) => s.latencies.filter((l) => l.port !== ports[9]).map((l) => l.ms);
+
+    step("failing-endpoint isolation");
+    receiver.stop();
+    receiver = startReceiver(ports.slice(0, 9)); // the 10th endpoint's port refuses connections
+    await receiver.ready;
+    const refused = await latencyAt(50, SECONDS, 9);
+    const failedAttempts = (
+      await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM attempts WHERE endpoint_id = $1 AND response_status IS NULL`, [
+        endpointIds[9],
+      ])
+    ).rows[0]!.n;
+
+    return () => {
+      table(
+        "slow-endpoint isolation: 50 events/s to 10 endpoints, p99 of the 9 fast ones",
+        ["without slow p99 ms", "with one 2 s endpoint p99 ms", "ratio"],
+        [
+          [
+            round(percentile(fast(base), 99)),
+            round(percentile(fast(slow), 99)),
+            round(percentile(fast(slow), 99) / percentile(fast(base), 99), 2),
+          ],
+        ],
+      );
+      table(
+        "failing-endpoint isolation: 50 events/s to 10 endpoints, one refusing connections (retried, not yet disabled), p99 of the 9 others",
+        ["without p99 ms", "with p99 ms", "ratio", "failed attempts"],
+        [
+          [
+            round(percentile(fast(base), 99)),
+            round(percentile(fast(refused), 99)),
+            round(percentile(fast(refused), 99) / percentile(fast(base), 99), 2),
+            failedAttempts,
+          ],
+        ],
+      );
+    };
+  };
+
   if (flags["scale-out"]) {
     await scaleOut();
+    return finish();
+  }
+  if (flags["isolation-only"]) {
+    (await isolation())();
     return finish();
   }
   if (!flags["ordering-only"]) await latencyPhase("fresh app");
@@ -424,14 +480,7 @@ async function main() {
   await latencyPhase("right after the throughput phases");
   await afterBurst();
 
-  step("slow-endpoint isolation");
-  await setEndpoints(10);
-  const base = await latencyAt(50, SECONDS);
-  receiver.stop();
-  receiver = startReceiver(ports.slice(0, 10), [ports[9]!]);
-  await receiver.ready;
-  const slow = await latencyAt(50, SECONDS);
-  const fast = (s: Snapshot) => s.latencies.filter((l) => l.port !== ports[9]).map((l) => l.ms);
+  const printIsolation = await isolation();
 
   step("worker RSS with a backlog");
   worker.kill("SIGTERM");
@@ -469,17 +518,7 @@ async function main() {
   table("ratio to the ceiling", ["1 endpoint", "10 endpoints"], [[round(tp["1"]! / ceilingRps, 3), round(tp["10"]! / ceilingRps, 3)]]);
   table("per-invoice ordering: deliveries/s with ÷ without (same run)", ["ratio"], [[round(orderingRatio, 3)]]);
   printLatency();
-  table(
-    "slow-endpoint isolation: 50 events/s to 10 endpoints, p99 of the 9 fast ones",
-    ["without slow p99 ms", "with one 2 s endpoint p99 ms", "ratio"],
-    [
-      [
-        round(percentile(fast(base), 99)),
-        round(percentile(fast(slow), 99)),
-        round(percentile(fast(slow), 99) / percentile(fast(base), 99), 2),
-      ],
-    ],
-  );
+  printIsolation();
   table(
     "worker process with a backlog",
     ["deliveries waiting", "drained", "max RSS MB"],
