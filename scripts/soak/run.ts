@@ -390,7 +390,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     ["duration", `${((Date.now() - started) / 1000).toFixed(1)} s`],
   ];
   const failures: string[] = [];
-  if (lost !== 0) failures.push(`${lost} deliveries lost`);
+  if (lost !== 0) failures.push(`${lost} deliveries lost:\n${await lostDetails(deliveryIds, hooks)}`);
   if (badSignatures !== 0) failures.push(`${badSignatures} bad signatures`);
   if (stuck !== 0) failures.push(`${stuck} deliveries stuck`);
   if (duplicatesAwayFromKills !== 0) failures.push(`${duplicatesAwayFromKills} duplicates away from any kill`);
@@ -408,4 +408,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 export function formatTable(rows: [string, string | number][]): string {
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join("\n");
+}
+
+/** Each delivery that did not succeed: its receiver's behaviour, status and every attempt (for the report). */
+async function lostDetails(deliveryIds: string[], hooks: Hook[]): Promise<string> {
+  const { rows } = await pool()
+    .query<{ id: string; endpoint_id: string; status: string; attempts: unknown }>(
+      `SELECT d.id, d.endpoint_id, d.status, (SELECT json_agg(json_build_array(a.number, a.trigger, a.started_at, a.response_status, a.error_kind)
+       ORDER BY a.number) FROM attempts a WHERE a.delivery_id = d.id) AS attempts
+     FROM deliveries d WHERE d.id = ANY ($1::uuid[]) AND d.status <> 'succeeded'`,
+      [deliveryIds],
+    )
+    .catch((error: Error) => ({ rows: [{ id: "?", endpoint_id: "", status: `details unavailable: ${error.message}`, attempts: null }] }));
+  const behaviour = (endpointId: string) => hooks.find((h) => h.endpointId === endpointId)?.behaviour;
+  return rows.map((r) => `    ${r.id} (${behaviour(r.endpoint_id)}) ${r.status}: ${JSON.stringify(r.attempts)}`).join("\n");
 }
