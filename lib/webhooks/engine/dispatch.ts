@@ -14,7 +14,7 @@ import { DATA_SQL, messageId } from "@/lib/webhooks/outbound/envelope";
 import type { DeliverResult } from "@/lib/webhooks/outbound/deliver";
 import { sendSigned } from "@/lib/webhooks/outbound/send-signed";
 import type { EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
-import { endpointQueue, QUEUED_PRIORITY, RETRY_PRIORITY, type DeliverJob, type JobTrigger } from "@/lib/webhooks/engine/job";
+import { endpointQueue, QUEUED_PRIORITY, RETRY_PRIORITY, retryKey, type DeliverJob, type JobTrigger } from "@/lib/webhooks/engine/job";
 import { nextRetryDelay } from "@/lib/webhooks/engine/retry";
 import { canExpress, formatHeaders, type PayloadFormat } from "@/lib/webhooks/formats/formats";
 import { bodyInFormat } from "@/lib/webhooks/formats/body";
@@ -262,7 +262,9 @@ async function send(row: DeliveryToSend, job: DeliverJob, limiter: EndpointLimit
     took = result.durationMs;
     const record = { ...outcome(row, job.trigger, startedAt, result), body_format: format };
     const retry = record.status === "retrying" && job.trigger !== "manual" && record.next_attempt_at;
-    return { attempt: record, job: retry ? { deliveries: [row.id], run_at: retry, trigger: "auto", priority: RETRY_PRIORITY } : undefined };
+    if (!retry) return { attempt: record };
+    const key = retryKey(row.endpoint_id, new Date(retry));
+    return { attempt: record, job: { deliveries: [row.id], run_at: retry, trigger: "auto", priority: RETRY_PRIORITY, key } };
   } finally {
     limiter.release(row.endpoint_id, took);
   }

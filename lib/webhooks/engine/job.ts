@@ -14,6 +14,16 @@ export const MANUAL_PRIORITY = -10;
  * connections at 50 events/s: the others' deliveries waited up to a second to be picked up.
  */
 export const RETRY_PRIORITY = 5;
+/**
+ * A failing endpoint's retries due in the same second are one job (graphile-worker's job key): a
+ * receiver that fails everything would otherwise turn each second's failures into as many jobs, a
+ * load and a record statement each, due together a few seconds later — measured with one of 10
+ * endpoints refusing connections at 50 events/s, the others' deliveries waited for them.
+ */
+export function retryKey(endpointId: string, runAt: Date): string {
+  return `retry:${endpointId}:${Math.floor(runAt.getTime() / 1000)}`;
+}
+
 /** Deliveries waiting in their endpoint's queues run after the shared jobs. */
 export const QUEUED_PRIORITY = 10;
 

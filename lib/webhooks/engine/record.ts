@@ -1,13 +1,14 @@
 // Writes what a job did, in ONE statement: the attempts (numbered under each delivery's row lock), the
-// deliveries' new state (a delivery that once succeeded stays succeeded), the endpoints' failure
-// streaks (auto-disable), deliveries closed without an attempt, and the jobs for retries and for
-// deliveries moved to their endpoint's queue. Recording is what makes a job safe to forget, so it
+// deliveries' new state (a delivery that once succeeded stays succeeded), deliveries closed without an
+// attempt, and the jobs for retries and for deliveries moved to their endpoint's queue; then the
+// endpoints' failure streaks (auto-disable), batched with the process's other jobs (streaks.ts).
+// Recording is what makes a job safe to forget, so it
 // does not give up lightly: a deadlock runs the statement again, an unreachable database is waited
 // for (bounded), and a row PostgreSQL refuses is recorded on its own, as an error attempt if it must,
 // so one receiver's answer can never make a whole job fail and be sent again.
 import type pg from "pg";
-import { noticeChanges, type ExhaustedDelivery, type StreakChange } from "@/lib/alerts/notice";
-import { env } from "@/lib/env";
+import { noticeChanges, type ExhaustedDelivery } from "@/lib/alerts/notice";
+import { countStreaks, prepareStreaks } from "@/lib/webhooks/engine/streaks";
 import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { isDeadlock, isUnreachable } from "@/lib/db/retry";
 import { pauseEndpointDeliveries } from "@/lib/webhooks/endpoints/pause";
@@ -48,6 +49,11 @@ export interface JobToAdd {
   /** the endpoint queue the job waits in (lib/webhooks/engine/job.ts: endpointQueue) */
   queue?: string;
   priority?: number;
+  /**
+   * Retries with the same key (their endpoint and second: job.ts retryKey) are one job: added to a
+   * job of that key not yet started, else a job of their own.
+   */
+  key?: string;
 }
 
 /**
@@ -97,44 +103,12 @@ WITH r AS (
   SELECT r.delivery_id, r.endpoint_id, u.number, r.trigger, r.started_at, r.duration_ms, r.request_headers, r.response_status,
     r.response_headers, r.response_body, r.response_body_bytes, r.response_body_truncated, r.error_kind, r.error_message, r.body_format
   FROM r JOIN deliveries_up u ON u.id = r.delivery_id
-), streak AS (
-  -- what the receiver did: test pings and attempts cut short by our own crash say nothing about it
-  SELECT endpoint_id,
-    bool_or(gone) AS gone,
-    count(*) FILTER (WHERE status <> 'succeeded') AS failures,
-    (array_agg(status = 'succeeded' ORDER BY started_at DESC))[1] AS last_ok,
-    min(started_at) FILTER (WHERE status <> 'succeeded') AS first_failure_at
-  FROM r WHERE trigger <> 'test' AND error_kind IS DISTINCT FROM 'interrupted' GROUP BY endpoint_id
-), locked AS (
-  -- endpoints whose streak changes, locked in id order: concurrent batches failing on the same
-  -- endpoints would otherwise lock them in plan order and deadlock (the job then runs again)
-  SELECT e.id, e.enabled AS was_enabled, e.alert_level AS was_alerted FROM endpoints e JOIN streak s ON s.endpoint_id = e.id
-  WHERE NOT (s.last_ok AND e.consecutive_failures = 0 AND e.failing_since IS NULL AND e.alert_level = 0)
-  ORDER BY e.id FOR NO KEY UPDATE OF e
-), endpoints_up AS (
-  -- the streak is read from \`e\` itself, the row version this statement updates: a concurrent batch
-  -- that failed on the same endpoint is counted (a joined copy would be its stale snapshot)
-  -- alert_level: back to 0 when the receiver answers again (its people are told it recovered), 100
-  -- when disabled (they are told that instead of a threshold); lib/alerts raises it in between
-  UPDATE endpoints e SET (consecutive_failures, failing_since, enabled, disabled_at, disabled_reason, alert_level) = (
-    SELECT CASE WHEN s.last_ok THEN 0 ELSE e.consecutive_failures + s.failures END,
-      CASE WHEN s.last_ok THEN NULL ELSE coalesce(e.failing_since, s.first_failure_at) END,
-      e.enabled AND NOT x.disable,
-      CASE WHEN e.enabled AND x.disable THEN now() ELSE e.disabled_at END,
-      CASE WHEN e.enabled AND x.disable THEN (CASE WHEN s.gone THEN 'gone' ELSE 'failing' END) ELSE e.disabled_reason END,
-      CASE WHEN s.last_ok THEN 0 WHEN e.enabled AND x.disable THEN 100 ELSE e.alert_level END
-    FROM (SELECT s.gone OR (NOT s.last_ok AND ($2 > 0 AND e.consecutive_failures + s.failures >= $2
-      OR coalesce(e.failing_since, s.first_failure_at) < now() - make_interval(secs => $3))) AS disable) x)
-  FROM streak s JOIN locked l ON l.id = s.endpoint_id
-  WHERE e.id = s.endpoint_id
-  RETURNING e.id, l.was_enabled AND NOT e.enabled AS disabled_now, s.last_ok AND l.was_alerted > 0 AS recovered, e.enabled,
-    e.consecutive_failures, e.failing_since, e.alert_level
 ), exhausted AS (
   -- deliveries that ran out of automatic attempts with this job (a failed manual resend is not news)
   SELECT u.id, u.endpoint_id FROM deliveries_up u JOIN r ON r.delivery_id = u.id
   WHERE u.status = 'failed' AND r.status = 'failed' AND r.trigger IN ('auto', 'recover') AND r.error_kind IS DISTINCT FROM 'interrupted'
 ), c AS (
-  SELECT * FROM jsonb_to_recordset($4::jsonb) AS c(delivery_id uuid, status "DeliveryStatus", reason text)
+  SELECT * FROM jsonb_to_recordset($2::jsonb) AS c(delivery_id uuid, status "DeliveryStatus", reason text)
 ), closed AS (
   -- a delivery put to wait keeps its last error: waiting is not one
   UPDATE deliveries d SET status = c.status, next_attempt_at = NULL, updated_at = now(),
@@ -162,23 +136,48 @@ WITH r AS (
 ), released_jobs AS (
   ${jobsForSql("released")}
 ), specs AS (
-  -- the jobs to add, but none to retry what was paused, cancelled or discarded meanwhile
-  SELECT j.* FROM jsonb_to_recordset($5::jsonb) AS j(deliveries json, run_at timestamptz, trigger text, queue text, priority int)
+  -- the jobs to add, but none to retry what was paused, cancelled or discarded meanwhile; a keyed
+  -- retry's job is the connection's own (its recordings follow one another), else every recording
+  -- of a failing endpoint's outcomes would wait for the one before it to commit, its job row locked
+  SELECT j.deliveries, j.run_at, j.trigger, j.queue, j.priority, j.key || ':' || pg_backend_pid() AS key
+  FROM jsonb_to_recordset($3::jsonb) AS j(deliveries json, run_at timestamptz, trigger text, queue text, priority int, key text)
   WHERE NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.id = ANY (ARRAY(SELECT value::uuid FROM json_array_elements_text(j.deliveries)))
     AND x.status IN ('paused', 'cancelled', 'discarded'))
 ), task AS (
   SELECT id FROM graphile_worker._private_tasks WHERE identifier = '${DELIVER_TASK}'
+), keyed AS (
+  -- retries of one endpoint due in the same second (one key): one job, the earliest time, every delivery
+  SELECT s.key, jsonb_agg(d.value) AS deliveries, min(s.run_at) AS run_at, min(s.trigger) AS trigger, min(s.priority) AS priority
+  FROM specs s CROSS JOIN LATERAL jsonb_array_elements(s.deliveries::jsonb) d
+  WHERE s.queue IS NULL AND s.key IS NOT NULL GROUP BY s.key
+), merged AS (
+  -- added to the key's job only while no worker has ever taken it (attempts = 0): one already
+  -- running, or cut short, has loaded its deliveries, and would take these for its own interrupted ones
+  INSERT INTO graphile_worker._private_jobs AS j (task_id, payload, run_at, priority, key)
+  SELECT (SELECT id FROM task), json_build_object('deliveries', k.deliveries, 'trigger', k.trigger, 'queued', false), k.run_at,
+    coalesce(k.priority, 0), k.key
+  FROM keyed k WHERE EXISTS (SELECT 1 FROM task)
+  ON CONFLICT (key) DO UPDATE SET
+    payload = json_build_object('deliveries', (j.payload::jsonb -> 'deliveries') || (excluded.payload::jsonb -> 'deliveries'),
+      'trigger', j.payload -> 'trigger', 'queued', false),
+    run_at = least(j.run_at, excluded.run_at), revision = j.revision + 1, updated_at = now()
+  WHERE j.locked_at IS NULL AND j.attempts = 0
+  RETURNING key, run_at, revision
 ), retries AS (
   -- jobs outside any queue (the retries) inserted as graphile-worker's add_jobs() would insert them
   -- (the columns' defaults), without its four statements a call (0.45 ms against 0.035 measured)
-  -- and its notification, which wakes every listening worker to look for a job that is not due yet
+  -- and its notification, which wakes every listening worker to look for a job that is not due yet;
+  -- also a keyed retry whose key's job has started (a job of its own, without the key)
   INSERT INTO graphile_worker._private_jobs (task_id, payload, run_at, priority)
   SELECT (SELECT id FROM task), json_build_object('deliveries', s.deliveries, 'trigger', s.trigger, 'queued', false), s.run_at, coalesce(s.priority, 0)
   FROM specs s WHERE s.queue IS NULL AND EXISTS (SELECT 1 FROM task)
+    AND (s.key IS NULL OR s.key NOT IN (SELECT key FROM merged))
   RETURNING run_at
 ), retries_due AS (
-  -- one due now is announced as add_jobs would (graphile-worker's channel and payload)
-  SELECT pg_notify('jobs:insert', json_build_object('count', count(*))::text) FROM retries WHERE run_at <= now() HAVING count(*) > 0
+  -- a new job due now is announced as add_jobs would (graphile-worker's channel and payload)
+  SELECT pg_notify('jobs:insert', json_build_object('count', count(*))::text)
+  FROM (SELECT run_at FROM retries UNION ALL SELECT run_at FROM merged WHERE revision = 0) new_jobs
+  WHERE run_at <= now() HAVING count(*) > 0
 ), queued AS (
   -- jobs in an endpoint's queue (and any, should the 'deliver' task be missing) through add_jobs,
   -- which makes the queue; it notifies every worker even for an empty list: only with jobs to add
@@ -190,12 +189,10 @@ WITH r AS (
   WHERE EXISTS (SELECT 1 FROM specs s WHERE s.queue IS NOT NULL OR NOT EXISTS (SELECT 1 FROM task))
 ), job_finished AS (
   -- the job whose outcomes these are has run to its end (marked started by its load: dispatch.ts)
-  DELETE FROM job_runs WHERE job_id = $6::bigint
+  DELETE FROM job_runs WHERE job_id = $4::bigint
 )
-SELECT coalesce((SELECT n FROM queued), 0) + (SELECT count(*) FROM retries) AS jobs, (SELECT count(*) FROM retries_due) AS retries_due,
-  (SELECT count(*) FROM released_jobs) AS released_jobs,
-  (SELECT coalesce(json_agg(endpoints_up), '[]') FROM endpoints_up WHERE disabled_now OR recovered OR (enabled AND consecutive_failures > 0)) AS streaks,
-  (SELECT coalesce(json_agg(exhausted), '[]') FROM exhausted) AS exhausted`;
+SELECT coalesce((SELECT n FROM queued), 0) + (SELECT count(*) FROM retries) + (SELECT count(*) FROM merged WHERE revision = 0) AS jobs, (SELECT count(*) FROM retries_due) AS retries_due,
+  (SELECT count(*) FROM released_jobs) AS released_jobs, (SELECT coalesce(json_agg(exhausted), '[]') FROM exhausted) AS exhausted`;
 
 /** How long results are kept while the database is unreachable (a restart, a failover). */
 export const RECORD_PATIENCE_MS = 120_000;
@@ -203,11 +200,10 @@ const RECONNECT_EVERY_MS = 500;
 
 /** What a recording changed that people may need to hear about (lib/alerts). */
 interface Changes {
-  streaks: StreakChange[];
   exhausted: ExhaustedDelivery[];
 }
 
-const NO_CHANGES: Changes = { streaks: [], exhausted: [] };
+const NO_CHANGES: Changes = { exhausted: [] };
 
 const FINISHED_SQL = `DELETE FROM job_runs WHERE job_id = $1::bigint`;
 
@@ -215,14 +211,7 @@ async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finis
   const attempts = outcomes.flatMap((o) => (o.attempt ? [o.attempt] : []));
   const closures = outcomes.flatMap((o) => (o.closure ? [o.closure] : []));
   const jobs = outcomes.flatMap((o) => (o.job ? [o.job] : []));
-  const values = [
-    JSON.stringify(attempts),
-    env.AUTO_DISABLE_AFTER_FAILURES,
-    env.AUTO_DISABLE_AFTER_DAYS * 86_400,
-    JSON.stringify(closures),
-    JSON.stringify(jobs),
-    finishedJob,
-  ];
+  const values = [JSON.stringify(attempts), JSON.stringify(closures), JSON.stringify(jobs), finishedJob];
   const { rows } = await timed(metrics().recordStatement, () => db.query<Changes>({ name: "record-outcomes", text: RECORD_SQL, values }));
   return rows[0] ?? NO_CHANGES;
 }
@@ -230,6 +219,7 @@ async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finis
 /** Runs the record statement on `client` with no outcomes: prepared and planned there, nothing written. */
 export async function prepareRecord(client: pg.PoolClient): Promise<void> {
   await runRecord(client, [], null);
+  await prepareStreaks(client);
 }
 
 /** The statement, again after a deadlock (3 tries) and again while the database is unreachable (bounded). */
@@ -280,7 +270,7 @@ async function recordInPieces(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], 
     const half = Math.ceil(outcomes.length / 2);
     const first = await recordResiliently(db, outcomes.slice(0, half), null);
     const second = await recordResiliently(db, outcomes.slice(half), null);
-    return { streaks: [...first.streaks, ...second.streaks], exhausted: [...first.exhausted, ...second.exhausted] };
+    return { exhausted: [...first.exhausted, ...second.exhausted] };
   }
   const [only] = outcomes;
   if (only?.attempt && !stripped.has(only.attempt)) {
@@ -318,10 +308,14 @@ export async function recordOutcomes(
     if (finishedJob) await db.query(FINISHED_SQL, [finishedJob]);
     return;
   }
-  const changes = await recordResiliently(db, outcomes, finishedJob ?? null);
+  const { exhausted } = await recordResiliently(db, outcomes, finishedJob ?? null);
   count(outcomes);
+  const streaks = await countStreaks(
+    db,
+    outcomes.flatMap((o) => (o.attempt ? [o.attempt] : [])),
+  );
   // an endpoint this batch disabled keeps what it had waiting, paused; its people are told
-  const disabled = changes.streaks.filter((s) => s.disabled_now).map((s) => s.id);
+  const disabled = streaks.filter((s) => s.disabled_now).map((s) => s.id);
   if (disabled.length)
     await pauseEndpointDeliveries(
       db,
@@ -332,5 +326,5 @@ export async function recordOutcomes(
   // what it kept paused already delivered), they go out now instead of waiting behind an enabled endpoint
   const paused = outcomes.flatMap((o) => (o.closure?.status === "paused" ? [o.closure.delivery_id] : []));
   await releaseIfEnabled(paused);
-  if (changes.streaks.length || changes.exhausted.length) await noticeChanges(db, changes.streaks, changes.exhausted);
+  if (streaks.length || exhausted.length) await noticeChanges(db, streaks, exhausted);
 }

@@ -2,13 +2,13 @@
 // statement itself; only one due at once wakes the workers (a failing receiver's retries, due in
 // seconds or hours, must not make every worker look for work on each failure).
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { RETRY_PRIORITY } from "@/lib/webhooks/engine/job";
+import { RETRY_PRIORITY, retryKey } from "@/lib/webhooks/engine/job";
 import { startWorker } from "@/lib/webhooks/engine/worker";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { answer, refusingUrl, startReceiver } from "@/test/receiver";
 import type pg from "pg";
 import { pool } from "@/lib/db";
-import { recordOutcomes } from "@/lib/webhooks/engine/record";
+import { recordOutcomes, type Outcome } from "@/lib/webhooks/engine/record";
 import {
   attemptRecord,
   attemptsOf,
@@ -87,14 +87,77 @@ it("puts a delivery moved to its endpoint's queue in that queue, through add_job
   ]);
 });
 
-it("runs another organization's new event before a failing receiver's retries that were due earlier", async () => {
+it("makes one job of an endpoint's retries due in the same second, unless a worker has taken it", async () => {
+  const org = await newOrganization("keyed-retries");
+  const { id: endpointId } = await newEndpoint(org, { url: "http://127.0.0.1:8/", skip_verification: true });
+  const ids = (await publishMany(org, 5)).map((d) => d.id);
+  await pool().query(`DELETE FROM graphile_worker._private_jobs`);
+  const at = new Date(Math.floor(Date.now() / 1000) * 1000 + 60_000); // a whole second, a minute from now
+  const retry = (id: string, ms: number): Outcome => ({
+    attempt: failedAttempt(id, endpointId),
+    job: { deliveries: [id], run_at: new Date(at.getTime() + ms).toISOString(), trigger: "auto", key: retryKey(endpointId, at) },
+  });
+  // recordings on one connection follow one another: they share its job of the key
+  const client = await pool().connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
+    const key = `${retryKey(endpointId, at)}:${rows[0]!.pid}`;
+    // two in one recording, one in another: the same job, due at the earliest
+    await recordOutcomes(client, [retry(ids[0]!, 400), retry(ids[1]!, 900)]);
+    await recordOutcomes(client, [retry(ids[2]!, 100)]);
+    const [job, ...others] = await graphileJobs();
+    expect(others).toEqual([]);
+    expect(job).toMatchObject({ key, attempts: 0, payload: { deliveries: ids.slice(0, 3), trigger: "auto", queued: false } });
+    expect(job!.run_at).toEqual(new Date(at.getTime() + 100));
+
+    // taken by a worker (locked), then cut short (unlocked, attempts 1): what it loaded is not what comes later
+    await pool().query(`UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'elsewhere', attempts = 1`);
+    await recordOutcomes(client, [retry(ids[3]!, 200)]);
+    await pool().query(`UPDATE graphile_worker._private_jobs SET locked_at = NULL, locked_by = NULL WHERE key IS NOT NULL`);
+    await recordOutcomes(client, [retry(ids[4]!, 300)]);
+    const jobs = await graphileJobs();
+    expect(jobs.map((j) => [j.key, (j.payload as { deliveries: string[] }).deliveries])).toEqual([
+      [key, ids.slice(0, 3)],
+      [null, [ids[3]]],
+      [null, [ids[4]]],
+    ]);
+  } finally {
+    client.release();
+  }
+});
+
+it("sends a refusing receiver's retries in a few jobs, each retry once", async () => {
+  const org = await newOrganization("batched-retries");
+  await newEndpoint(org, { url: await refusingUrl(), skip_verification: true });
+  const failed = (await publishMany(org, RETRIES)).map((d) => d.id);
+  await pool().query(`DELETE FROM graphile_worker._private_jobs`);
+  await runJob(failed); // all refused in the same second or two: retries due within a second or three
+  const jobs = await graphileJobs();
+  expect(jobs.length).toBeLessThanOrEqual(4);
+  const batched = jobs.flatMap((j) => (j.payload as { deliveries: string[] }).deliveries);
+  expect(batched.toSorted()).toEqual(failed.toSorted());
+  await pool().query(`UPDATE graphile_worker._private_jobs SET run_at = now()`);
+  await pool().query(`UPDATE deliveries SET next_attempt_at = now() WHERE id = ANY ($1::uuid[])`, [failed]);
+  const worker = await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 2, pollIntervalMs: 100 });
+  try {
+    await waitFor("every retry", async () => (await Promise.all(failed.map(attemptsOf))).every((a) => a.length === 2));
+  } finally {
+    await worker.stop();
+  }
+  const counts = await Promise.all(failed.map(async (id) => (await attemptsOf(id)).length));
+  expect(new Set(counts)).toEqual(new Set([2]));
+});
+
+it("runs another organization's new event before failing receivers' retries that were due earlier", async () => {
+  // one retry each of 40 refusing receivers: 40 jobs
   const failingOrg = await newOrganization("failing");
-  await newEndpoint(failingOrg, { url: await refusingUrl(), skip_verification: true });
+  for (let i = 0; i < RETRIES; i++) await newEndpoint(failingOrg, { url: await refusingUrl(), skip_verification: true });
   const healthy = await startReceiver(answer(200));
   try {
     const healthyOrg = await newOrganization("healthy");
     await newEndpoint(healthyOrg, { url: healthy.url, skip_verification: true });
-    const failed = (await publishMany(failingOrg, RETRIES)).map((d) => d.id);
+    const failed = (await publishMany(failingOrg, 1)).map((d) => d.id);
+    expect(failed).toHaveLength(RETRIES);
     await pool().query(`DELETE FROM graphile_worker._private_jobs`);
     await runJob(failed); // all refused: a retry each
     const retries = await graphileJobs();
