@@ -106,6 +106,16 @@ async function writeStreaks(db: pg.Pool | pg.PoolClient, pieces: StreakPiece[]):
   return rows[0]?.streaks ?? [];
 }
 
+/** The statement, or undefined if it failed: the attempts are recorded, and a streak that cannot be counted never fails their job. */
+async function writeSafely(db: pg.Pool | pg.PoolClient, pieces: StreakPiece[]): Promise<StreakChange[] | undefined> {
+  try {
+    return await writeStreaks(db, pieces);
+  } catch (error) {
+    log().error({ err: error, endpoints: pieces.length }, "could not count failure streaks");
+    return undefined;
+  }
+}
+
 /** Prepares the statement on `client` (nothing written). */
 export async function prepareStreaks(client: pg.PoolClient): Promise<void> {
   await writeStreaks(client, []);
@@ -150,22 +160,15 @@ class StreakWriter {
     this.running = true;
     while (this.waiting.length) {
       const batch = this.waiting.splice(0);
-      let changes: StreakChange[] = [];
-      try {
-        const combined = combine(batch.flatMap((w) => w.pieces));
-        changes = await writeStreaks(this.db, combined);
+      const combined = combine(batch.flatMap((w) => w.pieces));
+      const written = await writeSafely(this.db, combined);
+      if (written) {
         const until = Date.now() + CLEAN_FOR_MS;
         for (const piece of combined) if (isCleanSuccess(piece)) this.clean.set(piece.endpoint_id, until);
         if (this.clean.size > MAX_CLEAN) this.clean.clear();
-      } catch (error) {
-        // the attempts are recorded; a streak that cannot be counted never fails their job
-        log().error(
-          { err: error, endpoints: new Set(batch.flatMap((w) => w.pieces.map((p) => p.endpoint_id))).size },
-          "could not count failure streaks",
-        );
       }
       // each change is told once, by the first job that had its endpoint (its alert, its pausing)
-      const untold = new Map(changes.map((c) => [c.id, c]));
+      const untold = new Map((written ?? []).map((c) => [c.id, c]));
       for (const waiter of batch) {
         const mine = waiter.pieces.flatMap((p) => {
           const change = untold.get(p.endpoint_id);
@@ -188,12 +191,8 @@ const writers = new WeakMap<pg.Pool, StreakWriter>();
 export async function countStreaks(db: pg.Pool | pg.PoolClient, attempts: AttemptRecord[]): Promise<StreakChange[]> {
   const pieces = streakPieces(attempts);
   if (!pieces.length) return [];
-  if (!("totalCount" in db)) {
-    return writeStreaks(db, pieces).catch((error: Error) => {
-      log().error({ err: error }, "could not count failure streaks");
-      return [];
-    });
-  }
+  // a pool (the worker's) shares one writer; a client (a transaction, a test) writes there and then
+  if (!("totalCount" in db)) return (await writeSafely(db, pieces)) ?? [];
   let writer = writers.get(db);
   if (!writer) writers.set(db, (writer = new StreakWriter(db)));
   return writer.write(pieces);
