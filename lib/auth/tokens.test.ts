@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { authenticateToken, createApiToken, hashToken, listApiTokens, revokeApiToken } from "@/lib/auth/tokens";
 import { pool, prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
@@ -115,5 +115,35 @@ describe("API tokens", () => {
     await revokeApiToken(org.id, record.id);
     await expect(revokeApiToken(org.id, record.id)).rejects.toBeInstanceOf(NotFound);
     await expect(revokeApiToken(org.id, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFound);
+  });
+});
+
+describe("lookups at the same time", () => {
+  it("share statements, and each request gets its own token's organization (or nothing)", async () => {
+    const [a, b] = [await organization("Emissora A LTDA"), await organization("Emissora B LTDA")];
+    const tokenA = await createApiToken(a.id, { name: "ERP A" });
+    const tokenB = await createApiToken(b.id, { name: "ERP B", scope: "publish" });
+    const revoked = await createApiToken(b.id, { name: "old" });
+    await revokeApiToken(b.id, revoked.record.id);
+    const statements: string[] = [];
+    const query = pool().query.bind(pool());
+    const spy = vi.spyOn(pool(), "query").mockImplementation(((config: { name?: string }, ...rest: unknown[]) => {
+      if (config?.name) statements.push(config.name);
+      return (query as (...args: unknown[]) => unknown)(config, ...rest);
+    }) as typeof query);
+    try {
+      const presented = Array.from({ length: 60 }, (_, i) => [tokenA.token, tokenB.token, revoked.token, "nfe_unknown"][i % 4]!);
+      const found = await Promise.all(presented.map((token, i) => authenticateToken(token, { publish: i % 2 === 0 })));
+      found.forEach((principal, i) => {
+        const expected = [a.id, b.id, null, null][i % 4];
+        expect(principal?.organizationId ?? null).toBe(expected);
+        if (principal) expect(principal.tokenId).toBe(i % 4 === 0 ? tokenA.record.id : tokenB.record.id);
+      });
+      const lookups = statements.filter((name) => name === "authenticate-tokens").length;
+      expect(lookups).toBeGreaterThanOrEqual(1);
+      expect(lookups).toBeLessThan(10);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

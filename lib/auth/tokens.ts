@@ -1,8 +1,9 @@
 // API tokens: random, shown once, stored as a SHA-256 hash (they carry 256 bits of entropy, so a
 // slow hash buys nothing), listed by name + prefix, revocable. Every request looks its token up in
 // the database (one indexed statement, which also notes when it was last used and, for a publish,
-// takes from the token's publish budget): a revocation, a demotion or a member's removal takes
-// effect at once in every process, and no process keeps token state of its own.
+// takes from the token's publish budget; the requests that arrive while one runs share the next):
+// a revocation, a demotion or a member's removal takes effect at once in every process, and no
+// process keeps token state of its own.
 //
 // A token's scope is chosen at creation: `publish` (only POST /api/v1/events: what an invoicing
 // system should hold), `read` (every GET) or `admin` (everything). It never acts above its
@@ -11,6 +12,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { canChange } from "@/lib/auth/roles";
+import { batched } from "@/lib/batch";
 import { pool, prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Invalid, NotFound } from "@/lib/errors";
@@ -105,58 +107,103 @@ export async function revokeApiToken(organizationId: string, id: string): Promis
   if (count === 0) throw new NotFound("token not found");
 }
 
-// $2: is this a publish; $3: PUBLISH_RATE_PER_S; $4: PUBLISH_BURST.
+// $1: the batch's tokens, [{hash, publishes}]; $2: PUBLISH_RATE_PER_S; $3: PUBLISH_BURST.
 // The publish budget is a GCRA in rate_limits: reset_at is when the token's bucket is full again; a
-// publish moves it 1/rate later, and is let through while it stays within burst/rate of now.
+// publish moves it 1/rate later, and is let through while it stays within burst/rate of now. A token's
+// publishes in one batch take from it in order while they fit (`room`: how many fit now); `count` is how
+// many did.
+const ROOM = (bucket: string) =>
+  `floor($3 - extract(epoch FROM greatest(${bucket}.reset_at, now()) - now()) * (SELECT rate FROM t WHERE 'publish:' || t.id = ${bucket}.key) + 1e-6)::int`;
 const LOOKUP_SQL = `
-WITH t AS (
-  SELECT k.id, k.organization_id, k.last_used_at, k.scope, k.environment, k.created_by_id, m.role AS creator_role,
-    coalesce(k.publish_rate_per_s, $3) AS rate
-  FROM api_tokens k LEFT JOIN memberships m ON m.user_id = k.created_by_id AND m.organization_id = k.organization_id
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(hash text, publishes int)
+), t AS (
+  SELECT k.id, k.token_hash, k.organization_id, k.last_used_at, k.scope, k.environment, k.created_by_id, m.role AS creator_role,
+    coalesce(k.publish_rate_per_s, $2) AS rate, i.publishes
+  FROM input i JOIN api_tokens k ON k.token_hash = i.hash
+  LEFT JOIN memberships m ON m.user_id = k.created_by_id AND m.organization_id = k.organization_id
   -- a creator who left the organization took the token along
-  WHERE k.token_hash = $1 AND k.revoked_at IS NULL AND (k.created_by_id IS NULL OR m.role IS NOT NULL)
+  WHERE k.revoked_at IS NULL AND (k.created_by_id IS NULL OR m.role IS NOT NULL)
 ), touched AS (
   -- "last used" is news once a minute, not on every request
   UPDATE api_tokens SET last_used_at = now() FROM t
   WHERE api_tokens.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')
 ), spent AS (
   INSERT INTO rate_limits AS b (key, count, reset_at)
-  SELECT 'publish:' || t.id, 1, now() + make_interval(secs => 1.0 / t.rate) FROM t WHERE $2 AND t.rate > 0
-  ON CONFLICT (key) DO UPDATE SET reset_at = greatest(b.reset_at, now()) + (excluded.reset_at - now())
-  WHERE greatest(b.reset_at, now()) + (excluded.reset_at - now()) <= now() + (excluded.reset_at - now()) * $4
-  RETURNING 1
+  SELECT 'publish:' || t.id, least(t.publishes, $3), now() + make_interval(secs => least(t.publishes, $3)::float8 / t.rate)
+  FROM t WHERE t.publishes > 0 AND t.rate > 0
+  ON CONFLICT (key) DO UPDATE SET count = least(excluded.count, ${ROOM("b")}),
+    reset_at = greatest(b.reset_at, now()) + make_interval(secs => least(excluded.count, ${ROOM("b")})::float8 / (SELECT rate FROM t WHERE 'publish:' || t.id = b.key))
+  WHERE ${ROOM("b")} >= 1
+  RETURNING key, count, reset_at
 )
-SELECT id, organization_id, scope, environment, created_by_id, creator_role,
-  CASE WHEN NOT $2 OR rate = 0 OR EXISTS (SELECT 1 FROM spent) THEN 0
-  ELSE extract(epoch FROM (SELECT reset_at FROM rate_limits WHERE key = 'publish:' || t.id) - now())::float8 - ($4 - 1)::float8 / rate END AS publish_wait
-FROM t`;
+SELECT t.token_hash, t.id, t.organization_id, t.scope, t.environment, t.created_by_id, t.creator_role,
+  CASE WHEN t.publishes = 0 OR t.rate = 0 THEN t.publishes ELSE coalesce(s.count, 0) END AS allowed,
+  CASE WHEN t.publishes = 0 OR t.rate = 0 THEN 0
+  ELSE extract(epoch FROM coalesce(s.reset_at, (SELECT reset_at FROM rate_limits WHERE key = 'publish:' || t.id)) - now())::float8 - ($3 - 1)::float8 / t.rate
+  END AS publish_wait
+FROM t LEFT JOIN spent s ON s.key = 'publish:' || t.id`;
 
 interface LookupRow {
+  token_hash: string;
   id: string;
   organization_id: string;
   scope: TokenScope;
   environment: Environment | null;
   created_by_id: string | null;
   creator_role: Role | null;
+  /** how many of the batch's publishes with this token fit its budget (the first ones) */
+  allowed: number;
+  /** seconds until the next publish fits */
   publish_wait: number;
 }
+
+interface Lookup {
+  hash: string;
+  publish: boolean;
+}
+
+/** Looks up at most this many requests' tokens in one statement. */
+const MAX_LOOKUPS = 100;
+
+/**
+ * The tokens of the requests that arrived while the previous lookup ran, in one statement: under
+ * load the lookup was a statement per request, as many as the publishes themselves. Measured on the
+ * shared bench's product step (16 publishers, one token): deliveries/s to 1 endpoint ~30 % higher
+ * without a statement per request.
+ */
+const lookUp = batched(
+  async (lookups: Lookup[]): Promise<(TokenPrincipal | null)[]> => {
+    const publishes = new Map<string, number>();
+    for (const { hash, publish } of lookups) publishes.set(hash, (publishes.get(hash) ?? 0) + (publish ? 1 : 0));
+    const { rows } = await pool().query<LookupRow>({
+      name: "authenticate-tokens",
+      text: LOOKUP_SQL,
+      values: [JSON.stringify([...publishes].map(([hash, n]) => ({ hash, publishes: n }))), env.PUBLISH_RATE_PER_S, env.PUBLISH_BURST],
+    });
+    const found = new Map(rows.map((row) => [row.token_hash, row]));
+    const taken = new Map<string, number>();
+    return lookups.map(({ hash, publish }) => {
+      const row = found.get(hash);
+      if (!row) return null;
+      // the batch's publishes with this token, in arrival order: the first `allowed` fit
+      const turn = publish ? (taken.get(hash) ?? 0) : 0;
+      if (publish) taken.set(hash, turn + 1);
+      return {
+        tokenId: row.id,
+        organizationId: row.organization_id,
+        scope: effectiveScope(row.scope, row.creator_role, row.created_by_id !== null),
+        createdById: row.created_by_id,
+        publishWait: publish && turn >= row.allowed ? Math.max(0, row.publish_wait) : 0,
+        environment: row.environment,
+      };
+    });
+  },
+  { max: MAX_LOOKUPS },
+);
 
 /** The token's organization and what it may do, or null when it is unknown or revoked. */
 export async function authenticateToken(token: string, { publish = false } = {}): Promise<TokenPrincipal | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
-  const { rows } = await pool().query<LookupRow>({
-    name: "authenticate-token",
-    text: LOOKUP_SQL,
-    values: [hashToken(token), publish, env.PUBLISH_RATE_PER_S, env.PUBLISH_BURST],
-  });
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    tokenId: row.id,
-    organizationId: row.organization_id,
-    scope: effectiveScope(row.scope, row.creator_role, row.created_by_id !== null),
-    createdById: row.created_by_id,
-    publishWait: Math.max(0, row.publish_wait),
-    environment: row.environment,
-  };
+  return lookUp({ hash: hashToken(token), publish });
 }

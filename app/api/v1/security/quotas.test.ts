@@ -21,6 +21,7 @@ import * as webhookRoute from "@/app/api/v1/webhooks/[id]/route";
 import { GET as listWebhooksRoute, POST as createWebhookRoute } from "@/app/api/v1/webhooks/route";
 import { ensureAccount } from "@/lib/auth/accounts";
 import { createApiToken } from "@/lib/auth/tokens";
+import { pool } from "@/lib/db";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { apiClient, callRoute, type ApiClient } from "@/test/api-client";
 import { endpointAt, invoiceData, waitUntil } from "@/test/log-fixtures";
@@ -109,6 +110,32 @@ describe("a token's publish rate", () => {
 
     // the budget refills at PUBLISH_RATE_PER_S
     await waitUntil("the token to publish again", async () => (await publish(fast, 30)).status === 202, 5_000);
+  });
+
+  it("holds for publishes at the same time: a burst's worth go through, the rest are 429s with Retry-After", async () => {
+    const { user } = await ensureAccount("simultaneo@cota.test", "Simultâneo LTDA");
+    const { token } = await createApiToken(user.organizationId, { name: "erp", scope: "publish", createdById: user.id });
+    const reader = (await createApiToken(user.organizationId, { name: "painel", scope: "read", createdById: user.id })).token;
+    // the read's lookup goes first, alone; the publishes arrive meanwhile and share the next (the bucket's first use)
+    const [read, ...answers] = await Promise.all([
+      callRoute(listEventsRoute, "GET", "/api/v1/events", { headers: { authorization: `Bearer ${reader}` } }),
+      ...Array.from({ length: 9 }, (_, n) =>
+        callRoute(publishRoute, "POST", "/api/v1/events", {
+          headers: { authorization: `Bearer ${token}` },
+          body: { type: "nfe.authorized", data: invoiceData({ number: 100 + n }) },
+        }),
+      ),
+    ]);
+    expect(read!.status).toBe(200);
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([202, 202, 202, 429, 429, 429, 429, 429, 429]);
+    for (const refused of answers.filter((a) => a.status === 429)) {
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    }
+    const { rows } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE organization_id = $1`, [
+      user.organizationId,
+    ]);
+    expect(rows[0]!.n).toBe(3);
   });
 });
 
