@@ -165,6 +165,8 @@ interface Lookup {
 
 /** Looks up at most this many requests' tokens in one statement. */
 const MAX_LOOKUPS = 100;
+/** A lookup statement that has not answered in this long fails its requests (503) and the next one goes. */
+const LOOKUP_TIMEOUT_MS = 10_000;
 
 /**
  * The tokens of the requests that arrived while the previous lookup ran, in one statement: under
@@ -199,7 +201,7 @@ const lookUp = batched(
       };
     });
   },
-  { max: MAX_LOOKUPS },
+  { max: MAX_LOOKUPS, timeoutMs: LOOKUP_TIMEOUT_MS },
 );
 
 /** The token's organization and what it may do, or null when it is unknown or revoked. */
