@@ -9,6 +9,7 @@
 // A crash between a job's recording and its streak loses that streak's count (the job runs again,
 // but finds its deliveries recorded): the count runs late by what one batch carried, never early.
 import type pg from "pg";
+import { batched } from "@/lib/batch";
 import type { StreakChange } from "@/lib/alerts/notice";
 import { env } from "@/lib/env";
 import type { AttemptRecord } from "@/lib/webhooks/engine/record";
@@ -121,11 +122,6 @@ export async function prepareStreaks(client: pg.PoolClient): Promise<void> {
   await writeStreaks(client, []);
 }
 
-interface Waiting {
-  pieces: StreakPiece[];
-  resolve: (changes: StreakChange[]) => void;
-}
-
 /**
  * How long an endpoint this process saw answer, with nothing left to forget, is taken to stay so:
  * its next successes within that time are not written (the healthy path costs no statement). A
@@ -136,50 +132,39 @@ const MAX_CLEAN = 10_000;
 
 const isCleanSuccess = (p: StreakPiece) => p.reset && p.failures === 0 && !p.gone;
 
-/** One statement at a time per pool; what arrives meanwhile goes in the next. */
-class StreakWriter {
-  private waiting: Waiting[] = [];
-  private running = false;
+type StreakWriter = (pieces: StreakPiece[]) => Promise<StreakChange[]>;
+
+/** One statement at a time per pool; what the jobs record meanwhile goes in the next. */
+function streakWriter(db: pg.Pool): StreakWriter {
   /** endpoint → until when it is known clean (no failures, nothing to tell) */
-  private readonly clean = new Map<string, number>();
-
-  constructor(private readonly db: pg.Pool) {}
-
-  write(all: StreakPiece[]): Promise<StreakChange[]> {
-    const now = Date.now();
-    for (const piece of all) if (!isCleanSuccess(piece)) this.clean.delete(piece.endpoint_id);
-    const pieces = all.filter((p) => !isCleanSuccess(p) || (this.clean.get(p.endpoint_id) ?? 0) <= now);
-    if (!pieces.length) return Promise.resolve([]);
-    return new Promise((resolve) => {
-      this.waiting.push({ pieces, resolve });
-      if (!this.running) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    while (this.waiting.length) {
-      const batch = this.waiting.splice(0);
-      const combined = combine(batch.flatMap((w) => w.pieces));
-      const written = await writeSafely(this.db, combined);
+  const clean = new Map<string, number>();
+  const write = batched(
+    async (jobs: StreakPiece[][]) => {
+      const combined = combine(jobs.flat());
+      const written = await writeSafely(db, combined);
       if (written) {
         const until = Date.now() + CLEAN_FOR_MS;
-        for (const piece of combined) if (isCleanSuccess(piece)) this.clean.set(piece.endpoint_id, until);
-        if (this.clean.size > MAX_CLEAN) this.clean.clear();
+        for (const piece of combined) if (isCleanSuccess(piece)) clean.set(piece.endpoint_id, until);
+        if (clean.size > MAX_CLEAN) clean.clear();
       }
       // each change is told once, by the first job that had its endpoint (its alert, its pausing)
       const untold = new Map((written ?? []).map((c) => [c.id, c]));
-      for (const waiter of batch) {
-        const mine = waiter.pieces.flatMap((p) => {
+      return jobs.map((pieces) =>
+        pieces.flatMap((p) => {
           const change = untold.get(p.endpoint_id);
           untold.delete(p.endpoint_id);
           return change ? [change] : [];
-        });
-        waiter.resolve(mine);
-      }
-    }
-    this.running = false;
-  }
+        }),
+      );
+    },
+    { max: 1_000 },
+  );
+  return async (all) => {
+    const now = Date.now();
+    for (const piece of all) if (!isCleanSuccess(piece)) clean.delete(piece.endpoint_id);
+    const pieces = all.filter((p) => !isCleanSuccess(p) || (clean.get(p.endpoint_id) ?? 0) <= now);
+    return pieces.length ? write(pieces) : [];
+  };
 }
 
 const writers = new WeakMap<pg.Pool, StreakWriter>();
@@ -193,7 +178,7 @@ export async function countStreaks(db: pg.Pool | pg.PoolClient, attempts: Attemp
   if (!pieces.length) return [];
   // a pool (the worker's) shares one writer; a client (a transaction, a test) writes there and then
   if (!("totalCount" in db)) return (await writeSafely(db, pieces)) ?? [];
-  let writer = writers.get(db);
-  if (!writer) writers.set(db, (writer = new StreakWriter(db)));
-  return writer.write(pieces);
+  let write = writers.get(db);
+  if (!write) writers.set(db, (write = streakWriter(db)));
+  return write(pieces);
 }
