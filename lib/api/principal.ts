@@ -1,15 +1,14 @@
 // Who is calling: a signed-in user (session cookie) or an API token, and in which organization.
 // The organization always comes from here, never from the request.
-import { authenticateToken, type EffectiveScope } from "@/lib/auth/tokens";
+import { authenticateToken, type EffectiveScope, type TokenRefusal } from "@/lib/auth/tokens";
 import { parseCookies, userFromCookies } from "@/lib/auth/session-user";
 import { canChange } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
-import { Forbidden, Invalid, TooManyRequests, Unauthorized } from "@/lib/errors";
-import { fieldIssue } from "@/lib/validation";
+import { ApiError, Forbidden, TooManyRequests, Unauthorized } from "@/lib/errors";
 import { tokenGuessLimit } from "@/lib/rate-limit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { ApiRequest } from "@/lib/api/route";
-import type { Environment } from "@/lib/webhooks/environments";
+import { environmentLimited, type Environment } from "@/lib/webhooks/environments";
 
 export type Principal =
   | {
@@ -107,6 +106,17 @@ export function checkBrowserOrigin(request: ApiRequest): void {
   }
 }
 
+/** A token that is unknown or revoked: 401, or 429 once its address has guessed too often. */
+async function unknownToken(address: string): Promise<ApiError> {
+  const wait = await tokenGuessLimit.hit(`ip:${address}`);
+  return wait > 0 ? new TooManyRequests(wait) : new Unauthorized("token.invalid", "invalid or revoked API token");
+}
+
+const publishingTooFast = (wait: number) => new TooManyRequests(wait, "this token is publishing faster than its rate (PUBLISH_RATE_PER_S)");
+
+export const outOfScope = (scope: EffectiveScope, need: Need) =>
+  new Forbidden("token.scope", `this token's scope (${scope}) does not allow this (it needs ${need})`);
+
 /**
  * An API token presented in an Authorization header. A valid token is never refused here; a failed
  * lookup counts against the client's address, and past the limit the answer is 429 instead of 401.
@@ -114,17 +124,25 @@ export function checkBrowserOrigin(request: ApiRequest): void {
 export async function authenticateAuthorization(authorization: string, address: string, { publish = false } = {}): Promise<Principal> {
   const token = presentedToken(authorization);
   const found = token ? await authenticateToken(token, { publish }) : null;
-  if (found) {
-    // only a token that may publish spends from (and is refused by) its publish budget
-    if (found.publishWait > 0 && (found.scope === "publish" || found.scope === "admin")) {
-      throw new TooManyRequests(found.publishWait, "this token is publishing faster than its rate (PUBLISH_RATE_PER_S)");
-    }
-    const { tokenId, organizationId, scope, createdById, environment } = found;
-    return { kind: "token", tokenId, organizationId, scope, createdById, environment, role: scope === "admin" ? "admin" : "viewer" };
+  if (!found) throw await unknownToken(address);
+  // only a token that may publish spends from (and is refused by) its publish budget
+  if (found.publishWait > 0 && (found.scope === "publish" || found.scope === "admin")) throw publishingTooFast(found.publishWait);
+  const { tokenId, organizationId, scope, createdById, environment } = found;
+  return { kind: "token", tokenId, organizationId, scope, createdById, environment, role: scope === "admin" ? "admin" : "viewer" };
+}
+
+/** What a publish hears when the statement that checked its token refused it: as if looked up first. */
+export async function refusalError({ code, scope, wait, environment }: TokenRefusal, address: string): Promise<ApiError> {
+  switch (code) {
+    case "token.invalid":
+      return unknownToken(address);
+    case "token.rate":
+      return publishingTooFast(wait);
+    case "token.scope":
+      return outOfScope(scope ?? "none", "publish");
+    case "environment.token_limited":
+      return environmentLimited(environment!);
   }
-  const wait = await tokenGuessLimit.hit(`ip:${address}`);
-  if (wait > 0) throw new TooManyRequests(wait);
-  throw new Unauthorized("token.invalid", "invalid or revoked API token");
 }
 
 export async function authenticate(request: ApiRequest, address: string, { publish = false } = {}): Promise<Principal> {
@@ -179,8 +197,6 @@ export function limitedEnvironment(principal: Principal): Environment | null {
  */
 export function withinEnvironment(principal: Principal, asked: Environment | null | undefined): Environment | null | undefined {
   const limit = limitedEnvironment(principal);
-  if (limit && asked !== undefined && asked !== limit) {
-    throw new Invalid({ environment: [fieldIssue("environment.token_limited", { environment: limit })] });
-  }
+  if (limit && asked !== undefined && asked !== limit) throw environmentLimited(limit);
   return asked;
 }

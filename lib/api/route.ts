@@ -10,7 +10,18 @@ import { clientAddress } from "@/lib/client-address";
 import { isDeadlock, isUnreachable } from "@/lib/db/retry";
 import { env } from "@/lib/env";
 import { ApiError, BadRequest, Forbidden, Invalid, TooManyRequests, type ErrorBody } from "@/lib/errors";
-import { authenticate, checkBrowserOrigin, may, portalMayCall, type Need, type Principal } from "@/lib/api/principal";
+import {
+  authenticate,
+  checkBrowserOrigin,
+  may,
+  outOfScope,
+  portalMayCall,
+  presentedToken,
+  refusalError,
+  type Need,
+  type Principal,
+} from "@/lib/api/principal";
+import { lookupHash, TokenRefused } from "@/lib/auth/tokens";
 import { checkEnvironmentScope } from "@/lib/api/environment-scope";
 import { authenticateOperatorRequest, type Operator } from "@/lib/operator/auth";
 import type { RateLimit } from "@/lib/rate-limit";
@@ -59,6 +70,20 @@ export interface RouteOptions<B extends Schema, Q extends Schema> {
   maxBodyBytes?: number;
   /** every call counts against the client's address, refused with 429 past the limit */
   rateLimit?: RateLimit;
+  /**
+   * Called instead of the handler when the caller presents an API token, which it checks itself
+   * where it stores (POST /api/v1/events: the publish statement checks it, so a publish is one
+   * statement). It throws TokenRefused when the token may not, and names the token's organization.
+   */
+  withToken?: (ctx: TokenContext<B>) => Promise<{ organizationId: string; reply: Reply }>;
+}
+
+export interface TokenContext<B extends Schema> {
+  request: ApiRequest;
+  /** the presented token's lookup hash (lib/auth/tokens.ts), not checked yet */
+  tokenHash: string;
+  address: string;
+  body: Parsed<B>;
 }
 
 export interface RouteContext<B extends Schema, Q extends Schema> {
@@ -155,6 +180,10 @@ async function answer<B extends Schema, Q extends Schema>(
   }
   const need: Need = options.need ?? (request.method === "GET" ? "read" : "admin");
   if (options.auth === "public") checkBrowserOrigin(request);
+  const token =
+    options.withToken && (options.auth ?? "required") === "required" ? presentedToken(request.headers.get("authorization")) : undefined;
+  const tokenHash = token && lookupHash(token);
+  if (tokenHash) return answerWithToken(route, request, { tokenHash, address, need }, seen);
   const operator = options.auth === "operator" ? await authenticateOperatorRequest(request, address) : null;
   const principal =
     options.auth === "public" || operator ? ANONYMOUS : await authenticate(request, address, { publish: need === "publish" });
@@ -165,21 +194,50 @@ async function answer<B extends Schema, Q extends Schema>(
   }
   if (options.auth === "required" || options.auth === undefined) {
     if (!may(principal, need)) {
-      if (principal.kind === "token") {
-        throw new Forbidden("token.scope", `this token's scope (${principal.scope}) does not allow this (it needs ${need})`);
-      }
+      if (principal.kind === "token") throw outOfScope(principal.scope, need);
       throw new Forbidden("role.forbidden", "your role can view but not change this");
     }
     await checkEnvironmentScope(principal, request.url.pathname);
   }
-  const raw = options.body
-    ? parseJsonBody((await request.readBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)).toString("utf8"))
-    : undefined;
-  const body = options.body ? parseOrThrow(options.body, raw ?? {}, { body: true }) : undefined;
+  const body = await bodyOf(options, request);
   const query = options.query ? parseOrThrow(options.query, queryOf(request.url.searchParams)) : undefined;
   const result = await route.handler({ request, params, principal, operator, address, body: body as Parsed<B>, query: query as Parsed<Q> });
   if (result instanceof Reply) return result;
   return result === null ? reply(null, 204) : reply(result);
+}
+
+/** The request's body, parsed by the route's schema (undefined when it takes none). */
+async function bodyOf<B extends Schema, Q extends Schema>(options: RouteOptions<B, Q>, request: ApiRequest): Promise<Parsed<B>> {
+  if (!options.body) return undefined as Parsed<B>;
+  const raw = parseJsonBody((await request.readBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)).toString("utf8"));
+  return parseOrThrow(options.body, raw ?? {}, { body: true }) as Parsed<B>;
+}
+
+/**
+ * A route whose token is checked where it stores (`withToken`). Its refusals are what a lookup
+ * first would have answered, and they come first here too: a request its token may not make hears
+ * 401, 429 or 403 rather than what is wrong with its body (then looked up the usual way).
+ */
+async function answerWithToken<B extends Schema, Q extends Schema>(
+  route: RouteDefinition<B, Q>,
+  request: ApiRequest,
+  { tokenHash, address, need }: { tokenHash: string; address: string; need: Need },
+  seen: Seen,
+): Promise<Reply> {
+  try {
+    const body = await bodyOf(route.options, request);
+    const { organizationId, reply } = await route.options.withToken!({ request, tokenHash, address, body });
+    seen.organizationId = organizationId;
+    return reply;
+  } catch (error) {
+    if (error instanceof TokenRefused) throw await refusalError(error.refusal, address);
+    if (error instanceof ApiError && error.status < 500) {
+      const principal = await authenticate(request, address, { publish: need === "publish" });
+      seen.organizationId = principal.organizationId;
+      if (!may(principal, need)) throw outOfScope(principal.kind === "token" ? principal.scope : "none", need);
+    }
+    throw error;
+  }
 }
 
 /**

@@ -1,5 +1,8 @@
 // The two SEFAZ environments every organization has: produção (tpAmb 1) and homologação (tpAmb 2).
 // An endpoint belongs to one, an event to one, and an event reaches only its environment's endpoints.
+import { Invalid } from "@/lib/errors";
+import { fieldIssue } from "@/lib/validation";
+
 export const ENVIRONMENTS = ["producao", "homologacao"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 export const DEFAULT_ENVIRONMENT: Environment = "producao";
@@ -28,3 +31,7 @@ export function environmentOfData(data: Record<string, unknown>): Environment | 
 export function isEnvironment(value: unknown): value is Environment {
   return ENVIRONMENTS.includes(value as Environment);
 }
+
+/** A limited token's event, list or new thing of the other environment: 422 on `environment`. */
+export const environmentLimited = (environment: Environment) =>
+  new Invalid({ environment: [fieldIssue("environment.token_limited", { environment })] });

@@ -1,12 +1,15 @@
 // Natural batching of publishes: while a publish statement is running, the next requests queue up
 // and go together in the next statement. Under load many events share one commit, one NOTIFY and
-// one worker job; an idle system still publishes each event at once (no timer, no added wait).
+// one worker job; an idle system still publishes each event at once (no timer, no added wait). A
+// publish with an API token has its token checked by the same statement: one statement per publish.
+import { tokenCtes, type EffectiveScope, type TokenRefusal } from "@/lib/auth/tokens";
 import { pool } from "@/lib/db";
+import { env } from "@/lib/env";
 import { metrics, timed } from "@/lib/metrics/metrics";
 import { uuidv7 } from "@/lib/ids";
 import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
 import { FEED_CHANNEL } from "@/lib/webhooks/feed/channel";
-import type { Environment } from "@/lib/webhooks/environments";
+import { DEFAULT_ENVIRONMENT, type Environment } from "@/lib/webhooks/environments";
 import { eventTypeNames } from "@/lib/webhooks/catalog";
 import { expressibleSql } from "@/lib/webhooks/formats/formats";
 import { DELIVER_TASK } from "@/lib/webhooks/engine/job";
@@ -27,6 +30,14 @@ export interface NewEventRow {
   published_by?: string | null;
   /** producao or homologacao: it reaches only the endpoints of its environment */
   environment: Environment;
+}
+
+/** An event published with an API token: the statement that stores it checks the token. */
+export interface TokenEventRow extends Omit<NewEventRow, "organization_id" | "environment"> {
+  /** the token's hash (lib/auth/tokens.ts) */
+  token_hash: string;
+  /** the one asked for or named by its data; null: the token's own, else produção */
+  environment: Environment | null;
 }
 
 export interface StoredEvent {
@@ -52,11 +63,33 @@ const MAX_FLUSHES = 1;
 /** deliveries per worker job: big enough to amortise a job, small enough to spread over workers */
 const DELIVERIES_PER_JOB = 100;
 
+// $1: the rows, each with its organization or (published with an API token) its token's hash; $2:
+// PUBLISH_RATE_PER_S; $3: PUBLISH_BURST. A token is checked here, as its own lookup would check it
+// (lib/auth/tokens.ts): a publish is then one statement. A row its token may not publish is refused,
+// stores nothing, and says why.
 const PUBLISH_SQL = `
-WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, organization_id uuid, type text, data jsonb,
+WITH raw AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, id uuid, organization_id uuid, token_hash text, type text, data jsonb,
     idempotency_key text, company_cnpj text, access_key text, series text, number text, about_endpoint_id uuid, published_by text,
     environment text)
+), presented AS (
+  SELECT token_hash AS hash, count(*)::int AS publishes FROM raw WHERE token_hash IS NOT NULL GROUP BY 1
+), ${tokenCtes("presented")}, judged AS (
+  -- a token's publishes in this statement take from its budget in arrival order; with no environment
+  -- of its own, an event goes to the token's, else to ${DEFAULT_ENVIRONMENT}
+  SELECT r.id, r.type, r.data, r.idempotency_key, r.company_cnpj, r.access_key, r.series, r.number, r.about_endpoint_id, r.published_by,
+    coalesce(r.organization_id, c.organization_id) AS organization_id,
+    coalesce(r.environment, c.environment::text, '${DEFAULT_ENVIRONMENT}') AS environment,
+    c.effective_scope AS token_scope, c.environment AS token_environment, c.publish_wait,
+    CASE WHEN r.token_hash IS NULL THEN NULL
+      WHEN c.id IS NULL THEN 'token.invalid'
+      WHEN c.effective_scope NOT IN ('publish', 'admin') THEN 'token.scope'
+      WHEN row_number() OVER (PARTITION BY r.token_hash ORDER BY r.ord) > c.allowed THEN 'token.rate'
+      WHEN c.environment IS NOT NULL AND r.environment IS NOT NULL AND r.environment <> c.environment THEN 'environment.token_limited'
+    END AS refusal
+  FROM raw r LEFT JOIN checked c ON c.token_hash = r.token_hash
+), input AS (
+  SELECT * FROM judged WHERE refusal IS NULL
 ), keyed AS (
   -- a publisher's id takes its place first: the one already there (or earlier in this batch) wins
   INSERT INTO event_keys (organization_id, idempotency_key, event_id)
@@ -136,13 +169,34 @@ WITH input AS (
 ), grouped AS (
   SELECT event_id, json_agg(json_build_object('id', id, 'endpoint_id', endpoint_id)) AS deliveries FROM d GROUP BY event_id
 )
-SELECT ev.id, ev.type, ev.created_at, ev.environment, num.sequence, coalesce(g.deliveries, '[]') AS deliveries, (SELECT n FROM job) AS jobs, (SELECT count(*) FROM woken) AS woken,
-  ARRAY(SELECT id FROM d WHERE status = 'paused')::text[] AS paused
-FROM ev LEFT JOIN grouped g ON g.event_id = ev.id LEFT JOIN numbered num ON num.id = ev.id`;
+-- a row per row given: stored, an idempotent repeat (nothing stored) or refused
+SELECT j.id, j.organization_id, j.refusal, j.token_scope, j.token_environment, j.publish_wait, ev.id IS NOT NULL AS stored,
+  ev.type, ev.created_at, ev.environment, num.sequence, coalesce(g.deliveries, '[]') AS deliveries,
+  (SELECT n FROM job) AS jobs, (SELECT count(*) FROM woken) AS woken, ARRAY(SELECT id FROM d WHERE status = 'paused')::text[] AS paused
+FROM judged j LEFT JOIN ev ON ev.id = j.id LEFT JOIN grouped g ON g.event_id = ev.id LEFT JOIN numbered num ON num.id = ev.id`;
+
+/** A row as the statement answers it. */
+interface PublishRow extends StoredEvent {
+  /** the token's organization for a row published with a token (null: its token was unknown) */
+  organization_id: string | null;
+  refusal: TokenRefusal["code"] | null;
+  token_scope: EffectiveScope | null;
+  token_environment: Environment | null;
+  publish_wait: number | null;
+  /** false: an idempotent repeat, or refused */
+  stored: boolean;
+  /** the statement's paused deliveries (every row carries the same array) */
+  paused: string[];
+}
+
+/** What became of a row: stored (null: its idempotency key was taken), or refused for its token. */
+export type RowOutcome = { organizationId: string; stored: StoredEvent | null } | { refusal: TokenRefusal };
+
+type Row = NewEventRow | TokenEventRow;
 
 interface Pending {
-  row: NewEventRow;
-  resolve: (stored: StoredEvent | null) => void;
+  row: Row;
+  resolve: (outcome: RowOutcome) => void;
   reject: (error: unknown) => void;
 }
 
@@ -155,26 +209,38 @@ let flushing = 0;
  */
 export async function storeEventsNow(rows: NewEventRow[]): Promise<Map<string, StoredEvent>> {
   if (!rows.length) return new Map();
-  const { events, paused } = await insert(rows);
+  const { outcomes, paused } = await insert(rows);
   await releaseIfEnabled(paused);
+  const events = new Map<string, StoredEvent>();
+  for (const [id, outcome] of outcomes) if ("stored" in outcome && outcome.stored) events.set(id, outcome.stored);
   return events;
 }
 
 interface Stored {
-  events: Map<string, StoredEvent>;
+  outcomes: Map<string, RowOutcome>;
   /** the deliveries the statement stored paused (their endpoint was disabled) */
   paused: string[];
 }
 
-async function insert(rows: NewEventRow[]): Promise<Stored> {
+function outcomeOf(row: PublishRow): RowOutcome {
+  const { refusal, token_scope, token_environment, publish_wait, organization_id, stored, paused: _, ...event } = row;
+  if (refusal) {
+    return { refusal: { code: refusal, scope: token_scope, environment: token_environment, wait: Math.max(0, publish_wait ?? 0) } };
+  }
+  return { organizationId: organization_id!, stored: stored ? event : null };
+}
+
+async function insert(rows: Row[]): Promise<Stored> {
   const { publishStatement, eventsPublished } = metrics();
-  const { rows: stored } = await timed(publishStatement, () =>
-    pool().query<StoredEvent & { paused: string[] }>({ name: "publish-events", text: PUBLISH_SQL, values: [JSON.stringify(rows)] }),
+  const { rows: answered } = await timed(publishStatement, () =>
+    pool().query<PublishRow>({
+      name: "publish-events",
+      text: PUBLISH_SQL,
+      values: [JSON.stringify(rows.map((row, ord) => ({ ...row, ord }))), env.PUBLISH_RATE_PER_S, env.PUBLISH_BURST],
+    }),
   );
-  const storedIds = new Set(stored.map((s) => s.id));
-  for (const row of rows) if (storedIds.has(row.id)) eventsPublished.inc({ type: row.type });
-  // every row carries the statement's paused deliveries (the same array)
-  return { events: new Map(stored.map(({ paused: _, ...s }) => [s.id, s])), paused: stored[0]?.paused ?? [] };
+  for (const row of answered) if (row.stored) eventsPublished.inc({ type: row.type });
+  return { outcomes: new Map(answered.map((row) => [row.id, outcomeOf(row)])), paused: answered[0]?.paused ?? [] };
 }
 
 /** The batch's statement; the next batch may go as soon as it has committed. */
@@ -196,9 +262,13 @@ async function flush(batch: Pending[]): Promise<void> {
  * now (releaseIfEnabled); then its publishers have their answer. Outside the one-at-a-time slot:
  * an organization with a disabled webhook must not slow every organization's publishing.
  */
-async function answer(batch: Pending[], { events, paused }: Stored): Promise<void> {
+async function answer(batch: Pending[], { outcomes, paused }: Stored): Promise<void> {
   await releaseIfEnabled(paused);
-  for (const p of batch) p.resolve(events.get(p.row.id) ?? null);
+  for (const p of batch) {
+    const outcome = outcomes.get(p.row.id);
+    if (outcome) p.resolve(outcome);
+    else p.reject(new Error(`the publish statement did not answer for event ${p.row.id}`));
+  }
 }
 
 function drain(): void {
@@ -212,13 +282,26 @@ function drain(): void {
   }
 }
 
+function enqueue(row: Row): Promise<RowOutcome> {
+  return new Promise((resolve, reject) => {
+    queue.push({ row, resolve, reject });
+    drain();
+  });
+}
+
 /**
  * Stores the event, its deliveries and their job. Resolves to what was stored, or null when the
  * (organization, idempotency key) already existed and nothing was stored.
  */
-export function storeEvent(row: Omit<NewEventRow, "id">): Promise<StoredEvent | null> {
-  return new Promise((resolve, reject) => {
-    queue.push({ row: { ...row, id: uuidv7() }, resolve, reject });
-    drain();
-  });
+export async function storeEvent(row: Omit<NewEventRow, "id">): Promise<StoredEvent | null> {
+  const outcome = await enqueue({ ...row, id: uuidv7() });
+  return "stored" in outcome ? outcome.stored : null;
+}
+
+/**
+ * The same for an event published with an API token, which the statement checks as it stores: the
+ * token's organization and what was stored, or why the token was refused (nothing stored).
+ */
+export function storeEventWithToken(row: Omit<TokenEventRow, "id">): Promise<RowOutcome> {
+  return enqueue({ ...row, id: uuidv7() });
 }

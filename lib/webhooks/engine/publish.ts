@@ -3,13 +3,14 @@
 // Either all of it exists or none of it does.
 import "server-only";
 import { z } from "zod";
+import { TokenRefused } from "@/lib/auth/tokens";
 import { pool } from "@/lib/db";
 import { Invalid } from "@/lib/errors";
 import { fieldIssue, issue, requiredText } from "@/lib/validation";
 import { extractBusinessIds, getEventType, OPERATIONAL_EVENT_TYPES, validateEventData } from "@/lib/webhooks/catalog";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
-import { storeEvent, type NewEventRow, type StoredEvent } from "@/lib/webhooks/engine/publish-batcher";
-import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, environmentOfData, type Environment } from "@/lib/webhooks/environments";
+import { storeEvent, storeEventWithToken, type NewEventRow, type StoredEvent } from "@/lib/webhooks/engine/publish-batcher";
+import { DEFAULT_ENVIRONMENT, ENVIRONMENTS, environmentLimited, environmentOfData, type Environment } from "@/lib/webhooks/environments";
 
 export const MAX_EVENT_BYTES = 256 * 1024;
 
@@ -62,6 +63,17 @@ export function validateEvent(input: PublishInput) {
   return data;
 }
 
+/** The environment the event asks for (environment) or its data names (environment, tpAmb); null: neither. */
+export function askedEnvironment(input: PublishInput, data: Record<string, unknown>): Environment | null {
+  const fromData = environmentOfData(data);
+  if (input.environment && fromData && input.environment !== fromData) {
+    throw new Invalid({
+      environment: [fieldIssue("environment.mismatch", { environment: input.environment, data_environment: fromData })],
+    });
+  }
+  return input.environment ?? fromData ?? null;
+}
+
 /**
  * The event's environment: the one asked for, else the one its data names (environment, tpAmb),
  * else the token's own, else produção. A token limited to one environment publishes only there.
@@ -71,16 +83,8 @@ export function eventEnvironment(
   data: Record<string, unknown>,
   tokenEnvironment: Environment | null = null,
 ): Environment {
-  const fromData = environmentOfData(data);
-  if (input.environment && fromData && input.environment !== fromData) {
-    throw new Invalid({
-      environment: [fieldIssue("environment.mismatch", { environment: input.environment, data_environment: fromData })],
-    });
-  }
-  const environment = input.environment ?? fromData ?? tokenEnvironment ?? DEFAULT_ENVIRONMENT;
-  if (tokenEnvironment && environment !== tokenEnvironment) {
-    throw new Invalid({ environment: [fieldIssue("environment.token_limited", { environment: tokenEnvironment })] });
-  }
+  const environment = askedEnvironment(input, data) ?? tokenEnvironment ?? DEFAULT_ENVIRONMENT;
+  if (tokenEnvironment && environment !== tokenEnvironment) throw environmentLimited(tokenEnvironment);
   return environment;
 }
 
@@ -99,18 +103,11 @@ export function result(row: StoredEvent, input: PublishInput, created: boolean):
   };
 }
 
-/** The row to store for a validated event. */
-export function eventRow(
-  organizationId: string,
-  input: PublishInput,
-  publishedBy: string | null = null,
-  tokenEnvironment: Environment | null = null,
-): Omit<NewEventRow, "id"> {
+/** The row to store for an event (validated here: Invalid names the field), but for whose it is and where. */
+function eventFields(input: PublishInput, publishedBy: string | null) {
   const data = validateEvent(input);
-  const environment = eventEnvironment(input, data, tokenEnvironment);
   const ids = extractBusinessIds(data);
-  return {
-    organization_id: organizationId,
+  const fields = {
     type: input.type,
     data,
     idempotency_key: input.id ?? null,
@@ -120,8 +117,27 @@ export function eventRow(
     number: ids.number ?? null,
     about_endpoint_id: null,
     published_by: publishedBy,
-    environment,
   };
+  return { data, fields };
+}
+
+/** The row to store for a validated event. */
+export function eventRow(
+  organizationId: string,
+  input: PublishInput,
+  publishedBy: string | null = null,
+  tokenEnvironment: Environment | null = null,
+): Omit<NewEventRow, "id"> {
+  const { data, fields } = eventFields(input, publishedBy);
+  return { ...fields, organization_id: organizationId, environment: eventEnvironment(input, data, tokenEnvironment) };
+}
+
+/** The result of a publish the statement answered: the new event, or the first one with its idempotency key. */
+async function resultOf(organizationId: string, input: PublishInput, stored: StoredEvent | null): Promise<PublishResult> {
+  if (stored) return result(stored, input, true);
+  const existing = await pool().query<StoredEvent>({ name: "published-event", text: EXISTING_SQL, values: [organizationId, input.id] });
+  if (!existing.rows[0]) throw new Error("idempotent publish found neither a new nor an existing event");
+  return result(existing.rows[0], input, false);
 }
 
 /**
@@ -134,9 +150,19 @@ export async function publishEvent(
   publishedBy: string | null = null,
   tokenEnvironment: Environment | null = null,
 ): Promise<PublishResult> {
-  const stored = await storeEvent(eventRow(organizationId, input, publishedBy, tokenEnvironment));
-  if (stored) return result(stored, input, true);
-  const existing = await pool().query<StoredEvent>({ name: "published-event", text: EXISTING_SQL, values: [organizationId, input.id] });
-  if (!existing.rows[0]) throw new Error("idempotent publish found neither a new nor an existing event");
-  return result(existing.rows[0], input, false);
+  return resultOf(organizationId, input, await storeEvent(eventRow(organizationId, input, publishedBy, tokenEnvironment)));
+}
+
+/**
+ * Publishes with an API token not looked up yet: the publish statement checks it as it stores
+ * (lib/webhooks/engine/publish-batcher.ts). Throws TokenRefused when the token may not publish this.
+ */
+export async function publishWithToken(
+  tokenHash: string,
+  input: PublishInput,
+): Promise<{ organizationId: string; published: PublishResult }> {
+  const { data, fields } = eventFields(input, null);
+  const outcome = await storeEventWithToken({ ...fields, token_hash: tokenHash, environment: askedEnvironment(input, data) });
+  if ("refusal" in outcome) throw new TokenRefused(outcome.refusal);
+  return { organizationId: outcome.organizationId, published: await resultOf(outcome.organizationId, input, outcome.stored) };
 }
