@@ -47,6 +47,10 @@ async function receiver(status: number) {
   return started;
 }
 
+/** Publishes an invoice; its delivery to `endpointId` (every test adds an endpoint to the same organization). */
+const publishTo = async (endpointId: string, fields: Parameters<typeof publishInvoice>[1]) =>
+  (await publishInvoice(api.organizationId, fields)).deliveries.find((d) => d.endpoint_id === endpointId)!.id;
+
 const startTheWorker = async () => {
   worker = await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 4, pollIntervalMs: 100 });
 };
@@ -56,13 +60,13 @@ async function disabledEndpointWithBacklog(numbers: number[], later: number[]) {
   const hook = await receiver(500);
   const endpointId = await endpointAt(api.organizationId, hook.url);
   const ids: string[] = [];
-  for (const number of numbers) ids.push((await publishInvoice(api.organizationId, { number })).deliveries[0]!.id);
+  for (const number of numbers) ids.push(await publishTo(endpointId, { number }));
   await startTheWorker();
   await waitFor("the endpoint to be disabled", async () => !(await endpointState(endpointId)).enabled, { timeoutMs: 20_000 });
   await waitFor("its deliveries to wait, paused", async () => (await statusCounts(ids)).paused === ids.length);
   await worker!.stop();
   worker = undefined;
-  for (const number of later) ids.push((await publishInvoice(api.organizationId, { number })).deliveries[0]!.id);
+  for (const number of later) ids.push(await publishTo(endpointId, { number }));
   return { hook, endpointId, ids };
 }
 
@@ -110,18 +114,18 @@ describe("an endpoint disabled by hand", () => {
   it("pauses what it had waiting instead of cancelling it", async () => {
     const hook = await receiver(200);
     const endpointId = await endpointAt(api.organizationId, hook.url);
-    const { deliveries } = await publishInvoice(api.organizationId, { number: 21 });
+    const first = await publishTo(endpointId, { number: 21 });
     const disabled = await api.call(patchRoute, "PATCH", `/api/v1/webhooks/${endpointId}`, { id: endpointId, body: { enabled: false } });
     expect(disabled.status).toBe(200);
-    expect((await deliveryStates([deliveries[0]!.id]))[0]).toMatchObject({ status: "paused", next_attempt_at: null });
+    expect((await deliveryStates([first]))[0]).toMatchObject({ status: "paused", next_attempt_at: null });
     await startTheWorker();
-    const published = await publishInvoice(api.organizationId, { number: 22 });
+    const published = await publishTo(endpointId, { number: 22 });
     await waitFor(
       "the job of the first delivery to be done",
       async () => (await pool().query(`SELECT 1 FROM graphile_worker._private_jobs`)).rowCount === 0,
     );
     expect(hook.requests).toHaveLength(0);
-    expect(await statusCounts([deliveries[0]!.id, published.deliveries[0]!.id])).toEqual({ paused: 2 });
+    expect(await statusCounts([first, published])).toEqual({ paused: 2 });
   });
 });
 
@@ -132,40 +136,38 @@ describe("enabling while the engine is pausing or publishing", () => {
   it("a late pause does not touch an endpoint enabled meanwhile", async () => {
     const hook = await receiver(200);
     const endpointId = await endpointAt(api.organizationId, hook.url);
-    const { deliveries } = await publishInvoice(api.organizationId, { number: 31 });
+    const delivery = await publishTo(endpointId, { number: 31 });
     expect(await pauseEndpointDeliveries(pool(), [endpointId])).toBe(0);
-    expect(await statusCounts([deliveries[0]!.id])).toEqual({ pending: 1 });
+    expect(await statusCounts([delivery])).toEqual({ pending: 1 });
   });
 
   it("a delivery published paused while the endpoint was being enabled goes out once the publish commits", async () => {
     const hook = await receiver(200);
-    await endpointAt(api.organizationId, hook.url);
-    const { deliveries } = await publishInvoice(api.organizationId, { number: 32 });
+    const delivery = await publishTo(await endpointAt(api.organizationId, hook.url), { number: 32 });
     // as the publish statement wrote it, having read the endpoint still disabled
-    await pool().query(`UPDATE deliveries SET status = 'paused', next_attempt_at = NULL WHERE id = $1`, [deliveries[0]!.id]);
-    await releaseIfEnabled([deliveries[0]!.id]);
+    await pool().query(`UPDATE deliveries SET status = 'paused', next_attempt_at = NULL WHERE id = $1`, [delivery]);
+    await releaseIfEnabled([delivery]);
     await startTheWorker();
-    await waitFor("the delivery", async () => (await statusCounts([deliveries[0]!.id])).succeeded === 1);
+    await waitFor("the delivery", async () => (await statusCounts([delivery])).succeeded === 1);
     expect(hook.requests).toHaveLength(1);
   });
 
   it("a job that saw the endpoint disabled and records after it was enabled leaves nothing paused", async () => {
     const hook = await receiver(200);
-    await endpointAt(api.organizationId, hook.url);
-    const { deliveries } = await publishInvoice(api.organizationId, { number: 34 });
+    const delivery = await publishTo(await endpointAt(api.organizationId, hook.url), { number: 34 });
     // what dispatch records for a delivery whose endpoint it loaded disabled
-    await recordOutcomes(pool(), [{ closure: { delivery_id: deliveries[0]!.id, status: "paused", reason: "endpoint disabled" } }]);
+    await recordOutcomes(pool(), [{ closure: { delivery_id: delivery, status: "paused", reason: "endpoint disabled" } }]);
     await startTheWorker();
-    await waitFor("the delivery", async () => (await statusCounts([deliveries[0]!.id])).succeeded === 1);
+    await waitFor("the delivery", async () => (await statusCounts([delivery])).succeeded === 1);
   });
 
   it("stays paused when the endpoint is still disabled", async () => {
     const hook = await receiver(200);
     const endpointId = await endpointAt(api.organizationId, hook.url);
     await api.call(patchRoute, "PATCH", `/api/v1/webhooks/${endpointId}`, { id: endpointId, body: { enabled: false } });
-    const { deliveries } = await publishInvoice(api.organizationId, { number: 33 });
-    await releaseIfEnabled([deliveries[0]!.id]);
-    expect(await statusCounts([deliveries[0]!.id])).toEqual({ paused: 1 });
+    const delivery = await publishTo(endpointId, { number: 33 });
+    await releaseIfEnabled([delivery]);
+    expect(await statusCounts([delivery])).toEqual({ paused: 1 });
   });
 });
 
@@ -174,9 +176,9 @@ describe("recover", () => {
     const hook = await receiver(200);
     const endpointId = await endpointAt(api.organizationId, hook.url);
     const since = new Date(Date.now() - 60_000).toISOString();
-    const authorized = (await publishInvoice(api.organizationId, { number: 31 })).deliveries[0]!.id;
-    const cancelled = (await publishInvoice(api.organizationId, { number: 32, type: "nfe.cancelled" })).deliveries[0]!.id;
-    const failed = (await publishInvoice(api.organizationId, { number: 33 })).deliveries[0]!.id;
+    const authorized = await publishTo(endpointId, { number: 31 });
+    const cancelled = await publishTo(endpointId, { number: 32, type: "nfe.cancelled" });
+    const failed = await publishTo(endpointId, { number: 33 });
     await pool().query(`UPDATE deliveries SET status = 'paused' WHERE id = $1`, [authorized]);
     await pool().query(`UPDATE deliveries SET status = 'cancelled' WHERE id = $1`, [cancelled]);
     await pool().query(`UPDATE deliveries SET status = 'failed' WHERE id = $1`, [failed]);
