@@ -168,8 +168,10 @@ WITH raw AS (
   SELECT count(*) AS n, pg_notify('jobs:insert', json_build_object('count', count(*))::text) FROM job_rows HAVING count(*) > 0
 ), grouped AS (
   -- in the order the event's log lists them: by when their webhook was made
-  SELECT d.event_id, json_agg(json_build_object('id', d.id, 'endpoint_id', d.endpoint_id) ORDER BY e.created_at, e.id) AS deliveries
-  FROM d JOIN endpoints e ON e.id = d.endpoint_id GROUP BY d.event_id
+  -- (each by its primary key, whatever the number of endpoints)
+  SELECT event_id, json_agg(json_build_object('id', id, 'endpoint_id', endpoint_id)
+    ORDER BY (SELECT e.created_at FROM endpoints e WHERE e.id = d.endpoint_id), endpoint_id) AS deliveries
+  FROM d GROUP BY event_id
 )
 -- a row per row given: stored, an idempotent repeat (nothing stored) or refused
 SELECT j.id, j.organization_id, j.refusal, j.token_scope, j.token_environment, j.publish_wait, ev.id IS NOT NULL AS stored,
