@@ -21,7 +21,7 @@ import { startServerPostgres } from "./bench/debian-postgres";
 import { feedPhase } from "./bench/feed-phase";
 import { CORES, measureCpu } from "./bench/cpu";
 import { percentile, round, sleep, table, waitFor } from "./bench/stats";
-import { WORKER_NODE_FLAGS } from "./node-flags";
+import { WORKER_NODE_FLAGS } from "./worker-flags";
 
 const { values: flags } = parseArgs({
   options: {

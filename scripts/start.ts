@@ -10,7 +10,7 @@ import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
 import { lockDataDir } from "@/lib/runtime/data-dir-lock";
 import { migrateAll, openDatabase } from "@/lib/runtime/database";
 import { buildIsCurrent } from "./build-state";
-import { WEB_NODE_FLAGS, WORKER_NODE_FLAGS } from "./node-flags";
+import { WORKER_NODE_FLAGS } from "./worker-flags";
 
 const root = path.resolve(import.meta.dirname, "..");
 const node = process.execPath;
@@ -108,15 +108,7 @@ async function main(): Promise<void> {
   await build(childEnv);
   const watchdog = ["--import", path.join(root, "scripts/watchdog.mjs")];
   const web = run(
-    [
-      ...watchdog,
-      ...WEB_NODE_FLAGS,
-      "--import",
-      path.join(root, "scripts/server-only.mjs"),
-      "--import",
-      "tsx",
-      path.join(root, "scripts/web.ts"),
-    ],
+    [...watchdog, "--import", path.join(root, "scripts/server-only.mjs"), "--import", "tsx", path.join(root, "scripts/web.ts")],
     { ...childEnv, PORT: String(env.PORT) },
   );
   const worker = env.RUN_WORKER
