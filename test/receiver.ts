@@ -1,7 +1,7 @@
 // The loopback webhook receiver of unit tests, e2e specs and the bench: an HTTP server on
 // 127.0.0.1 that records every request before answering it as its `reply` says.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 
 export interface ReceivedRequest {
   /** position among this receiver's requests, from 0 */
@@ -128,10 +128,34 @@ function envelopeType(body: string): string | undefined {
 }
 
 /** A loopback URL nothing listens on (its port was free a moment ago): every request is refused. */
+/**
+ * A port below the kernel's ephemeral range (32768 and up), so no receiver a test starts (listen on
+ * port 0) can take it, in this file or one running alongside. A port a closed receiver had just
+ * freed could be taken by one, and then answer. Not on the Fetch standard's list of blocked ports.
+ */
+const REFUSING_PORT = 1000;
+let refusingPort: Promise<number> | undefined;
+let refusingUrls = 0;
+
+/** Whether a connection to 127.0.0.1:`port` is refused (nothing listens there). */
+function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(false)));
+    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED"));
+  });
+}
+
+/** A URL whose connections are refused (a different path each time). */
 export async function refusingUrl(): Promise<string> {
-  const receiver = await startReceiver();
-  await receiver.close();
-  return receiver.url;
+  refusingPort ??= refuses(REFUSING_PORT).then(async (refused) => {
+    if (refused) return REFUSING_PORT;
+    // something listens there on this machine: a port a closed receiver freed
+    const receiver = await startReceiver();
+    await receiver.close();
+    return Number(new URL(receiver.url).port);
+  });
+  return `http://127.0.0.1:${await refusingPort}/refused/${++refusingUrls}`;
 }
 
 /** A promise the test resolves later: lets a reply hold a request open until the test says so. */
