@@ -57,6 +57,30 @@ export interface DeliveryToSend {
   previous_secret_expires_at: Date | null;
 }
 
+/**
+ * What a job needs of each of its deliveries, by the SQL expressions of the job's delivery ids and
+ * of when the job was made. Used by the job's load (below) and by the statement that takes fresh
+ * jobs as soon as they are published (fresh-jobs.ts).
+ */
+export function deliveryColumns(ids: string, jobCreatedAt: string): string {
+  return `d.id, d.endpoint_id, d.status,
+  d.attempt_count - d.uncounted_attempts AS counted_attempts, d.next_attempt_at,
+  coalesce(d.next_attempt_at <= now() + interval '1 second', false) AS due,
+  coalesce(d.released_at > ${jobCreatedAt}, false) AS stale,
+  d.event_type, ev.created_at AS event_created_at, ${DATA_SQL} AS data,
+  e.url, e.headers, e.retry_policy, e.enabled, e.deleted_at IS NOT NULL AS deleted, e.kind = 'polling' AS polling, e.secret_ciphertext,
+  e.previous_secret_ciphertext, e.previous_secret_expires_at, d.sequence, ev.id AS event_id, ev.environment, e.payload_format,
+  e.redact_personal,
+  CASE WHEN e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL THEN d.endpoint_id || '|' || d.ordering_key END AS chain,
+  e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL AND EXISTS (${earlierOpenSql("d")} AND p.id <> ALL (${ids})) AS held`;
+}
+
+/** Where the columns come from: the deliveries with those ids, their events and endpoints. */
+export function deliveriesFrom(ids: string): string {
+  return `FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
+WHERE d.id = ANY (${ids})`;
+}
+
 // With a job id, the statement also marks the job as started (job_runs, deleted by the statement
 // that records its outcomes): runs above 1 means an earlier run was cut short.
 const LOAD_SQL = `
@@ -65,18 +89,8 @@ WITH started AS (
   ON CONFLICT (job_id) DO UPDATE SET runs = job_runs.runs + 1, started_at = now()
   RETURNING runs
 )
-SELECT coalesce((SELECT runs FROM started), 1) AS runs, d.id, d.endpoint_id, d.status,
-  d.attempt_count - d.uncounted_attempts AS counted_attempts, d.next_attempt_at,
-  coalesce(d.next_attempt_at <= now() + interval '1 second', false) AS due,
-  coalesce(d.released_at > $2::timestamptz, false) AS stale,
-  d.event_type, ev.created_at AS event_created_at, ${DATA_SQL} AS data,
-  e.url, e.headers, e.retry_policy, e.enabled, e.deleted_at IS NOT NULL AS deleted, e.kind = 'polling' AS polling, e.secret_ciphertext,
-  e.previous_secret_ciphertext, e.previous_secret_expires_at, d.sequence, ev.id AS event_id, ev.environment, e.payload_format,
-  e.redact_personal,
-  CASE WHEN e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL THEN d.endpoint_id || '|' || d.ordering_key END AS chain,
-  e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL AND EXISTS (${earlierOpenSql("d")} AND p.id <> ALL ($1::uuid[])) AS held
-FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN endpoints e ON e.id = d.endpoint_id
-WHERE d.id = ANY ($1::uuid[])
+SELECT coalesce((SELECT runs FROM started), 1) AS runs, ${deliveryColumns("$1::uuid[]", "$2::timestamptz")}
+${deliveriesFrom("$1::uuid[]")}
 ORDER BY d.created_at, d.id`;
 
 /**
@@ -325,8 +339,21 @@ async function sendInOrder(chain: DeliveryToSend[], job: DeliverJob, limiter: En
 }
 
 /** The `deliver` task. */
-export async function runDeliverJob(db: pg.Pool, job: DeliverJob, { limiter, jobId, jobCreatedAt }: DispatchContext): Promise<void> {
-  const { runs, rows } = await loadJob(db, job.deliveries, jobCreatedAt ?? null, jobId ?? null);
+export async function runDeliverJob(db: pg.Pool, job: DeliverJob, context: DispatchContext): Promise<void> {
+  const loaded = await loadJob(db, job.deliveries, context.jobCreatedAt ?? null, context.jobId ?? null);
+  await runLoadedJob(db, job, loaded, context);
+}
+
+/**
+ * A job whose deliveries are loaded (and which is marked started: `runs`). `ownedBy`: the pool that
+ * locked the job itself (fresh-jobs.ts), whose record statement also deletes it.
+ */
+export async function runLoadedJob(
+  db: pg.Pool,
+  job: DeliverJob,
+  { runs, rows }: { runs: number; rows: DeliveryToSend[] },
+  { limiter, jobId, ownedBy }: DispatchContext & { ownedBy?: string },
+): Promise<void> {
   const outcomes: Outcome[] = [];
   const sending: DeliveryToSend[] = [];
   const chains = new Map<string, DeliveryToSend[]>();
@@ -360,5 +387,5 @@ export async function runDeliverJob(db: pg.Pool, job: DeliverJob, { limiter, job
     ...ordered.map((chain) => sendInOrder(chain, job, limiter)),
   ]);
   outcomes.push(...results.flat());
-  await recordOutcomes(db, outcomes, { finishedJob: jobId });
+  await recordOutcomes(db, outcomes, { finishedJob: jobId, ownedBy });
 }

@@ -5,6 +5,11 @@ import { z } from "zod";
 
 export const DELIVER_TASK = "deliver";
 
+/** The channel on which a publish names the jobs it made, for a worker to take at once (fresh-jobs.ts). */
+export const FRESH_CHANNEL = "nfe_fresh_jobs";
+/** A publish names at most this many jobs (well within a notification's 8,000 bytes); more go to graphile-worker's channel. */
+export const FRESH_NAMED_MAX = 64;
+
 /** Shared fan-out jobs: priority 0. A resend a person asked for goes first. */
 export const MANUAL_PRIORITY = -10;
 /**

@@ -9,6 +9,7 @@ import { metrics, timed } from "@/lib/metrics/metrics";
 import { uuidv7 } from "@/lib/ids";
 import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
 import { FEED_CHANNEL } from "@/lib/webhooks/feed/channel";
+import { FRESH_CHANNEL, FRESH_NAMED_MAX } from "@/lib/webhooks/engine/job";
 import { DEFAULT_ENVIRONMENT, type Environment } from "@/lib/webhooks/environments";
 import { eventTypeNames } from "@/lib/webhooks/catalog";
 import { expressibleSql } from "@/lib/webhooks/formats/formats";
@@ -164,8 +165,11 @@ WITH raw AS (
   GROUP BY c.chunk
   RETURNING id
 ), job AS (
-  -- the listening workers hear of them when this commits (graphile-worker's channel and payload)
-  SELECT count(*) AS n, pg_notify('jobs:insert', json_build_object('count', count(*))::text) FROM job_rows HAVING count(*) > 0
+  -- the listening workers hear of them when this commits: a few by their ids, which the worker that
+  -- hears it takes at once (fresh-jobs.ts), more on graphile-worker's channel (its payload)
+  SELECT count(*) AS n, CASE WHEN count(*) <= ${FRESH_NAMED_MAX} THEN pg_notify('${FRESH_CHANNEL}', string_agg(id::text, ','))
+    ELSE pg_notify('jobs:insert', json_build_object('count', count(*))::text) END
+  FROM job_rows HAVING count(*) > 0
 ), grouped AS (
   -- in the order the event's log lists them: by when their webhook was made
   -- (each by its primary key, whatever the number of endpoints)

@@ -86,11 +86,11 @@ it("looks deliveries up by primary key, also in the generic plan a prepared stat
   const client = await pool().connect();
   try {
     await client.query(`SET plan_cache_mode = force_generic_plan`);
-    await client.query(`PREPARE record_plan(jsonb, jsonb, jsonb, bigint) AS ${RECORD_SQL}`);
+    await client.query(`PREPARE record_plan(jsonb, jsonb, jsonb, bigint, text) AS ${RECORD_SQL}`);
     const attempt = { ...attemptRecord("00000000-0000-0000-0000-000000000001", endpointId, { duration_ms: 1 }), number: 1 };
     const { rows } = await client.query<{ "QUERY PLAN": string }>(
       `EXPLAIN (COSTS OFF) EXECUTE record_plan(${client.escapeLiteral(JSON.stringify([attempt]))},
-        ${client.escapeLiteral(JSON.stringify([{ delivery_id: attempt.delivery_id, status: "cancelled", reason: "test" }]))}, '[]', 42)`,
+        ${client.escapeLiteral(JSON.stringify([{ delivery_id: attempt.delivery_id, status: "cancelled", reason: "test" }]))}, '[]', 42, 'pool')`,
     );
     const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
     // the log is partitioned by week (this week's partition holds the 20,000; empty ones cost nothing to scan)

@@ -190,6 +190,9 @@ WITH r AS (
 ), job_finished AS (
   -- the job whose outcomes these are has run to its end (marked started by its load: dispatch.ts)
   DELETE FROM job_runs WHERE job_id = $4::bigint
+), job_done AS (
+  -- a job the worker took itself (fresh-jobs.ts) is completed here, as graphile-worker would
+  DELETE FROM graphile_worker._private_jobs WHERE id = $4::bigint AND locked_by = $5::text
 )
 SELECT coalesce((SELECT n FROM queued), 0) + (SELECT count(*) FROM retries) + (SELECT count(*) FROM merged WHERE revision = 0) AS jobs, (SELECT count(*) FROM retries_due) AS retries_due,
   (SELECT count(*) FROM released_jobs) AS released_jobs, (SELECT coalesce(json_agg(exhausted), '[]') FROM exhausted) AS exhausted`;
@@ -205,13 +208,31 @@ interface Changes {
 
 const NO_CHANGES: Changes = { exhausted: [] };
 
-const FINISHED_SQL = `DELETE FROM job_runs WHERE job_id = $1::bigint`;
+const FINISHED_SQL = `
+WITH job_finished AS (DELETE FROM job_runs WHERE job_id = $1::bigint)
+DELETE FROM graphile_worker._private_jobs WHERE id = $1::bigint AND locked_by = $2::text`;
 
-async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: string | null): Promise<Changes> {
+/** The job a recording ends: its id, and the pool that took it itself (it completes the job), if one did. */
+export interface FinishedJob {
+  id: string;
+  ownedBy?: string;
+}
+
+async function finish(db: pg.Pool | pg.PoolClient, job: FinishedJob): Promise<void> {
+  await db.query({ name: "finish-job", text: FINISHED_SQL, values: [job.id, job.ownedBy ?? null] });
+}
+
+async function runRecord(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: FinishedJob | null): Promise<Changes> {
   const attempts = outcomes.flatMap((o) => (o.attempt ? [o.attempt] : []));
   const closures = outcomes.flatMap((o) => (o.closure ? [o.closure] : []));
   const jobs = outcomes.flatMap((o) => (o.job ? [o.job] : []));
-  const values = [JSON.stringify(attempts), JSON.stringify(closures), JSON.stringify(jobs), finishedJob];
+  const values = [
+    JSON.stringify(attempts),
+    JSON.stringify(closures),
+    JSON.stringify(jobs),
+    finishedJob?.id ?? null,
+    finishedJob?.ownedBy ?? null,
+  ];
   const { rows } = await timed(metrics().recordStatement, () => db.query<Changes>({ name: "record-outcomes", text: RECORD_SQL, values }));
   return rows[0] ?? NO_CHANGES;
 }
@@ -223,7 +244,7 @@ export async function prepareRecord(client: pg.PoolClient): Promise<void> {
 }
 
 /** The statement, again after a deadlock (3 tries) and again while the database is unreachable (bounded). */
-async function recordPatiently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: string | null): Promise<Changes> {
+async function recordPatiently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: FinishedJob | null): Promise<Changes> {
   const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
   for (let deadlocks = 0; ;) {
     try {
@@ -254,13 +275,13 @@ const stripped = new WeakSet<AttemptRecord>();
  * to each outcome alone, and an attempt still refused is kept without the receiver's answer. The
  * job is marked finished with the whole batch, or on its own once the pieces are recorded.
  */
-async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: string | null): Promise<Changes> {
+async function recordResiliently(db: pg.Pool | pg.PoolClient, outcomes: Outcome[], finishedJob: FinishedJob | null): Promise<Changes> {
   try {
     return await recordPatiently(db, outcomes, finishedJob);
   } catch (error) {
     if (isUnreachable(error)) throw error; // waited long enough: the job fails and runs again
     const changes = await recordInPieces(db, outcomes, error);
-    if (finishedJob) await db.query(FINISHED_SQL, [finishedJob]);
+    if (finishedJob) await finish(db, finishedJob);
     return changes;
   }
 }
@@ -298,17 +319,21 @@ function count(outcomes: Outcome[]): void {
   }
 }
 
-/** `finishedJob`: the graphile-worker job these outcomes end (its `job_runs` mark goes with them). */
+/**
+ * `finishedJob`: the graphile-worker job these outcomes end (its `job_runs` mark goes with them);
+ * `ownedBy`: the pool that took that job itself (fresh-jobs.ts): the job is completed with them.
+ */
 export async function recordOutcomes(
   db: pg.Pool | pg.PoolClient,
   outcomes: Outcome[],
-  { finishedJob }: { finishedJob?: string } = {},
+  { finishedJob, ownedBy }: { finishedJob?: string; ownedBy?: string } = {},
 ): Promise<void> {
+  const job = finishedJob ? { id: finishedJob, ownedBy } : null;
   if (!outcomes.length) {
-    if (finishedJob) await db.query(FINISHED_SQL, [finishedJob]);
+    if (job) await finish(db, job);
     return;
   }
-  const { exhausted } = await recordResiliently(db, outcomes, finishedJob ?? null);
+  const { exhausted } = await recordResiliently(db, outcomes, job);
   count(outcomes);
   const streaks = await countStreaks(
     db,

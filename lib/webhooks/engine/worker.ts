@@ -6,13 +6,15 @@ import { sendChatMessage } from "@/lib/alerts/chat";
 import { sendExhaustedDigest } from "@/lib/alerts/exhausted";
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { run, type Runner, type RunnerOptions, type WorkerEvents } from "graphile-worker";
+import { run, type Runner, type RunnerOptions, type WorkerEvents, type WorkerPool } from "graphile-worker";
 import { env } from "@/lib/env";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { runDeliverJob, warmConnections } from "@/lib/webhooks/engine/dispatch";
 import { DEFAULT_LIMITS, EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
-import { deliverJobSchema } from "@/lib/webhooks/engine/job";
+import { deliverJobSchema, FRESH_CHANNEL } from "@/lib/webhooks/engine/job";
+import { startFreshJobs } from "@/lib/webhooks/engine/fresh-jobs";
 import { applyRetention, ensureLogPartitions, startYoungPartitionAnalyzer } from "@/lib/webhooks/engine/retention";
 import { startWaitingSweep } from "@/lib/webhooks/engine/ordering";
 import { startMetricsServer } from "@/lib/metrics/server";
@@ -53,6 +55,8 @@ SELECT graphile_worker.force_unlock_workers(array_agg(pool_id)) FROM (SELECT poo
 HAVING count(*) > 0`;
 
 interface Liveness {
+  /** beat for a lock owner besides graphile-worker's pools (fresh-jobs.ts) */
+  track(owner: string): void;
   /** stop beating for a pool: the jobs it holds are released to the living pools */
   forget(poolId: string): void;
   stop(): Promise<void>;
@@ -82,6 +86,10 @@ function startLiveness(db: pg.Pool, events: WorkerEvents): Liveness {
   events.on("pool:release", ({ workerPool }) => forget(workerPool.id));
   const timer = setInterval(tick, (env.WORKER_DEAD_AFTER_SECONDS * 1000) / 4);
   return {
+    track: (owner) => {
+      pools.add(owner);
+      tick();
+    },
     forget,
     stop: async () => {
       clearInterval(timer);
@@ -111,6 +119,21 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const events: WorkerEvents = new EventEmitter();
   const limiter = new EndpointLimiter({ ...DEFAULT_LIMITS, limit: env.ENDPOINT_CONCURRENCY, patientWaitMs: env.WEBHOOK_TIMEOUT_MS });
   const liveness = startLiveness(db, events);
+  // fresh jobs are locked in a name of their own, which beats; what they leave is nudged to graphile-worker's current pool
+  let workerPool: WorkerPool | undefined;
+  const freshOwner = `fresh-${randomUUID()}`;
+  liveness.track(freshOwner);
+  const fresh = startFreshJobs(db, {
+    limiter,
+    capacity: Math.max(4, Math.ceil(concurrency / 4)),
+    owner: freshOwner,
+    nudge: (count) => runnerAlive && workerPool?.nudge(count),
+  });
+  events.on("pool:create", ({ workerPool: created }) => (workerPool = created));
+  events.on("pool:listen:success", ({ client }) => void client.query(`LISTEN ${FRESH_CHANNEL}`).catch(() => undefined));
+  events.on("pool:listen:notification", ({ message }) => {
+    if (message.channel === FRESH_CHANNEL && message.payload) fresh.offer(message.payload);
+  });
   const stopSweep = startWaitingSweep(db, WAITING_SWEEP_MS);
   const stopAnalyzer = startYoungPartitionAnalyzer(db, YOUNG_PARTITIONS_MS);
   const runnerOptions: RunnerOptions = {
@@ -200,6 +223,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     stop: () =>
       (stopping ??= (async () => {
         await restarting;
+        await fresh.stop();
         if (runnerAlive) await runner.stop();
         await stopSweep();
         await stopAnalyzer();
