@@ -14,7 +14,7 @@ import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { runDeliverJob, warmConnections } from "@/lib/webhooks/engine/dispatch";
 import { DEFAULT_LIMITS, EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
 import { deliverJobSchema, FRESH_CHANNEL } from "@/lib/webhooks/engine/job";
-import { startFreshJobs } from "@/lib/webhooks/engine/fresh-jobs";
+import { prepareTake, startFreshJobs } from "@/lib/webhooks/engine/fresh-jobs";
 import { applyRetention, ensureLogPartitions, startYoungPartitionAnalyzer } from "@/lib/webhooks/engine/retention";
 import { startWaitingSweep } from "@/lib/webhooks/engine/ordering";
 import { startMetricsServer } from "@/lib/metrics/server";
@@ -187,7 +187,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   // the log's partitions for this week and the next (the hourly retention job keeps them ahead)
   await ensureLogPartitions(db).catch((error: Error) => log().warn({ err: error }, "the log's partitions could not be created: next hour"));
   // a pool sized for a high WORKER_CONCURRENCY grows the rest under load, as before
-  await warmConnections(db, Math.min(poolSize, WARM_CONNECTIONS));
+  await warmConnections(db, Math.min(poolSize, WARM_CONNECTIONS), prepareTake);
   let runner = await run(runnerOptions);
   let runnerAlive = true;
   let stopping: Promise<void> | undefined;
