@@ -122,7 +122,9 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   // fresh jobs are locked in a name of their own, which beats; what they leave is nudged to graphile-worker's current pool
   let workerPool: WorkerPool | undefined;
   const freshOwner = `fresh-${randomUUID()}`;
-  liveness.track(freshOwner);
+  // beating from when graphile-worker's first pool is up: a heartbeat says the worker is ready (the
+  // bench and the soak wait for it; beating from before the warm-up let them publish 2 s too early)
+  events.once("pool:create", () => liveness.track(freshOwner));
   const fresh = startFreshJobs(db, {
     limiter,
     capacity: Math.max(4, Math.ceil(concurrency / 4)),
