@@ -213,7 +213,9 @@ async function main() {
   const ceilingRps = await ceiling(ports[0]!, generateSecret(), (s, id, ts, body) => signOne(s[0]!, id, ts, body));
   /** waits until `count` worker pools beat (a worker beats once its connections are ready and it takes jobs) */
   const workersReady = async (count: number) => {
-    const beating = async () => (await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM worker_heartbeats`)).rows[0]!.n >= count;
+    // a worker process beats for its graphile-worker pool and for its fresh jobs' owner: count processes
+    const beating = async () =>
+      (await pool().query<{ n: number }>(`SELECT count(DISTINCT (hostname, pid))::int AS n FROM worker_heartbeats`)).rows[0]!.n >= count;
     if (!(await waitFor(beating, 60_000, 50))) throw new Error(`${count} worker process(es) did not start within 60 s`);
   };
   let worker = startWorkerProcess(workerEnv);
