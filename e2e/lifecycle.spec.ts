@@ -49,7 +49,7 @@ async function waitUntil(what: string, check: () => boolean | Promise<boolean>, 
   await expect.poll(async () => check(), { message: what, timeout: timeoutMs, intervals: [100, 200, 500] }).toBe(true);
 }
 
-async function ready(app: App, launched?: Running): Promise<void> {
+async function ready(app: App, launched?: Pick<Running, "output">): Promise<void> {
   const answers = async () => (await fetch(`http://127.0.0.1:${app.port}/sign-in`).catch(() => undefined))?.status === 200;
   await waitUntil(`the app on port ${app.port} to answer`, answers).catch((error: Error) => {
     throw new Error(`${error.message}\n${launched?.output() ?? ""}`);
@@ -109,14 +109,20 @@ test("after SIGKILL of every process, with the old launcher left a zombie, npm s
   test.setTimeout(180_000);
   const app = newApp();
   // the launcher's parent never reaps it (as some containers' init): a shell that becomes `sleep`
-  const parent = spawn("sh", ["-c", `${START.map((a) => JSON.stringify(a)).join(" ")} >/dev/null 2>&1 & echo $!; exec sleep 600`], {
-    cwd: root,
-    env: app.env,
-    stdio: ["ignore", "pipe", "ignore"],
-  });
+  const log = path.join(app.dataDir, "first-launcher.log");
+  const parent = spawn(
+    "sh",
+    ["-c", `${START.map((a) => JSON.stringify(a)).join(" ")} >${JSON.stringify(log)} 2>&1 & echo $!; exec sleep 600`],
+    {
+      cwd: root,
+      env: app.env,
+      stdio: ["ignore", "pipe", "ignore"],
+    },
+  );
   const launcherPid = await new Promise<number>((resolve) => parent.stdout!.once("data", (c: Buffer) => resolve(Number(c.toString()))));
   try {
-    await ready(app);
+    // should it not come up, what it said is in the error
+    await ready(app, { output: () => (existsSync(log) ? readFileSync(log, "utf8") : "") });
     const victims = [launcherPid, ...childrenOf(launcherPid), postmasterOf(app)];
     for (const pid of victims) process.kill(pid, "SIGKILL");
     await waitUntil("the old launcher to be a zombie", () => stateOf(launcherPid) === "Z", 10_000);
@@ -136,6 +142,12 @@ test("after SIGKILL of every process, with the old launcher left a zombie, npm s
     again.process.kill("SIGTERM");
     expect(await again.exited).toBe(0);
   } finally {
+    // a first launcher that never came up is stopped (it stops its children and PostgreSQL)
+    try {
+      if (alive(launcherPid) && stateOf(launcherPid) !== "Z") process.kill(launcherPid, "SIGTERM");
+    } catch {
+      // gone meanwhile
+    }
     parent.kill("SIGKILL");
   }
 });
