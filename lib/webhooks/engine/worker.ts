@@ -123,7 +123,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   let workerPool: WorkerPool | undefined;
   const freshOwner = `fresh-${randomUUID()}`;
   // beating from when graphile-worker's first pool is up: a heartbeat says the worker is ready (the
-  // bench and the soak wait for it; beating from before the warm-up let them publish 2 s too early)
+  // bench waits for it; beating from before the warm-up let it publish 2 s too early)
   events.once("pool:create", () => liveness.track(freshOwner));
   const fresh = startFreshJobs(db, {
     limiter,
