@@ -43,6 +43,12 @@ function create() {
       buckets: seconds,
       registers: [registry],
     }),
+    freshJobs: new client.Counter({
+      name: `${PREFIX}fresh_jobs_total`,
+      help: "Jobs named by a publish: taken by the worker that heard it, left to graphile-worker (no room, or the take failed), given back after a failed run",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
     recordStatement: new client.Histogram({
       name: `${PREFIX}record_statement_seconds`,
       help: "Time of the statement that records a job's attempts, streaks and retries",

@@ -9,6 +9,7 @@ import { publishEvent } from "@/lib/webhooks/engine/publish";
 import { startWorker, type WorkerHandle } from "@/lib/webhooks/engine/worker";
 import { FRESH_CHANNEL } from "@/lib/webhooks/engine/job";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
+import { metrics } from "@/lib/metrics/metrics";
 import { deliveryStates, invoiceData, jobsFor, newEndpoint, newOrganization, publishMany, waitFor } from "@/test/engine-helpers";
 import { answer, delayed, gate, startReceiver, type Receiver, type Reply } from "@/test/receiver";
 
@@ -38,6 +39,12 @@ async function receiver(reply: Reply = answer(200)): Promise<Receiver> {
   const r = await startReceiver(reply);
   receivers.push(r);
   return r;
+}
+
+/** nfe_webhooks_fresh_jobs_total{outcome} (the worker runs in this process: the same registry) */
+async function freshJobs(outcome: "taken" | "left" | "given_back"): Promise<number> {
+  const { values } = await metrics().freshJobs.get();
+  return values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
 }
 
 async function jobRuns(): Promise<number> {
@@ -79,6 +86,9 @@ it("leaves to graphile-worker what does not fit, and every delivery still goes o
   for (let i = 0; i < 12; i++) published.push(await publishEvent(org, { type: "nfe.cancelled", data: invoiceData({}, "nfe.cancelled") }));
   const ids = published.flatMap((p) => p.deliveries.filter((d) => d.endpoint_id === endpoint.id).map((d) => d.id));
   expect(ids).toHaveLength(12);
+  // counted for the operator: some taken here, some left to graphile-worker
+  expect(await freshJobs("taken")).toBeGreaterThanOrEqual(4);
+  expect(await freshJobs("left")).toBeGreaterThanOrEqual(1);
   await waitFor("all 12 succeeded", async () => (await deliveryStates(ids)).every((d) => d.status === "succeeded"), { timeoutMs: 15_000 });
   expect(new Set(r.events().map((e) => e.webhookId)).size).toBe(12);
   await waitFor("their jobs completed", async () => (await jobsFor(ids)).length === 0, { timeoutMs: 5_000 });
@@ -132,6 +142,7 @@ it("gives a job that fails back to graphile-worker, with its backoff and the err
     return rows[0]?.attempts === 1 && rows[0].locked_by === null ? rows[0] : undefined;
   });
   expect(job).toMatchObject({ attempts: 1, locked_by: null, later: true, last_error: expect.stringMatching(/.+/) });
+  expect(await freshJobs("given_back")).toBe(1);
   await pool().query(`DELETE FROM graphile_worker._private_jobs WHERE id = $1::bigint`, [id]);
   await pool().query(`DELETE FROM job_runs WHERE job_id = $1::bigint`, [id]);
 });

@@ -16,6 +16,7 @@ import { DELIVER_TASK, deliverJobSchema } from "@/lib/webhooks/engine/job";
 import { deliveriesFrom, deliveryColumns, runLoadedJob, type DeliveryToSend } from "@/lib/webhooks/engine/dispatch";
 import type { EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics/metrics";
 
 /** How often a job this worker could not give back (the database unreachable) is tried again. */
 const GIVE_BACK_EVERY_MS = 1_000;
@@ -98,6 +99,7 @@ export interface FreshJobs {
 }
 
 export function startFreshJobs(db: pg.Pool, { limiter, capacity, owner, nudge }: FreshJobsOptions): FreshJobs {
+  const counted = metrics().freshJobs;
   let running = 0;
   let stopped = false;
   let idle: (() => void) | undefined;
@@ -112,12 +114,17 @@ export function startFreshJobs(db: pg.Pool, { limiter, capacity, owner, nudge }:
   const giveBack = async () => {
     for (const [id, error] of toGiveBack) {
       try {
-        await db.query({ name: "give-back-job", text: GIVE_BACK_SQL, values: [id, owner, error.slice(0, 1_000)] });
+        const { rowCount } = await db.query({ name: "give-back-job", text: GIVE_BACK_SQL, values: [id, owner, error.slice(0, 1_000)] });
         toGiveBack.delete(id);
+        if (rowCount) counted.inc({ outcome: "given_back" }, rowCount);
       } catch {
         return; // next time; a job still locked when the worker stops is released with its owner (worker.ts)
       }
     }
+  };
+  const left = (count: number) => {
+    counted.inc({ outcome: "left" }, count);
+    nudge(count);
   };
   const retryTimer = setInterval(() => void (toGiveBack.size && giveBack()), GIVE_BACK_EVERY_MS);
 
@@ -140,13 +147,14 @@ export function startFreshJobs(db: pg.Pool, { limiter, capacity, owner, nudge }:
       const { rows } = await db.query<TakenRow>({ name: "take-fresh-jobs", text: TAKE_SQL, values: [ids, owner, room] });
       const jobs = byJob(rows);
       started = jobs.length;
+      if (started) counted.inc({ outcome: "taken" }, started);
       for (const job of jobs) void run(job).finally(() => finished());
     } catch (error) {
       // graphile-worker fetches them; should the take have locked some before its answer was lost
       // (the connection cut at commit), they are given back (only those locked in this owner's name)
       log().warn({ err: error }, "fresh jobs could not be taken: left to the job runner");
       for (const id of ids) toGiveBack.set(id, "not taken: the database connection failed");
-      nudge(ids.length);
+      left(ids.length);
     } finally {
       if (room > started) finished(room - started);
     }
@@ -157,8 +165,8 @@ export function startFreshJobs(db: pg.Pool, { limiter, capacity, owner, nudge }:
       const ids = payload.split(",").filter((id) => /^\d+$/.test(id));
       if (!ids.length) return;
       const room = capacity - running;
-      if (stopped || room <= 0) return nudge(ids.length);
-      if (ids.length > room) nudge(ids.length - room);
+      if (stopped || room <= 0) return left(ids.length);
+      if (ids.length > room) left(ids.length - room);
       void take(ids.slice(0, room));
     },
     async stop() {
