@@ -107,31 +107,42 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-// Reads at most `limit` bytes; leaving the loop early destroys the stream (and its connection), so a huge
-// body is neither downloaded nor buffered.
-async function readLimited(
-  body: Readable,
-  limit: number,
-): Promise<{ responseBody: string; responseBodyBytes: number; responseBodyTruncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
+type BodyRead = Pick<DeliverResult, "responseBody" | "responseBodyBytes" | "responseBodyTruncated">;
+
+// Reads at most `limit` bytes, then destroys the stream (and its connection): a huge body is neither
+// downloaded nor buffered. With listeners rather than `for await`: the async iterator and its
+// end-of-stream watcher were a tenth of what the worker allocated per delivery (measured), and what
+// it allocates is what its garbage collector spends a third of its time on.
+function readLimited(body: Readable, limit: number): Promise<BodyRead> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (truncated: boolean) => {
+      if (settled) return;
+      settled = true;
+      body.off("data", onData);
+      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      resolve({ responseBody: storableText(bytes.toString("utf8")), responseBodyBytes: bytes.length, responseBodyTruncated: truncated });
+    };
+    const onData = (chunk: Buffer) => {
       const room = limit - size;
       if (chunk.length > room) {
         chunks.push(chunk.subarray(0, room));
-        truncated = true;
-        break;
+        settle(true);
+        body.destroy();
+        return;
       }
       chunks.push(chunk);
       size += chunk.length;
-    }
-  } catch {
-    truncated = true; // the body stalled past the deadline or the connection dropped mid-body
-  }
-  const bytes = Buffer.concat(chunks);
-  return { responseBody: storableText(bytes.toString("utf8")), responseBodyBytes: bytes.length, responseBodyTruncated: truncated };
+    };
+    body.on("data", onData);
+    body.once("end", () => settle(false));
+    // the body stalled past the deadline or the connection dropped mid-body (the listener stays: an
+    // error after the end must not go unhandled)
+    body.on("error", () => settle(true));
+    body.once("close", () => settle(true));
+  });
 }
 
 function statusOutcome(statusCode: number, headers: Record<string, string>): Pick<DeliverResult, "ok" | "errorKind" | "errorMessage"> {
