@@ -214,7 +214,12 @@ export async function deliver(req: DeliverRequest): Promise<DeliverResult> {
   if (!parsed.ok) return { ok: false, errorKind: "blocked", errorMessage: parsed.message, durationMs: elapsed(), ...empty };
 
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
+  // a timer of our own, cleared when the request is done: AbortSignal.timeout() registers every signal
+  // for finalization, which the garbage collector then has to process per delivery
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
+  timer.unref();
+  const timeout = deadline.signal;
   const { agent, release } = agentFor({
     allowPrivate: req.allowPrivate ?? privateUrlsAllowed(),
     connectTimeoutMs: req.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
@@ -244,6 +249,7 @@ export async function deliver(req: DeliverRequest): Promise<DeliverResult> {
   } catch (error) {
     return { ok: false, ...failure(error, timeout, timeoutMs, req.signal), durationMs: elapsed(), ...empty };
   } finally {
+    clearTimeout(timer);
     release();
   }
 }
