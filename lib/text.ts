@@ -2,9 +2,7 @@
 // and jsonb refuse NUL, and JSON cannot carry lone UTF-16 surrogates. Both become U+FFFD.
 
 export function storableText(text: string): string {
-  return text.replaceAll("\u0000", "\uFFFD").toWellFormed();
-}
-
-export function storableHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [storableText(name), storableText(value)]));
+  // the same string when there is nothing to replace (the usual case: no copy per header and body)
+  const withoutNul = text.includes("\u0000") ? text.replaceAll("\u0000", "\uFFFD") : text;
+  return withoutNul.isWellFormed() ? withoutNul : withoutNul.toWellFormed();
 }

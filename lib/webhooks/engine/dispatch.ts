@@ -138,8 +138,10 @@ export async function warmConnections(db: pg.Pool, count: number, ...others: ((c
 
 /** Custom header values often carry credentials: the log keeps their names only. */
 function loggedHeaders(sent: Record<string, string>, custom: Record<string, string>): Record<string, string> {
-  const customNames = new Set(Object.keys(custom).map((n) => n.toLowerCase()));
-  return Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, customNames.has(k.toLowerCase()) ? "••••••" : v]));
+  const customNames = Object.keys(custom);
+  if (customNames.length === 0) return sent;
+  const hidden = new Set(customNames.map((n) => n.toLowerCase()));
+  return Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, hidden.has(k.toLowerCase()) ? "••••••" : v]));
 }
 
 /** The endpoint's format as the log records it ("emites", "standard+redacted"); null: the standard envelope. */

@@ -3,7 +3,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
 import { Agent, buildConnector, request } from "undici";
-import { storableHeaders, storableText } from "@/lib/text";
+import { storableText } from "@/lib/text";
 import { BlockedAddressError, checkLiteralHost, parseWebhookUrl, policyLookup, privateUrlsAllowed, type LookupFn } from "./url-policy";
 
 export const USER_AGENT = "NFe-Webhooks/1.0";
@@ -85,16 +85,23 @@ export async function closeDeliverAgents(): Promise<void> {
 
 // ---------- request and response ----------
 
+// (loops rather than entries/fromEntries chains: these run for every delivery)
 function requestHeadersFor(custom: Record<string, string>): Record<string, string> {
-  const overridden = new Set(Object.keys(custom).map((name) => name.toLowerCase()));
-  const defaults = Object.entries({ "content-type": CONTENT_TYPE, "user-agent": USER_AGENT }).filter(([name]) => !overridden.has(name));
-  return { ...Object.fromEntries(defaults), ...custom };
+  const headers: Record<string, string> = { "content-type": CONTENT_TYPE, "user-agent": USER_AGENT };
+  for (const name of Object.keys(custom)) {
+    const lower = name.toLowerCase();
+    if (lower === "content-type" || lower === "user-agent") delete headers[lower];
+  }
+  return Object.assign(headers, custom);
 }
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  return storableHeaders(
-    Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")])),
-  );
+  const flat: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    flat[storableText(name)] = storableText(Array.isArray(value) ? value.join(", ") : (value ?? ""));
+  }
+  return flat;
 }
 
 /** Retry-After as seconds from now: delta-seconds or an HTTP-date; undefined when absent or malformed. */
