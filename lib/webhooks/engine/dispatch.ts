@@ -35,6 +35,7 @@ export interface DeliveryToSend {
   stale: boolean;
   event_type: string;
   event_created_at: Date;
+  /** the event's data as its body carries it (DATA_SQL), shared by its deliveries in a job */
   data: string;
   url: string;
   headers: Record<string, string>;
@@ -67,12 +68,26 @@ export function deliveryColumns(ids: string, jobCreatedAt: string): string {
   d.attempt_count - d.uncounted_attempts AS counted_attempts, d.next_attempt_at,
   coalesce(d.next_attempt_at <= now() + interval '1 second', false) AS due,
   coalesce(d.released_at > ${jobCreatedAt}, false) AS stale,
-  d.event_type, ev.created_at AS event_created_at, ${DATA_SQL} AS data,
+  d.event_type, ev.created_at AS event_created_at,
+  -- an event's data is printed once, on its first delivery here: its others share it (shareEventData)
+  CASE WHEN row_number() OVER (PARTITION BY d.event_id ORDER BY d.id) = 1 THEN ${DATA_SQL} END AS data,
   e.url, e.headers, e.retry_policy, e.enabled, e.deleted_at IS NOT NULL AS deleted, e.kind = 'polling' AS polling, e.secret_ciphertext,
   e.previous_secret_ciphertext, e.previous_secret_expires_at, d.sequence, ev.id AS event_id, ev.environment, e.payload_format,
   e.redact_personal,
   CASE WHEN e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL THEN d.endpoint_id || '|' || d.ordering_key END AS chain,
   e.ordering = 'per_invoice' AND d.ordering_key IS NOT NULL AND EXISTS (${earlierOpenSql("d")} AND p.id <> ALL (${ids})) AS held`;
+}
+
+/**
+ * Fills in the data of the rows a statement of deliveryColumns() answered: it prints each event's
+ * data on one of its deliveries only (an event to 10 endpoints: one text conversion, one string to
+ * parse and keep instead of ten, measured ~1/10 of the cost of a delivery at 10 endpoints).
+ */
+export function shareEventData<Row extends { event_id: string; data: string | null }>(rows: Row[]): (Row & { data: string })[] {
+  const data = new Map<string, string>();
+  for (const row of rows) if (row.data !== null) data.set(row.event_id, row.data);
+  for (const row of rows) row.data ??= data.get(row.event_id) ?? null;
+  return rows as (Row & { data: string })[];
 }
 
 /** Where the columns come from: the deliveries with those ids, their events and endpoints. */
@@ -109,7 +124,7 @@ async function loadJob(
     text: LOAD_SQL,
     values: [ids, jobCreatedAt, jobId],
   });
-  return { runs: rows[0]?.runs ?? 1, rows };
+  return { runs: rows[0]?.runs ?? 1, rows: shareEventData(rows) };
 }
 
 /**
@@ -266,7 +281,20 @@ function decide(row: DeliveryToSend, trigger: JobTrigger): "send" | "skip" | Clo
   return "send";
 }
 
-async function send(row: DeliveryToSend, job: DeliverJob, limiter: EndpointLimiter): Promise<Outcome> {
+/** A job's bodies: one per event and format, shared by the deliveries that send it. */
+type Bodies = (row: DeliveryToSend) => { body: string; format: string | null };
+
+function bodiesOfJob(): Bodies {
+  const made = new Map<string, { body: string; format: string | null }>();
+  return (row) => {
+    const key = `${row.event_id} ${row.payload_format} ${row.redact_personal}`;
+    let body = made.get(key);
+    if (!body) made.set(key, (body = bodyOf(row)));
+    return body;
+  };
+}
+
+async function send(row: DeliveryToSend, job: DeliverJob, limiter: EndpointLimiter, bodies: Bodies): Promise<Outcome> {
   // a delivery in its endpoint's queue, or one a person asked for, waits for its turn
   const slot = await limiter.acquire(row.endpoint_id, { patient: job.queued || job.trigger === "manual" });
   if (!slot.granted) {
@@ -275,7 +303,7 @@ async function send(row: DeliveryToSend, job: DeliverJob, limiter: EndpointLimit
   }
   let took: number | undefined;
   try {
-    const { body, format } = bodyOf(row);
+    const { body, format } = bodies(row);
     const { startedAt, result } = await attempt(row, body);
     took = result.durationMs;
     const record = { ...outcome(row, job.trigger, startedAt, result), body_format: format };
@@ -315,7 +343,7 @@ function leavesOpen(outcome: Outcome, row: DeliveryToSend): boolean {
  * once the one before it has ended (succeeded or failed for good); from the first that stays open,
  * the rest wait for it (released when it ends: lib/webhooks/engine/ordering.ts).
  */
-async function sendInOrder(chain: DeliveryToSend[], job: DeliverJob, limiter: EndpointLimiter): Promise<Outcome[]> {
+async function sendInOrder(chain: DeliveryToSend[], job: DeliverJob, limiter: EndpointLimiter, bodies: Bodies): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   let blocked = false;
   for (const row of chain) {
@@ -335,7 +363,7 @@ async function sendInOrder(chain: DeliveryToSend[], job: DeliverJob, limiter: En
       blocked = true;
       continue;
     }
-    const sent = await send(row, job, limiter);
+    const sent = await send(row, job, limiter, bodies);
     outcomes.push(sent);
     blocked = leavesOpen(sent, row);
   }
@@ -386,9 +414,10 @@ export async function runLoadedJob(
       db,
       cut.map((row) => ({ attempt: interrupted(row, job.trigger) })),
     );
+  const bodies = bodiesOfJob();
   const results = await Promise.all([
-    ...sending.map((row) => send(row, job, limiter).then((o) => [o])),
-    ...ordered.map((chain) => sendInOrder(chain, job, limiter)),
+    ...sending.map((row) => send(row, job, limiter, bodies).then((o) => [o])),
+    ...ordered.map((chain) => sendInOrder(chain, job, limiter, bodies)),
   ]);
   outcomes.push(...results.flat());
   await recordOutcomes(db, outcomes, { finishedJob: jobId, ownedBy });

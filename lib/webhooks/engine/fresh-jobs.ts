@@ -13,7 +13,7 @@
 import "server-only";
 import type pg from "pg";
 import { DELIVER_TASK, deliverJobSchema } from "@/lib/webhooks/engine/job";
-import { deliveriesFrom, deliveryColumns, runLoadedJob, type DeliveryToSend } from "@/lib/webhooks/engine/dispatch";
+import { deliveriesFrom, deliveryColumns, runLoadedJob, shareEventData, type DeliveryToSend } from "@/lib/webhooks/engine/dispatch";
 import type { EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics/metrics";
@@ -78,6 +78,7 @@ function byJob(rows: TakenRow[]): Taken[] {
     // a job whose deliveries are all gone (the log's retention) has one row without any
     if (row.id) job.rows.push(row as DeliveryToSend);
   }
+  for (const job of jobs.values()) shareEventData(job.rows);
   return [...jobs.values()];
 }
 

@@ -30,7 +30,8 @@ function secretKey(secret: string): KeyObject {
 /** `v1,<base64 HMAC-SHA256(key, "<msgId>.<timestamp>.<body>")>`. */
 export function sign(secret: string, msgId: string, timestampSeconds: number, body: string): string {
   if (!Number.isInteger(timestampSeconds)) throw new TypeError("the timestamp is whole Unix seconds");
-  const hmac = createHmac("sha256", secretKey(secret)).update(`${msgId}.${timestampSeconds}.${body}`);
+  // in two pieces: the body (shared by an event's deliveries) is not copied into a string per signature
+  const hmac = createHmac("sha256", secretKey(secret)).update(`${msgId}.${timestampSeconds}.`).update(body);
   return `v1,${hmac.digest("base64")}`;
 }
 
