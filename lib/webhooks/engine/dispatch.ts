@@ -67,7 +67,10 @@ export function deliveryColumns(ids: string, jobCreatedAt: string): string {
   return `d.id, d.endpoint_id, d.status,
   d.attempt_count - d.uncounted_attempts AS counted_attempts, d.next_attempt_at,
   coalesce(d.next_attempt_at <= now() + interval '1 second', false) AS due,
-  coalesce(d.released_at > ${jobCreatedAt}, false) AS stale,
+  -- released_at is kept to the millisecond, rounded (it may read up to 0.5 ms late): a job made
+  -- within a millisecond after the release is not stale (at worst a job made just before it sends
+  -- too, a duplicate with the same webhook-id; judged stale, the delivery was never sent)
+  coalesce(d.released_at > ${jobCreatedAt} + interval '1 millisecond', false) AS stale,
   d.event_type, ev.created_at AS event_created_at,
   -- an event's data is printed once, on its first delivery here: its others share it (shareEventData)
   CASE WHEN row_number() OVER (PARTITION BY d.event_id ORDER BY d.id) = 1 THEN ${DATA_SQL} END AS data,
@@ -97,14 +100,19 @@ WHERE d.id = ANY (${ids})`;
 }
 
 // With a job id, the statement also marks the job as started (job_runs, deleted by the statement
-// that records its outcomes): runs above 1 means an earlier run was cut short.
+// that records its outcomes): runs above 1 means an earlier run was cut short. When the job was made
+// is read from its row (to the microsecond; the time graphile-worker hands the task, $2, is cut to the
+// millisecond).
 const LOAD_SQL = `
 WITH started AS (
   INSERT INTO job_runs (job_id) SELECT $3::bigint WHERE $3::bigint IS NOT NULL
   ON CONFLICT (job_id) DO UPDATE SET runs = job_runs.runs + 1, started_at = now()
   RETURNING runs
+), job AS (
+  SELECT created_at FROM graphile_worker._private_jobs WHERE id = $3::bigint
 )
-SELECT coalesce((SELECT runs FROM started), 1) AS runs, ${deliveryColumns("$1::uuid[]", "$2::timestamptz")}
+SELECT coalesce((SELECT runs FROM started), 1) AS runs,
+  ${deliveryColumns("$1::uuid[]", "coalesce((SELECT created_at FROM job), $2::timestamptz)")}
 ${deliveriesFrom("$1::uuid[]")}
 ORDER BY d.created_at, d.id`;
 
