@@ -16,6 +16,9 @@ import { POST as recoverRoute } from "@/app/api/v1/webhooks/[id]/recover/route";
 import { pool } from "@/lib/db";
 import { pauseEndpointDeliveries } from "@/lib/webhooks/endpoints/pause";
 import { releaseIfEnabled } from "@/lib/webhooks/engine/paused";
+import { enqueue } from "@/lib/webhooks/engine/resend";
+import { runDeliverJob } from "@/lib/webhooks/engine/dispatch";
+import { DEFAULT_LIMITS, EndpointLimiter } from "@/lib/webhooks/engine/endpoint-limiter";
 import { recordOutcomes } from "@/lib/webhooks/engine/record";
 import { closeDeliverAgents } from "@/lib/webhooks/outbound/deliver";
 import { messageId } from "@/lib/webhooks/outbound/envelope";
@@ -159,6 +162,30 @@ describe("enabling while the engine is pausing or publishing", () => {
     await recordOutcomes(pool(), [{ closure: { delivery_id: delivery, status: "paused", reason: "endpoint disabled" } }]);
     await startTheWorker();
     await waitFor("the delivery", async () => (await statusCounts([delivery])).succeeded === 1);
+  });
+
+  it("a job made within the millisecond after a release sends what was released", async () => {
+    const hook = await receiver(200);
+    const delivery = await publishTo(await endpointAt(api.organizationId, hook.url), { number: 35 });
+    await pool().query(`DELETE FROM graphile_worker._private_jobs`);
+    await enqueue([delivery], "auto");
+    const { rows } = await pool().query<{ id: string; created_at: Date }>(`SELECT id::text, created_at FROM graphile_worker._private_jobs`);
+    const job = rows[0]!;
+    // released_at keeps milliseconds, rounded: a release 0.1–0.4 ms before its job reads up to 1 ms after it
+    await pool().query(
+      `UPDATE deliveries SET released_at = (SELECT created_at FROM graphile_worker._private_jobs WHERE id = $2) + interval '0.5 millisecond'
+       WHERE id = $1`,
+      [delivery, job.id],
+    );
+    // as graphile-worker runs it: its creation handed over as a Date (cut to the millisecond)
+    const limiter = new EndpointLimiter({ ...DEFAULT_LIMITS, limit: 1, patientWaitMs: 1_000 });
+    await runDeliverJob(
+      pool(),
+      { deliveries: [delivery], trigger: "auto", queued: false },
+      { limiter, jobId: job.id, jobCreatedAt: job.created_at },
+    );
+    expect(await statusCounts([delivery])).toEqual({ succeeded: 1 });
+    expect(hook.requests).toHaveLength(1);
   });
 
   it("stays paused when the endpoint is still disabled", async () => {
