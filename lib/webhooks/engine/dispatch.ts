@@ -385,8 +385,8 @@ export async function runDeliverJob(db: pg.Pool, job: DeliverJob, context: Dispa
 }
 
 /**
- * A job whose deliveries are loaded (and which is marked started: `runs`). `ownedBy`: the pool that
- * locked the job itself (fresh-jobs.ts), whose record statement also deletes it.
+ * A job whose deliveries are loaded (and which is marked started: `runs`). `ownedBy`: the fresh
+ * jobs' owner that locked the job itself (fresh-jobs.ts); its record statement also deletes the job.
  */
 export async function runLoadedJob(
   db: pg.Pool,

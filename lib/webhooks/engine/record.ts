@@ -213,7 +213,7 @@ WITH job_finished AS (DELETE FROM job_runs WHERE job_id = $1::bigint)
 DELETE FROM graphile_worker._private_jobs WHERE id = $1::bigint AND locked_by = $2::text`;
 
 /** The job a recording ends: its id, and the pool that took it itself (it completes the job), if one did. */
-export interface FinishedJob {
+interface FinishedJob {
   id: string;
   ownedBy?: string;
 }
